@@ -1,0 +1,247 @@
+//! Pieces every object shares: name ↔ ifindex lookups (one RTM_GETLINK,
+//! never a dump), address and prefix parsing with the reference's errors,
+//! family names.
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+use netlink_packet_route::link::{LinkAttribute, LinkExtentMask, LinkMessage};
+use netlink_packet_route::RouteNetlinkMessage;
+
+use super::{Ip, AF_INET, AF_INET6, AF_UNSPEC};
+use crate::error::{Error, Result};
+
+/// One RTM_GETLINK by name. `Ok(None)` when there is no such link.
+pub fn link_index(ip: &mut Ip, name: &str) -> Result<Option<u32>> {
+    Ok(get_link_by_name(ip, name)?.map(|m| m.header.index))
+}
+
+/// One RTM_GETLINK by name, the whole message.
+pub fn get_link_by_name(ip: &mut Ip, name: &str) -> Result<Option<LinkMessage>> {
+    let mut m = LinkMessage::default();
+    if name.len() >= 16 {
+        // the kernel would reject it as a bad attribute; no link has it
+        // (altnames longer than 15 are looked up the same way below)
+        m.attributes.push(LinkAttribute::Other(netlink_packet_core::DefaultNla::new(
+            53, // IFLA_ALT_IFNAME
+            name.as_bytes().iter().copied().chain(std::iter::once(0)).collect(),
+        )));
+    } else {
+        m.attributes.push(LinkAttribute::IfName(name.to_string()));
+    }
+    m.attributes.push(LinkAttribute::ExtMask(vec![LinkExtentMask::SkipStats]));
+    get_link(ip, m)
+}
+
+/// One RTM_GETLINK by index.
+pub fn get_link_by_index(ip: &mut Ip, index: u32) -> Result<Option<LinkMessage>> {
+    let mut m = LinkMessage::default();
+    m.header.index = index;
+    m.attributes.push(LinkAttribute::ExtMask(vec![LinkExtentMask::SkipStats]));
+    get_link(ip, m)
+}
+
+fn get_link(ip: &mut Ip, m: LinkMessage) -> Result<Option<LinkMessage>> {
+    match ip.nl()?.get(RouteNetlinkMessage::GetLink(m), 0) {
+        Ok(RouteNetlinkMessage::NewLink(l)) => Ok(Some(l)),
+        Ok(_) => Ok(None),
+        Err(e) if matches!(e.errno(), Some(libc::ENODEV) | Some(libc::ERANGE) | Some(libc::EINVAL)) => {
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// ifindex → name.
+pub fn link_name(ip: &mut Ip, index: u32) -> Result<Option<String>> {
+    Ok(get_link_by_index(ip, index)?.and_then(|m| {
+        m.attributes.into_iter().find_map(|a| match a {
+            LinkAttribute::IfName(n) => Some(n),
+            _ => None,
+        })
+    }))
+}
+
+/// The name of the link in a message, if it carries one.
+pub fn msg_ifname(m: &LinkMessage) -> Option<&str> {
+    m.attributes.iter().find_map(|a| match a {
+        LinkAttribute::IfName(n) => Some(n.as_str()),
+        _ => None,
+    })
+}
+
+/// iproute2's family names ("inet", "inet6", ...).
+pub fn family_name(f: u8) -> &'static str {
+    match f {
+        AF_INET => "inet",
+        AF_INET6 => "inet6",
+        super::AF_PACKET => "link",
+        super::AF_BRIDGE => "bridge",
+        super::AF_MPLS => "mpls",
+        _ => "any valid",
+    }
+}
+
+/// A parsed address or prefix (iproute2's inet_prefix).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Prefix {
+    /// AF_INET or AF_INET6; AF_UNSPEC for `default`/`any`/`all` without a
+    /// family.
+    pub family: u8,
+    pub addr: IpAddr,
+    /// the prefix length (the full length when none was given)
+    pub len: u8,
+    /// a `/N` was given
+    pub has_len: bool,
+    /// `default`, `any` or `all`
+    pub any: bool,
+}
+
+impl Prefix {
+    pub fn bits(&self) -> u8 {
+        if self.family == AF_INET6 { 128 } else { 32 }
+    }
+
+    /// The address in network byte order.
+    pub fn octets(&self) -> Vec<u8> {
+        match self.addr {
+            IpAddr::V4(a) => a.octets().to_vec(),
+            IpAddr::V6(a) => a.octets().to_vec(),
+        }
+    }
+}
+
+fn parse_ip(s: &str, family: u8) -> Option<IpAddr> {
+    match family {
+        AF_INET => parse_v4(s).map(IpAddr::V4),
+        AF_INET6 => s.parse::<Ipv6Addr>().ok().map(IpAddr::V6),
+        _ => {
+            if s.contains(':') {
+                s.parse::<Ipv6Addr>().ok().map(IpAddr::V6)
+            } else {
+                parse_v4(s).map(IpAddr::V4)
+            }
+        }
+    }
+}
+
+/// inet_aton-like dotted quad: iproute2 accepts "10.1" style short forms
+/// via get_addr_1 → inet_pton only, so be strict: four parts.
+fn parse_v4(s: &str) -> Option<Ipv4Addr> {
+    s.parse::<Ipv4Addr>().ok()
+}
+
+fn family_of(a: &IpAddr) -> u8 {
+    if a.is_ipv4() { AF_INET } else { AF_INET6 }
+}
+
+/// An address without a prefix length (get_addr): `Error: inet address is
+/// expected rather than "X".` (exit 1).
+pub fn get_addr(s: &str, family: u8) -> Result<Prefix> {
+    parse_addr(s, family).ok_or_else(|| {
+        Error::msg(
+            format!("Error: {} address is expected rather than \"{s}\".", family_name(family)),
+            1,
+        )
+    })
+}
+
+/// Parse an address; None on failure.
+pub fn parse_addr(s: &str, family: u8) -> Option<Prefix> {
+    if matches!(s, "default" | "any" | "all") {
+        let fam = if family == AF_UNSPEC { AF_UNSPEC } else { family };
+        let addr = if fam == AF_INET6 {
+            IpAddr::V6(Ipv6Addr::UNSPECIFIED)
+        } else {
+            IpAddr::V4(Ipv4Addr::UNSPECIFIED)
+        };
+        return Some(Prefix { family: fam, addr, len: 0, has_len: false, any: true });
+    }
+    let a = parse_ip(s, family)?;
+    let f = family_of(&a);
+    Some(Prefix { family: f, addr: a, len: if f == AF_INET6 { 128 } else { 32 }, has_len: false, any: false })
+}
+
+/// A prefix `ADDR[/LEN]` (get_prefix): `Error: inet prefix is expected
+/// rather than "X".` (exit 1).
+pub fn get_prefix(s: &str, family: u8) -> Result<Prefix> {
+    parse_prefix(s, family).ok_or_else(|| {
+        Error::msg(
+            format!("Error: {} prefix is expected rather than \"{s}\".", family_name(family)),
+            1,
+        )
+    })
+}
+
+/// Parse a prefix; None on failure.
+pub fn parse_prefix(s: &str, family: u8) -> Option<Prefix> {
+    if matches!(s, "default" | "any" | "all") {
+        return parse_addr(s, family);
+    }
+    let (a, l) = match s.split_once('/') {
+        Some((a, l)) => (a, Some(l)),
+        None => (s, None),
+    };
+    let mut p = parse_addr(a, family)?;
+    if let Some(l) = l {
+        let n = crate::cli::parse_u32(l)?;
+        if n > p.bits() as u32 {
+            return None;
+        }
+        p.len = n as u8;
+        p.has_len = true;
+    }
+    Some(p)
+}
+
+/// Format a MAC-like byte string as iproute2 does (`aa:bb:..`).
+pub fn fmt_lladdr(b: &[u8]) -> String {
+    let mut s = String::with_capacity(b.len() * 3);
+    for (i, x) in b.iter().enumerate() {
+        if i > 0 {
+            s.push(':');
+        }
+        s.push_str(&format!("{x:02x}"));
+    }
+    s
+}
+
+/// Parse `aa:bb:cc:dd:ee:ff` (also single-digit groups) into bytes.
+pub fn parse_lladdr(s: &str) -> Option<Vec<u8>> {
+    let mut v = Vec::new();
+    for part in s.split(':') {
+        if part.is_empty() || part.len() > 2 {
+            return None;
+        }
+        v.push(u8::from_str_radix(part, 16).ok()?);
+    }
+    Some(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes() {
+        let p = get_prefix("10.0.0.1/24", AF_UNSPEC).unwrap();
+        assert_eq!((p.family, p.len, p.has_len), (AF_INET, 24, true));
+        let p = get_prefix("2001:db8::1", AF_UNSPEC).unwrap();
+        assert_eq!((p.family, p.len, p.has_len), (AF_INET6, 128, false));
+        assert!(get_prefix("default", AF_UNSPEC).unwrap().any);
+        let e = get_prefix("10.0.0.300/24", AF_UNSPEC).unwrap_err();
+        assert_eq!(e.to_string(), "Error: any valid prefix is expected rather than \"10.0.0.300/24\".");
+        assert_eq!(e.exit_code(), 1);
+        let e = get_prefix("10.1.1.1/24", AF_INET6).unwrap_err();
+        assert_eq!(e.to_string(), "Error: inet6 prefix is expected rather than \"10.1.1.1/24\".");
+        assert!(get_prefix("10.0.0.0/33", AF_UNSPEC).is_err());
+        let e = get_addr("1.2.3.x", AF_INET).unwrap_err();
+        assert_eq!(e.to_string(), "Error: inet address is expected rather than \"1.2.3.x\".");
+    }
+
+    #[test]
+    fn lladdr() {
+        assert_eq!(fmt_lladdr(&[2, 0, 0, 0, 0, 0x1a]), "02:00:00:00:00:1a");
+        assert_eq!(parse_lladdr("2:0:0:0:0:1a"), Some(vec![2, 0, 0, 0, 0, 0x1a]));
+        assert_eq!(parse_lladdr("zz"), None);
+    }
+}

@@ -1,0 +1,475 @@
+//! The `ip` applet: global options, object dispatch, batch mode, and the
+//! context every object's command runs in.
+
+pub mod addr;
+pub mod common;
+pub mod link;
+pub mod neigh;
+pub mod netns;
+pub mod route;
+pub mod tuntap;
+
+use crate::cli::{matches, Args};
+use crate::error::{Error, Result};
+use crate::nl::Nl;
+use crate::print::Printer;
+
+pub const AF_UNSPEC: u8 = 0;
+pub const AF_INET: u8 = libc::AF_INET as u8;
+pub const AF_INET6: u8 = libc::AF_INET6 as u8;
+pub const AF_PACKET: u8 = libc::AF_PACKET as u8;
+pub const AF_BRIDGE: u8 = libc::AF_BRIDGE as u8;
+pub const AF_MPLS: u8 = libc::AF_MPLS as u8;
+
+pub const VERSION_LINE: &str = "ip utility, iproute2-6.1.0, libbpf 1.1.2";
+
+pub const USAGE: &str = "\
+Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }
+       ip [ -force ] -batch filename
+where  OBJECT := { address | addrlabel | amt | fou | help | ila | ioam | l2tp |
+                   link | macsec | maddress | monitor | mptcp | mroute | mrule |
+                   neighbor | neighbour | netconf | netns | nexthop | ntable |
+                   ntbl | route | rule | sr | tap | tcpmetrics |
+                   token | tunnel | tuntap | vrf | xfrm }
+       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] | -r[esolve] |
+                    -h[uman-readable] | -iec | -j[son] | -p[retty] |
+                    -f[amily] { inet | inet6 | mpls | bridge | link } |
+                    -4 | -6 | -M | -B | -0 |
+                    -l[oops] { maximum-addr-flush-attempts } | -br[ief] |
+                    -o[neline] | -t[imestamp] | -ts[hort] | -b[atch] [filename] |
+                    -rc[vbuf] [size] | -n[etns] name | -N[umeric] | -a[ll] |
+                    -c[olor]}";
+
+/// `-color` setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ColorOpt {
+    #[default]
+    Never,
+    Auto,
+    Always,
+}
+
+/// ip's global options.
+#[derive(Debug, Clone, Default)]
+pub struct Opts {
+    pub family: u8,
+    pub stats: u32,
+    pub details: u32,
+    pub resolve: bool,
+    pub oneline: bool,
+    pub timestamp: u32,
+    pub tshort: bool,
+    pub force: bool,
+    pub batch: Option<String>,
+    pub brief: bool,
+    pub json: bool,
+    pub pretty: bool,
+    pub rcvbuf: Option<u32>,
+    pub color: ColorOpt,
+    pub netns: Option<String>,
+    pub numeric: bool,
+    pub all: bool,
+    pub human: u32,
+    pub iec: bool,
+    pub loops: Option<i32>,
+}
+
+/// The context a command runs in: options, printer, netlink socket.
+pub struct Ip {
+    pub o: Opts,
+    pub p: Printer,
+    nl: Option<Nl>,
+    /// ifindex → name, filled from dumps and lookups
+    names: std::collections::HashMap<u32, String>,
+    /// set while running a batch file
+    pub in_batch: bool,
+}
+
+impl Ip {
+    pub fn new(o: Opts) -> Ip {
+        let color = match o.color {
+            ColorOpt::Always => true,
+            ColorOpt::Auto => {
+                // SAFETY: isatty on fd 1 has no memory effects.
+                unsafe { libc::isatty(1) == 1 }
+            }
+            ColorOpt::Never => false,
+        };
+        let p = Printer::new(o.json, o.pretty, color && !o.json, o.oneline);
+        Ip { o, p, nl: None, names: Default::default(), in_batch: false }
+    }
+
+    /// The process's netlink socket, opened on first use (after `-n`).
+    pub fn nl(&mut self) -> Result<&mut Nl> {
+        if self.nl.is_none() {
+            self.nl = Some(Nl::open()?);
+        }
+        Ok(self.nl.as_mut().expect("opened above"))
+    }
+
+    /// Forget the socket and the name cache (after switching namespace).
+    pub fn reset_netns_state(&mut self) {
+        self.nl = None;
+        self.names.clear();
+    }
+
+    /// Remember a name seen in a dump.
+    pub fn cache_name(&mut self, index: u32, name: &str) {
+        self.names.insert(index, name.to_string());
+    }
+
+    pub fn cached_name(&self, index: u32) -> Option<&str> {
+        self.names.get(&index).map(String::as_str)
+    }
+
+    /// Name → ifindex with one RTM_GETLINK by name; `Cannot find device`.
+    pub fn ifindex(&mut self, name: &str) -> Result<u32> {
+        match common::link_index(self, name)? {
+            Some(i) => Ok(i),
+            None => Err(Error::NoDevice(name.to_string())),
+        }
+    }
+
+    /// ifindex → name with one RTM_GETLINK by index (cached); `if%d`
+    /// when there is no such link, as the reference prints it.
+    pub fn ifname(&mut self, index: u32) -> String {
+        if let Some(n) = self.names.get(&index) {
+            return n.clone();
+        }
+        match common::link_name(self, index) {
+            Ok(Some(n)) => {
+                self.names.insert(index, n.clone());
+                n
+            }
+            _ => format!("if{index}"),
+        }
+    }
+}
+
+/// Parse `-color`, `-c=always` and friends. None when `opt` is no colour
+/// option.
+fn color_opt(opt: &str) -> Option<Result<ColorOpt>> {
+    let (name, val) = match opt.split_once('=') {
+        Some((n, v)) => (n, Some(v)),
+        None => (opt, None),
+    };
+    if !(matches(name, "-color") || matches(name, "-colour")) || name == "-" {
+        return None;
+    }
+    Some(match val {
+        None | Some("always") => Ok(ColorOpt::Always),
+        Some("auto") => Ok(ColorOpt::Auto),
+        Some("never") => Ok(ColorOpt::Never),
+        Some(v) => Err(Error::arg(format!(
+            "Option \"-color={v}\" is unknown, try \"ip -help\"."
+        ))),
+    })
+}
+
+/// Read the global options; returns the options and the words after them.
+pub fn parse_global(argv: Vec<String>) -> Result<(Opts, Vec<String>)> {
+    let mut o = Opts::default();
+    let mut a = Args::new(argv);
+    while let Some(w) = a.peek() {
+        if !w.starts_with('-') || w == "-" {
+            break;
+        }
+        let w = a.next().expect("peeked");
+        if w == "--" {
+            break;
+        }
+        let opt: &str = if w.starts_with("--") { &w[1..] } else { &w };
+        if matches(opt, "-loops") {
+            let v = a.next().ok_or_else(|| Error::arg(USAGE))?;
+            o.loops = Some(v.parse().unwrap_or(0));
+        } else if matches(opt, "-family") {
+            let v = a.next().ok_or_else(|| Error::arg(USAGE))?;
+            o.family = read_family(&v).ok_or_else(|| Error::invarg("invalid protocol family", &v))?;
+        } else if opt == "-4" {
+            o.family = AF_INET;
+        } else if opt == "-6" {
+            o.family = AF_INET6;
+        } else if opt == "-0" {
+            o.family = AF_PACKET;
+        } else if opt == "-M" {
+            o.family = AF_MPLS;
+        } else if opt == "-B" {
+            o.family = AF_BRIDGE;
+        } else if matches(opt, "-human") || matches(opt, "-human-readable") {
+            o.human += 1;
+        } else if matches(opt, "-iec") {
+            o.iec = true;
+        } else if matches(opt, "-stats") || matches(opt, "-statistics") {
+            o.stats += 1;
+        } else if matches(opt, "-details") {
+            o.details += 1;
+        } else if matches(opt, "-resolve") {
+            o.resolve = true;
+        } else if matches(opt, "-oneline") {
+            o.oneline = true;
+        } else if matches(opt, "-timestamp") {
+            o.timestamp += 1;
+        } else if matches(opt, "-tshort") {
+            o.timestamp += 1;
+            o.tshort = true;
+        } else if matches(opt, "-Version") {
+            println!("{VERSION_LINE}");
+            return Err(Error::Exit(0));
+        } else if matches(opt, "-force") {
+            o.force = true;
+        } else if matches(opt, "-batch") {
+            let v = a.next().ok_or_else(|| Error::arg(USAGE))?;
+            o.batch = Some(v);
+        } else if matches(opt, "-brief") {
+            o.brief = true;
+        } else if matches(opt, "-json") {
+            o.json = true;
+        } else if matches(opt, "-pretty") {
+            o.pretty = true;
+        } else if matches(opt, "-rcvbuf") {
+            let v = a.next().ok_or_else(|| Error::arg(USAGE))?;
+            let n = crate::cli::parse_u32(&v)
+                .ok_or_else(|| Error::arg(format!("Invalid rcvbuf size \"{v}\"")))?;
+            o.rcvbuf = Some(n);
+        } else if let Some(c) = color_opt(opt) {
+            o.color = c?;
+        } else if matches(opt, "-help") {
+            return Err(Error::arg(USAGE));
+        } else if matches(opt, "-netns") {
+            match a.next() {
+                Some(v) => o.netns = Some(v),
+                None => {
+                    return Err(Error::msg(
+                        "Cannot open network namespace \"(null)\": No such file or directory",
+                        255,
+                    ))
+                }
+            }
+            // iproute2 switches at once, so a later bad option still
+            // fails after a bad namespace; do the same.
+            let ns = o.netns.clone().expect("set above");
+            crate::netns::switch(&ns)?;
+        } else if matches(opt, "-Numeric") {
+            o.numeric = true;
+        } else if matches(opt, "-all") {
+            o.all = true;
+        } else {
+            return Err(Error::arg(format!(
+                "Option \"{opt}\" is unknown, try \"ip -help\"."
+            )));
+        }
+    }
+    Ok((o, a.rest().to_vec()))
+}
+
+/// `-f` names.
+pub fn read_family(s: &str) -> Option<u8> {
+    Some(match s {
+        "inet" => AF_INET,
+        "inet6" => AF_INET6,
+        "link" => AF_PACKET,
+        "bridge" => AF_BRIDGE,
+        "mpls" => AF_MPLS,
+        "ipx" | "dnet" => return None,
+        "help" => return None,
+        _ => return None,
+    })
+}
+
+/// ip's objects in iproute2's table order (prefixes match the first).
+const OBJECTS: &[&str] = &[
+    "address", "addrlabel", "maddress", "route", "rule", "neighbor", "neighbour", "ntable",
+    "ntbl", "link", "l2tp", "fou", "ila", "macsec", "tunnel", "tunl", "tuntap", "tap", "token",
+    "tcpmetrics", "tcp_metrics", "monitor", "xfrm", "mroute", "mrule", "netns", "netconf", "vrf",
+    "sr", "nexthop", "mptcp", "ioam", "help", "stats",
+];
+
+/// Run one command (`OBJECT ARGS…`).
+pub fn do_cmd(ip: &mut Ip, words: &[String]) -> Result<()> {
+    let obj = &words[0];
+    let args = Args::new(words[1..].iter().cloned());
+    let unknown = || Error::msg(format!("Object \"{obj}\" is unknown, try \"ip help\"."), 1);
+    let Some(name) = crate::cli::lookup(obj, OBJECTS) else {
+        return Err(unknown());
+    };
+    match name {
+        "address" => addr::run(ip, args),
+        "route" => route::run(ip, args),
+        "neighbor" | "neighbour" => neigh::run(ip, args),
+        "link" => link::run(ip, args),
+        "tuntap" | "tap" => tuntap::run(ip, args),
+        "netns" => netns::run(ip, args),
+        "help" => Err(Error::arg(USAGE)),
+        _ => Err(unknown()),
+    }
+}
+
+/// Split a batch line into words: blanks separate, quotes group, `#`
+/// starts a comment, backslash escapes the next character.
+pub fn split_line(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut have = false;
+    let mut quote: Option<char> = None;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => cur.push(c),
+            None => match c {
+                '"' | '\'' => {
+                    quote = Some(c);
+                    have = true;
+                }
+                '#' if !have => break,
+                '\\' => {
+                    if let Some(n) = chars.next() {
+                        cur.push(n);
+                        have = true;
+                    }
+                }
+                ' ' | '\t' | '\n' | '\r' => {
+                    if have {
+                        words.push(std::mem::take(&mut cur));
+                        have = false;
+                    }
+                }
+                c => {
+                    cur.push(c);
+                    have = true;
+                }
+            },
+        }
+    }
+    if have {
+        words.push(cur);
+    }
+    words
+}
+
+/// `-batch FILE` / `-batch -`.
+fn batch(ip: &mut Ip, file: &str) -> Result<()> {
+    use std::io::BufRead;
+    let reader: Box<dyn BufRead> = if file == "-" {
+        Box::new(std::io::BufReader::new(std::io::stdin()))
+    } else {
+        match std::fs::File::open(file) {
+            Ok(f) => Box::new(std::io::BufReader::new(f)),
+            Err(e) => {
+                return Err(Error::msg(
+                    format!(
+                        "Cannot open file \"{file}\" for reading: {}",
+                        crate::error::strerror(e.raw_os_error().unwrap_or(0))
+                    ),
+                    255,
+                ))
+            }
+        }
+    };
+    ip.in_batch = true;
+    let mut failed = false;
+    let mut lineno = 0;
+    let mut pending = String::new();
+    for line in reader.lines() {
+        let line = line.unwrap_or_default();
+        lineno += 1;
+        // a trailing backslash continues the line
+        if let Some(l) = line.strip_suffix('\\') {
+            pending.push_str(l);
+            continue;
+        }
+        pending.push_str(&line);
+        let words = split_line(&std::mem::take(&mut pending));
+        if words.is_empty() {
+            continue;
+        }
+        if let Err(e) = do_cmd(ip, &words) {
+            if e.exit_code() == 255 {
+                // argument errors end the process at once, as in iproute2
+                return Err(e);
+            }
+            ip.p.flush();
+            if !e.is_silent() {
+                eprintln!("{e}");
+            }
+            eprintln!("Command failed {file}:{lineno}");
+            failed = true;
+            if !ip.o.force {
+                break;
+            }
+        }
+    }
+    if failed {
+        Err(Error::Exit(1))
+    } else {
+        Ok(())
+    }
+}
+
+/// The `ip` applet's entry point: `argv` without argv[0].
+pub fn main(argv: Vec<String>) -> Result<()> {
+    let (opts, rest) = parse_global(argv)?;
+    let batch_file = opts.batch.clone();
+    let mut ip = Ip::new(opts);
+    let r = if let Some(f) = batch_file {
+        batch(&mut ip, &f)
+    } else if rest.is_empty() {
+        Err(Error::arg(USAGE))
+    } else {
+        do_cmd(&mut ip, &rest)
+    };
+    ip.p.flush();
+    if let Some(e) = ip.p.take_error() {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return Ok(());
+        }
+    }
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &[&str]) -> Vec<String> {
+        s.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn global_options() {
+        let (o, rest) = parse_global(v(&["-s", "-s", "-d", "-j", "-p", "-br", "link", "show"])).unwrap();
+        assert_eq!((o.stats, o.details, o.json, o.pretty, o.brief), (2, 1, true, true, true));
+        assert_eq!(rest, v(&["link", "show"]));
+        let (o, _) = parse_global(v(&["--json", "-4", "-o", "a"])).unwrap();
+        assert!(o.json && o.oneline);
+        assert_eq!(o.family, AF_INET);
+        let (o, _) = parse_global(v(&["-c=never", "-N", "r"])).unwrap();
+        assert_eq!(o.color, ColorOpt::Never);
+        assert!(o.numeric);
+        let (o, _) = parse_global(v(&["-b", "/tmp/x"])).unwrap();
+        assert_eq!(o.batch.as_deref(), Some("/tmp/x"));
+        let e = parse_global(v(&["-xyz"])).unwrap_err();
+        assert_eq!(e.to_string(), "Option \"-xyz\" is unknown, try \"ip -help\".");
+        assert_eq!(e.exit_code(), 255);
+        let e = parse_global(v(&["-f", "xx"])).unwrap_err();
+        assert_eq!(e.to_string(), "Error: argument \"xx\" is wrong: invalid protocol family");
+    }
+
+    #[test]
+    fn object_prefixes() {
+        let l = |s| crate::cli::lookup(s, OBJECTS);
+        assert_eq!(l("a"), Some("address"));
+        assert_eq!(l("n"), Some("neighbor"));
+        assert_eq!(l("net"), Some("netns"));
+        assert_eq!(l("l"), Some("link"));
+        assert_eq!(l("r"), Some("route"));
+        assert_eq!(l("tunt"), Some("tuntap"));
+    }
+
+    #[test]
+    fn batch_lines() {
+        assert_eq!(split_line("link set v0 alias \"a b  c\""), v(&["link", "set", "v0", "alias", "a b  c"]));
+        assert_eq!(split_line("# comment"), Vec::<String>::new());
+        assert_eq!(split_line("  addr show  # trailing"), v(&["addr", "show"]));
+    }
+}

@@ -1,0 +1,122 @@
+//! rip: iproute2's `ip` and bridge-utils' `brctl` in one multicall binary.
+//!
+//! The basename of argv[0] picks the applet: `rip` and `ip` are ip,
+//! `brctl` is brctl. This is the only place that prints an error and picks
+//! the exit code.
+
+mod brctl;
+mod cli;
+mod error;
+mod ip;
+mod netns;
+mod nl;
+mod print;
+
+use std::path::Path;
+
+use error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Applet {
+    Ip,
+    Brctl,
+}
+
+fn applet_for(argv0: &str) -> Applet {
+    let base = Path::new(argv0).file_name().and_then(|s| s.to_str()).unwrap_or(argv0);
+    if base == "brctl" || base.starts_with("brctl.") {
+        Applet::Brctl
+    } else {
+        Applet::Ip
+    }
+}
+
+/// `rip --install DIR`: `ip` and `brctl` links to this binary in DIR.
+fn install(dir: &str) -> Result<()> {
+    let exe = std::env::current_exe()
+        .and_then(|p| p.canonicalize())
+        .map_err(|e| Error::os("rip: cannot find its own binary", e.raw_os_error().unwrap_or(0), 1))?;
+    for name in ["ip", "brctl"] {
+        let link = Path::new(dir).join(name);
+        match std::fs::symlink_metadata(&link) {
+            Ok(md) => {
+                let ours = md.file_type().is_symlink()
+                    && std::fs::canonicalize(&link).map(|t| t == exe).unwrap_or(false);
+                if ours {
+                    println!("{} -> {} (already there)", link.display(), exe.display());
+                    continue;
+                }
+                return Err(Error::msg(
+                    format!(
+                        "rip: {} exists and is not a link to {}; not overwriting it",
+                        link.display(),
+                        exe.display()
+                    ),
+                    1,
+                ));
+            }
+            Err(_) => {
+                std::os::unix::fs::symlink(&exe, &link).map_err(|e| {
+                    Error::os(
+                        format!("rip: cannot create {}", link.display()),
+                        e.raw_os_error().unwrap_or(0),
+                        1,
+                    )
+                })?;
+                println!("{} -> {}", link.display(), exe.display());
+            }
+        }
+    }
+    println!("man pages: install -Dm644 man/*.8 -t /usr/local/share/man/man8/");
+    println!("completions: see README.md (bash, zsh, fish)");
+    Ok(())
+}
+
+fn run() -> Result<()> {
+    let mut parser = lexopt::Parser::from_env();
+    let argv0 = parser.bin_name().unwrap_or("rip").to_string();
+    let argv: Vec<String> = parser
+        .raw_args()?
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let base = Path::new(&argv0).file_name().and_then(|s| s.to_str()).unwrap_or("");
+    if base == "rip" && argv.first().map(String::as_str) == Some("--install") {
+        let dir = argv.get(1).ok_or_else(|| Error::msg("Usage: rip --install DIR", 255))?;
+        return install(dir);
+    }
+    match applet_for(&argv0) {
+        Applet::Ip => ip::main(argv),
+        Applet::Brctl => brctl::main(argv),
+    }
+}
+
+fn main() {
+    // SIGPIPE: die quietly like a C program would when output is cut.
+    // SAFETY: setting a signal disposition to the default is sound.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+    let code = match run() {
+        Ok(()) => 0,
+        Err(e) => {
+            if !e.is_silent() {
+                eprintln!("{e}");
+            }
+            e.exit_code()
+        }
+    };
+    std::process::exit(code);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn applets() {
+        assert_eq!(applet_for("/usr/sbin/ip"), Applet::Ip);
+        assert_eq!(applet_for("rip"), Applet::Ip);
+        assert_eq!(applet_for("./target/release/rip"), Applet::Ip);
+        assert_eq!(applet_for("/sbin/brctl"), Applet::Brctl);
+    }
+}

@@ -1,0 +1,399 @@
+//! The netlink core: the one NETLINK_ROUTE socket of the process, sequence
+//! numbers, acks, multi-part dumps, `NLM_F_DUMP_INTR`, extended acks.
+//!
+//! Requests are netlink-packet-route's typed messages; replies are decoded
+//! one message at a time straight out of the receive buffer (no copy of the
+//! dump). Errors and `NLMSG_DONE` are read here by hand because
+//! netlink-packet-core leaves the extended-ack payload unparsed.
+
+use std::os::fd::AsRawFd;
+
+use netlink_packet_core::{
+    NetlinkHeader, NetlinkMessage, NetlinkPayload, NLM_F_ACK, NLM_F_DUMP, NLM_F_DUMP_INTR,
+    NLM_F_REQUEST,
+};
+use netlink_packet_route::RouteNetlinkMessage;
+use netlink_sys::{protocols::NETLINK_ROUTE, Socket, SocketAddr};
+
+use crate::error::{Error, Result};
+
+const NLMSG_NOOP: u16 = 1;
+const NLMSG_ERROR: u16 = 2;
+const NLMSG_DONE: u16 = 3;
+const NLMSG_OVERRUN: u16 = 4;
+const NLM_F_CAPPED: u16 = 0x100;
+const NLM_F_ACK_TLVS: u16 = 0x200;
+const NLMSGERR_ATTR_MSG: u16 = 1;
+const HDR: usize = 16;
+
+/// What the kernel said in an `NLMSG_ERROR` or `NLMSG_DONE` message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KernelAnswer {
+    /// 0 for an ack, else a positive errno.
+    pub errno: i32,
+    /// The extended-ack message (`NLMSGERR_ATTR_MSG`), if any.
+    pub msg: Option<String>,
+}
+
+fn u16_at(b: &[u8], off: usize) -> u16 {
+    u16::from_ne_bytes([b[off], b[off + 1]])
+}
+
+fn u32_at(b: &[u8], off: usize) -> u32 {
+    u32::from_ne_bytes([b[off], b[off + 1], b[off + 2], b[off + 3]])
+}
+
+/// Read the errno and extended-ack TLVs of one `NLMSG_ERROR` (`is_done`
+/// false) or `NLMSG_DONE` (`is_done` true) message, header included.
+pub fn parse_answer(msg: &[u8], is_done: bool) -> KernelAnswer {
+    if msg.len() < HDR + 4 {
+        return KernelAnswer { errno: 0, msg: None };
+    }
+    let flags = u16_at(msg, 6);
+    let err = u32_at(msg, HDR) as i32;
+    let errno = -err;
+    let mut tlv_off = HDR + 4;
+    if !is_done {
+        // the original request's header, and its payload unless capped
+        if msg.len() < tlv_off + HDR {
+            return KernelAnswer { errno, msg: None };
+        }
+        let orig_len = u32_at(msg, tlv_off) as usize;
+        tlv_off += if flags & NLM_F_CAPPED != 0 { HDR } else { orig_len.max(HDR) };
+        tlv_off = (tlv_off + 3) & !3;
+    }
+    let mut text = None;
+    if flags & NLM_F_ACK_TLVS != 0 {
+        let mut off = tlv_off;
+        while off + 4 <= msg.len() {
+            let len = u16_at(msg, off) as usize;
+            let kind = u16_at(msg, off + 2) & 0x3fff;
+            if len < 4 || off + len > msg.len() {
+                break;
+            }
+            if kind == NLMSGERR_ATTR_MSG {
+                let v = &msg[off + 4..off + len];
+                let v = v.split(|&c| c == 0).next().unwrap_or(&[]);
+                text = Some(String::from_utf8_lossy(v).into_owned());
+            }
+            off += (len + 3) & !3;
+        }
+    }
+    KernelAnswer { errno, msg: text }
+}
+
+/// The one rtnetlink socket of the process.
+pub struct Nl {
+    sock: Socket,
+    seq: u32,
+    buf: Vec<u8>,
+    out: Vec<u8>,
+}
+
+/// Receive buffer size asked of the kernel (iproute2 asks for 1 MiB).
+const RCVBUF: usize = 1 << 20;
+
+impl Nl {
+    pub fn open() -> Result<Nl> {
+        let mut sock = Socket::new(NETLINK_ROUTE).map_err(|e| {
+            Error::os("Cannot open netlink socket", e.raw_os_error().unwrap_or(0), 1)
+        })?;
+        let _ = sock.set_rx_buf_sz(RCVBUF);
+        let _ = sock.set_ext_ack(true);
+        let _ = sock.set_netlink_get_strict_chk(true);
+        sock.bind_auto()
+            .map_err(|e| Error::os("Cannot bind netlink socket", e.raw_os_error().unwrap_or(0), 1))?;
+        sock.connect(&SocketAddr::new(0, 0))
+            .map_err(|e| Error::os("Cannot connect netlink socket", e.raw_os_error().unwrap_or(0), 1))?;
+        let seq = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as u32)
+            .unwrap_or(1);
+        Ok(Nl { sock, seq, buf: vec![0; 64 * 1024], out: Vec::with_capacity(4096) })
+    }
+
+    fn serialize(&mut self, msg: RouteNetlinkMessage, flags: u16) -> u32 {
+        self.seq = self.seq.wrapping_add(1);
+        let mut packet = NetlinkMessage::new(NetlinkHeader::default(), NetlinkPayload::from(msg));
+        packet.header.flags = flags;
+        packet.header.sequence_number = self.seq;
+        packet.finalize();
+        self.out.clear();
+        self.out.resize(packet.buffer_len(), 0);
+        packet.serialize(&mut self.out[..]);
+        self.seq
+    }
+
+    /// Send a hand-built message: `payload` is everything after the
+    /// 16-byte netlink header. Returns the sequence number used.
+    fn serialize_raw(&mut self, msg_type: u16, flags: u16, payload: &[u8]) -> u32 {
+        self.seq = self.seq.wrapping_add(1);
+        let len = (HDR + payload.len()) as u32;
+        self.out.clear();
+        self.out.extend_from_slice(&len.to_ne_bytes());
+        self.out.extend_from_slice(&msg_type.to_ne_bytes());
+        self.out.extend_from_slice(&flags.to_ne_bytes());
+        self.out.extend_from_slice(&self.seq.to_ne_bytes());
+        self.out.extend_from_slice(&0u32.to_ne_bytes());
+        self.out.extend_from_slice(payload);
+        self.seq
+    }
+
+    fn send_out(&mut self) -> Result<()> {
+        loop {
+            match self.sock.send(&self.out, 0) {
+                Ok(_) => return Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    return Err(Error::os(
+                        "Cannot talk to rtnetlink",
+                        e.raw_os_error().unwrap_or(0),
+                        2,
+                    ))
+                }
+            }
+        }
+    }
+
+    /// Receive one datagram into `self.buf`, growing it when the kernel
+    /// has a larger one waiting. Returns its length.
+    fn recv(&mut self) -> Result<usize> {
+        let fd = self.sock.as_raw_fd();
+        loop {
+            // SAFETY: buf is a valid writable buffer of the given length.
+            let n = unsafe {
+                libc::recv(
+                    fd,
+                    self.buf.as_mut_ptr().cast(),
+                    self.buf.len(),
+                    libc::MSG_PEEK | libc::MSG_TRUNC,
+                )
+            };
+            if n < 0 {
+                let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
+                if errno == libc::EINTR {
+                    continue;
+                }
+                return Err(Error::os("netlink receive error", errno, 2));
+            }
+            let n = n as usize;
+            if n > self.buf.len() {
+                self.buf.resize(n.next_power_of_two(), 0);
+            }
+            // SAFETY: as above.
+            let n = unsafe { libc::recv(fd, self.buf.as_mut_ptr().cast(), self.buf.len(), 0) };
+            if n < 0 {
+                let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
+                if errno == libc::EINTR {
+                    continue;
+                }
+                return Err(Error::os("netlink receive error", errno, 2));
+            }
+            return Ok(n as usize);
+        }
+    }
+
+    /// Read replies to `seq` until the ack (or the end of a dump). Every
+    /// data message is handed to `f` as raw bytes (header included).
+    fn collect(
+        &mut self,
+        seq: u32,
+        dump: bool,
+        f: &mut dyn FnMut(&[u8]) -> Result<()>,
+    ) -> Result<()> {
+        let mut intr = false;
+        let mut pending: Option<Error> = None;
+        loop {
+            let n = self.recv()?;
+            let mut off = 0;
+            while off + HDR <= n {
+                let len = u32_at(&self.buf, off) as usize;
+                if len < HDR || off + len > n {
+                    break;
+                }
+                let msg = &self.buf[off..off + len];
+                off += (len + 3) & !3;
+                let kind = u16_at(msg, 4);
+                let flags = u16_at(msg, 6);
+                let mseq = u32_at(msg, 8);
+                if mseq != seq {
+                    continue;
+                }
+                if flags & NLM_F_DUMP_INTR != 0 {
+                    intr = true;
+                }
+                match kind {
+                    NLMSG_NOOP | NLMSG_OVERRUN => continue,
+                    NLMSG_ERROR => {
+                        let a = parse_answer(msg, false);
+                        if let Some(e) = pending.take() {
+                            return Err(e);
+                        }
+                        if a.errno == 0 {
+                            return Ok(());
+                        }
+                        return Err(Error::Netlink { errno: a.errno, msg: a.msg, dump });
+                    }
+                    NLMSG_DONE => {
+                        if let Some(e) = pending.take() {
+                            return Err(e);
+                        }
+                        let a = parse_answer(msg, true);
+                        if a.errno > 0 {
+                            return Err(Error::Netlink { errno: a.errno, msg: a.msg, dump: true });
+                        }
+                        if intr {
+                            eprintln!("Dump was interrupted and may be inconsistent.");
+                        }
+                        return Ok(());
+                    }
+                    _ => {
+                        if pending.is_none() {
+                            if let Err(e) = f(msg) {
+                                // keep reading to the end of this answer so
+                                // the socket stays usable, then report.
+                                pending = Some(e);
+                            }
+                        }
+                        if !dump && flags & 2 == 0 {
+                            // a single reply to a get request
+                            if let Some(e) = pending.take() {
+                                return Err(e);
+                            }
+                            return Ok(());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Send a request and wait for the kernel's ack (`NLM_F_ACK` is added).
+    pub fn request(&mut self, msg: RouteNetlinkMessage, flags: u16) -> Result<()> {
+        let seq = self.serialize(msg, NLM_F_REQUEST | NLM_F_ACK | flags);
+        self.send_out()?;
+        self.collect(seq, false, &mut |_| Ok(()))
+    }
+
+    /// The same for a hand-built message (see `serialize_raw`).
+    pub fn request_raw(&mut self, msg_type: u16, flags: u16, payload: &[u8]) -> Result<()> {
+        let seq = self.serialize_raw(msg_type, NLM_F_REQUEST | NLM_F_ACK | flags, payload);
+        self.send_out()?;
+        self.collect(seq, false, &mut |_| Ok(()))
+    }
+
+    /// Send a get request and return the one reply.
+    pub fn get(&mut self, msg: RouteNetlinkMessage, flags: u16) -> Result<RouteNetlinkMessage> {
+        let seq = self.serialize(msg, NLM_F_REQUEST | flags);
+        self.send_out()?;
+        let mut reply = None;
+        self.collect(seq, false, &mut |m| {
+            reply = decode(m);
+            Ok(())
+        })?;
+        reply.ok_or(Error::Netlink { errno: libc::ENODATA, msg: None, dump: false })
+    }
+
+    /// Dump: send `msg` with `NLM_F_DUMP` and hand every decoded reply to
+    /// `f` until `NLMSG_DONE`. Messages the crate cannot decode are skipped.
+    pub fn dump(
+        &mut self,
+        msg: RouteNetlinkMessage,
+        f: &mut dyn FnMut(RouteNetlinkMessage) -> Result<()>,
+    ) -> Result<()> {
+        let seq = self.serialize(msg, NLM_F_REQUEST | NLM_F_DUMP);
+        self.send_out()?;
+        self.collect(seq, true, &mut |m| match decode(m) {
+            Some(msg) => f(msg),
+            None => Ok(()),
+        })
+    }
+
+    /// Dump with a hand-built request; `f` gets each reply's raw bytes.
+    pub fn dump_raw(
+        &mut self,
+        msg_type: u16,
+        payload: &[u8],
+        f: &mut dyn FnMut(&[u8]) -> Result<()>,
+    ) -> Result<()> {
+        let seq = self.serialize_raw(msg_type, NLM_F_REQUEST | NLM_F_DUMP, payload);
+        self.send_out()?;
+        self.collect(seq, true, f)
+    }
+
+    /// The raw fd (for `ip monitor`-style group membership).
+    pub fn socket(&self) -> &Socket {
+        &self.sock
+    }
+}
+
+/// Decode one whole netlink message (header included) into its typed form.
+pub fn decode(m: &[u8]) -> Option<RouteNetlinkMessage> {
+    match NetlinkMessage::<RouteNetlinkMessage>::deserialize(m) {
+        Ok(NetlinkMessage { payload: NetlinkPayload::InnerMessage(inner), .. }) => Some(inner),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nlmsg(kind: u16, flags: u16, body: &[u8]) -> Vec<u8> {
+        let mut v = Vec::new();
+        v.extend_from_slice(&((HDR + body.len()) as u32).to_ne_bytes());
+        v.extend_from_slice(&kind.to_ne_bytes());
+        v.extend_from_slice(&flags.to_ne_bytes());
+        v.extend_from_slice(&7u32.to_ne_bytes());
+        v.extend_from_slice(&0u32.to_ne_bytes());
+        v.extend_from_slice(body);
+        v
+    }
+
+    #[test]
+    fn error_with_extack_capped() {
+        let mut body = Vec::new();
+        body.extend_from_slice(&(-17i32).to_ne_bytes()); // -EEXIST
+        // original header (capped: only the 16 bytes)
+        body.extend_from_slice(&nlmsg(16, 0x405, &[0; 16])[..16]);
+        // NLMSGERR_ATTR_MSG "File exists\0", padded
+        let text = b"Unknown device type\0";
+        body.extend_from_slice(&((4 + text.len()) as u16).to_ne_bytes());
+        body.extend_from_slice(&1u16.to_ne_bytes());
+        body.extend_from_slice(text);
+        while body.len() % 4 != 0 {
+            body.push(0);
+        }
+        let m = nlmsg(NLMSG_ERROR, NLM_F_CAPPED | NLM_F_ACK_TLVS, &body);
+        let a = parse_answer(&m, false);
+        assert_eq!(a.errno, 17);
+        assert_eq!(a.msg.as_deref(), Some("Unknown device type"));
+    }
+
+    #[test]
+    fn plain_ack_and_error() {
+        let mut body = Vec::new();
+        body.extend_from_slice(&0i32.to_ne_bytes());
+        body.extend_from_slice(&nlmsg(16, 5, &[])[..16]);
+        assert_eq!(parse_answer(&nlmsg(NLMSG_ERROR, NLM_F_CAPPED, &body), false).errno, 0);
+        let mut body = Vec::new();
+        body.extend_from_slice(&(-1i32).to_ne_bytes());
+        // uncapped: original message with 4 payload bytes
+        body.extend_from_slice(&nlmsg(16, 5, &[1, 2, 3, 4]));
+        let a = parse_answer(&nlmsg(NLMSG_ERROR, 0, &body), false);
+        assert_eq!(a, KernelAnswer { errno: 1, msg: None });
+    }
+
+    #[test]
+    fn done_with_error() {
+        let mut body = Vec::new();
+        body.extend_from_slice(&(-2i32).to_ne_bytes());
+        let text = b"ipv4: FIB table does not exist\0";
+        body.extend_from_slice(&((4 + text.len()) as u16).to_ne_bytes());
+        body.extend_from_slice(&1u16.to_ne_bytes());
+        body.extend_from_slice(text);
+        let a = parse_answer(&nlmsg(NLMSG_DONE, NLM_F_ACK_TLVS | 2, &body), true);
+        assert_eq!(a.errno, 2);
+        assert_eq!(a.msg.as_deref(), Some("ipv4: FIB table does not exist"));
+    }
+}
