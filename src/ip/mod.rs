@@ -4,6 +4,8 @@
 pub mod addr;
 pub mod common;
 pub mod link;
+pub mod link_mod;
+pub mod link_show;
 pub mod neigh;
 pub mod netns;
 pub mod route;
