@@ -23,11 +23,15 @@ pub fn rip_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_rip"))
 }
 
+extern "C" {
+    fn geteuid() -> u32;
+}
+
 /// True when sandboxes can be made here (root and unshare); otherwise
 /// prints why the calling test is skipped.
 pub fn can_sandbox(test: &str) -> bool {
     // SAFETY: geteuid has no preconditions.
-    let root = unsafe { libc_geteuid() } == 0;
+    let root = unsafe { geteuid() } == 0;
     let unshare = Path::new("/usr/bin/unshare").exists();
     if !root || !unshare {
         eprintln!("SKIPPED {test}: needs root and unshare(1)");
@@ -36,73 +40,57 @@ pub fn can_sandbox(test: &str) -> bool {
     true
 }
 
-extern "C" {
-    #[link_name = "geteuid"]
-    fn libc_geteuid() -> u32;
-}
-
-/// The reference tools, when installed.
+/// The reference `ip`, when installed.
 pub fn reference_bin() -> Option<PathBuf> {
     let p = PathBuf::from("/usr/sbin/ip");
     p.exists().then_some(p)
 }
 
+/// The reference `brctl`, when installed.
 pub fn reference_brctl() -> Option<PathBuf> {
     let p = PathBuf::from("/usr/sbin/brctl");
     p.exists().then_some(p)
 }
 
-/// A directory with `ip`, `rip` and `brctl` links to rip (argv[0] dispatch).
-fn rip_dir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("rip-test-bin-{}", std::process::id()));
-    let _ = std::fs::create_dir_all(&dir);
-    for name in ["ip", "rip", "brctl"] {
-        let l = dir.join(name);
-        if !l.exists() {
-            let _ = std::os::unix::fs::symlink(rip_bin(), &l);
-        }
-    }
-    dir
-}
-
-/// A directory with the reference `ip` and `brctl` (and `rip` → ip).
-fn ref_dir() -> Option<PathBuf> {
-    let ip = reference_bin()?;
-    let dir = std::env::temp_dir().join(format!("rip-test-ref-{}", std::process::id()));
-    let _ = std::fs::create_dir_all(&dir);
-    let _ = std::os::unix::fs::symlink(&ip, dir.join("ip"));
-    let _ = std::os::unix::fs::symlink(&ip, dir.join("rip"));
-    if let Some(b) = reference_brctl() {
-        let _ = std::os::unix::fs::symlink(b, dir.join("brctl"));
-    }
-    Some(dir)
-}
-
+/// Mounts, and the two tool dirs: /run/rip/bin (rip as ip, rip, brctl) and
+/// /run/rip/ref (the reference; rip again where there is none). They live
+/// on the sandbox's own /run because /tmp is replaced.
 const PRELUDE: &str = r#"set -e
 mount -t tmpfs -o mode=755 rip-run /run
-mkdir -p /run/netns
+mkdir -p /run/netns /run/rip/bin /run/rip/ref
+cp "$RIP_BIN" /run/rip/bin/rip
+ln -s rip /run/rip/bin/ip
+ln -s rip /run/rip/bin/brctl
+if [ -x /usr/sbin/ip ]; then
+  ln -s /usr/sbin/ip /run/rip/ref/ip
+  ln -s /usr/sbin/ip /run/rip/ref/rip
+else
+  ln -s /run/rip/bin/rip /run/rip/ref/ip
+  ln -s /run/rip/bin/rip /run/rip/ref/rip
+fi
+if [ -x /usr/sbin/brctl ]; then
+  ln -s /usr/sbin/brctl /run/rip/ref/brctl
+else
+  ln -s /run/rip/bin/rip /run/rip/ref/brctl
+fi
 mount -t sysfs rip-sys /sys
 mount -t tmpfs rip-tmp /tmp
 sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0 2>/dev/null || true
+export PATH=/run/rip/ref:$PATH0
 ip link set lo up
-set +e
 "#;
 
-/// Run `setup` with the reference tools (when given) and then `script`
-/// with the tools in `bindir`, inside one fresh sandbox. The bin dirs are
-/// copied into the sandbox's /tmp-free PATH.
-fn run_in(bindir: &Path, setup_dir: &Path, setup: &str, script: &str) -> Out {
-    let full = format!(
-        "{PRELUDE}export PATH={setup}:$PATH0\nset -e\n{setup_cmds}\nset +e\nexport PATH={bin}:$PATH0\n{script}",
-        setup = setup_dir.display(),
-        setup_cmds = setup,
-        bin = bindir.display(),
-    );
+/// Run `setup` with the reference tools (with rip where there is none),
+/// then `script` with rip (`ours`) or with the reference, in one fresh
+/// sandbox.
+fn run_in(ours: bool, setup: &str, script: &str) -> Out {
+    let dir = if ours { "bin" } else { "ref" };
+    let full = format!("{PRELUDE}{setup}\nset +e\nexport PATH=/run/rip/{dir}:$PATH0\n{script}");
     let out = Command::new("unshare")
         .args(["--net", "--mount", "--pid", "--fork", "--mount-proc", "--propagation", "private"])
         .args(["bash", "-c", &full])
         .env("PATH0", "/usr/sbin:/usr/bin:/sbin:/bin")
-        .env("PATH", format!("{}:/usr/sbin:/usr/bin:/sbin:/bin", setup_dir.display()))
+        .env("RIP_BIN", rip_bin())
         .stdin(Stdio::null())
         .output()
         .expect("run unshare");
@@ -116,16 +104,14 @@ fn run_in(bindir: &Path, setup_dir: &Path, setup: &str, script: &str) -> Out {
 /// Run `script` with rip as ip/brctl/rip in a fresh sandbox, after `setup`
 /// (run with the reference tools when installed, else with rip).
 pub fn rip(setup: &str, script: &str) -> Out {
-    let bin = rip_dir();
-    let setup_dir = ref_dir().unwrap_or_else(|| bin.clone());
-    run_in(&bin, &setup_dir, setup, script)
+    run_in(true, setup, script)
 }
 
 /// Run `script` with the reference tools in a fresh sandbox (None when the
 /// reference is not installed).
 pub fn reference(setup: &str, script: &str) -> Option<Out> {
-    let dir = ref_dir()?;
-    Some(run_in(&dir, &dir, setup, script))
+    reference_bin()?;
+    Some(run_in(false, setup, script))
 }
 
 /// Run the same script with rip and with the reference, each in its own
