@@ -1,0 +1,733 @@
+//! `ip link add | set | replace | delete` and `ip link help`.
+//!
+//! One parser (`parse`) reads the generic link options into a typed
+//! `LinkMessage`, as iproute2 6.1 reads them (keyword order decides what a
+//! prefix means; the reference's messages and exit codes). The words after
+//! `type KIND` go to the kind's own parser (one file each). Then one
+//! RTM_NEWLINK / RTM_DELLINK is sent: the kernel applies it whole or not at
+//! all, so a failed command leaves nothing half made.
+
+mod bridge;
+mod bridge_slave;
+mod help;
+mod macvlan;
+mod raw;
+mod veth;
+mod vxlan;
+
+use std::fs::File;
+use std::os::fd::AsRawFd;
+
+use netlink_packet_core::{NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE};
+use netlink_packet_route::link::{
+    AfSpecInet6, AfSpecUnspec, In6AddrGenMode, InfoKind, LinkAttribute, LinkFlags, LinkInfo,
+    LinkMessage, LinkMode, State,
+};
+use netlink_packet_route::RouteNetlinkMessage;
+
+use super::Ip;
+use crate::cli::{matches, Args};
+use crate::error::{Error, Result};
+
+/// What the command does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Add,
+    Replace,
+    Set,
+    Delete,
+}
+
+impl Mode {
+    fn create(self) -> bool {
+        matches!(self, Mode::Add | Mode::Replace)
+    }
+}
+
+/// The generic part of one link request (the device's own, or a veth
+/// peer's), as parsed.
+pub struct Req {
+    pub msg: LinkMessage,
+    /// the device named (positional or `dev`)
+    pub dev: Option<String>,
+    /// `name NAME`
+    pub name: Option<String>,
+    /// `type KIND`
+    pub kind: Option<String>,
+    /// `group G` given without a device: the group selects the devices
+    pub group: Option<u32>,
+    /// netns files that must stay open until the request is sent
+    pub fds: Vec<File>,
+    addr_len: Option<usize>,
+}
+
+/// iproute2's keyword tables: first match in table order, `exact`
+/// keywords only when spelled out.
+pub struct Kw {
+    pub word: &'static str,
+    pub exact: bool,
+}
+
+pub const fn p(word: &'static str) -> Kw {
+    Kw { word, exact: false }
+}
+
+pub const fn x(word: &'static str) -> Kw {
+    Kw { word, exact: true }
+}
+
+/// The keyword `arg` stands for in `table`, if any.
+pub fn keyword(arg: &str, table: &[Kw]) -> Option<&'static str> {
+    table
+        .iter()
+        .find(|k| if k.exact { arg == k.word } else { matches(arg, k.word) })
+        .map(|k| k.word)
+}
+
+/// `on|off` where iproute2 says `must be "on" or "off"` (exit 1).
+pub fn on_off(key: &str, v: &str) -> Result<bool> {
+    match v {
+        "on" => Ok(true),
+        "off" => Ok(false),
+        _ => Err(Error::msg(
+            format!("Error: argument of \"{key}\" must be \"on\" or \"off\", not \"{v}\""),
+            1,
+        )),
+    }
+}
+
+/// `on|off` where iproute2 says `must be one of "off", "on"` (exit 22).
+pub fn on_off_strict(key: &str, v: &str) -> Result<bool> {
+    match v {
+        "on" => Ok(true),
+        "off" => Ok(false),
+        _ => Err(Error::msg(
+            format!("Error: argument of \"{key}\" must be one of \"off\", \"on\", not \"{v}\""),
+            22,
+        )),
+    }
+}
+
+/// invarg() whose message ends with a newline in iproute2 (an empty line
+/// follows the error).
+pub fn invarg_nl(what: &str, arg: &str) -> Error {
+    Error::invarg(&format!("{what}\n"), arg)
+}
+
+/// strtol-style `get_integer` (base 0, whole word, int range).
+pub fn get_integer(s: &str) -> Option<i32> {
+    crate::cli::parse_i32(s)
+}
+
+/// iproute2's ll_addr_a2n: colon-separated hex bytes, each read like
+/// `sscanf("%x")`; `"X" is invalid lladdr.` (exit 1) names the bad part.
+pub fn lladdr(s: &str) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    for part in s.split(':') {
+        let bad = || Error::msg(format!("\"{part}\" is invalid lladdr."), 1);
+        let t = part.trim_start();
+        let t = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")).unwrap_or(t);
+        let digits: String = t.chars().take_while(|c| c.is_ascii_hexdigit()).collect();
+        if digits.is_empty() {
+            return Err(bad());
+        }
+        let v = u64::from_str_radix(&digits, 16).unwrap_or(u64::MAX);
+        if v > 255 {
+            return Err(bad());
+        }
+        out.push(v as u8);
+    }
+    Ok(out)
+}
+
+/// check_ifname(): what `name` accepts.
+pub fn valid_ifname(s: &str) -> bool {
+    s.len() < 16 && valid_altifname(s)
+}
+
+/// check_altifname(): what a positional device name or `dev` accepts.
+pub fn valid_altifname(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() < 128
+        && !s.chars().any(|c| c == '/' || c == ':' || c.is_ascii_whitespace())
+}
+
+/// `netns NAME|PID`: the namespace file (kept open) or a pid.
+fn netns_attr(v: &str, fds: &mut Vec<File>, key: &str) -> Result<LinkAttribute> {
+    let path = if v.contains('/') {
+        v.to_string()
+    } else {
+        format!("{}/{}", crate::netns::NETNS_RUN_DIR, v)
+    };
+    if let Ok(f) = File::open(&path) {
+        let fd = f.as_raw_fd();
+        fds.push(f);
+        return Ok(LinkAttribute::NetNsFd(fd));
+    }
+    match get_integer(v) {
+        Some(pid) => Ok(LinkAttribute::NetNsPid(pid as u32)),
+        None => Err(invarg_nl(&format!("Invalid \"{key}\" value"), v)),
+    }
+}
+
+/// `group` names: /etc/iproute2/group, `default`, or a number.
+pub fn group_a2n(v: &str) -> Option<u32> {
+    if let Some(n) = crate::cli::parse_u32(v) {
+        return Some(n);
+    }
+    if v == "default" {
+        return Some(0);
+    }
+    for file in ["/etc/iproute2/group", "/usr/share/iproute2/group"] {
+        let Ok(text) = std::fs::read_to_string(file) else { continue };
+        for line in text.lines() {
+            let line = line.trim();
+            if line.starts_with('#') {
+                continue;
+            }
+            let mut it = line.split_whitespace();
+            if let (Some(n), Some(name)) = (it.next(), it.next()) {
+                if name == v {
+                    return crate::cli::parse_u32(n);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The generic keywords of `ip link add/set/delete`, in iproute2's order.
+const KEYWORDS: &[Kw] = &[
+    x("up"),
+    x("down"),
+    x("name"),
+    x("index"),
+    p("link"),
+    p("address"),
+    p("broadcast"),
+    x("brd"),
+    p("txqueuelen"),
+    x("qlen"),
+    p("txqlen"),
+    x("mtu"),
+    x("xdpgeneric"),
+    x("xdpdrv"),
+    x("xdpoffload"),
+    x("xdp"),
+    x("netns"),
+    x("multicast"),
+    x("allmulticast"),
+    x("promisc"),
+    x("trailers"),
+    x("arp"),
+    x("carrier"),
+    x("vf"),
+    p("master"),
+    x("vrf"),
+    p("nomaster"),
+    p("dynamic"),
+    p("type"),
+    p("alias"),
+    x("group"),
+    x("mode"),
+    x("state"),
+    p("numtxqueues"),
+    p("numrxqueues"),
+    p("addrgenmode"),
+    p("link-netns"),
+    p("link-netnsid"),
+    x("protodown"),
+    x("protodown_reason"),
+    x("gso_max_size"),
+    x("gso_max_segs"),
+    x("gro_max_size"),
+    x("parentdev"),
+];
+
+fn set_flag(msg: &mut LinkMessage, flag: LinkFlags, on: bool) {
+    msg.header.change_mask |= flag;
+    if on {
+        msg.header.flags |= flag;
+    } else {
+        msg.header.flags.remove(flag);
+    }
+}
+
+fn operstate(v: &str) -> Option<State> {
+    Some(match v.to_ascii_uppercase().as_str() {
+        "UNKNOWN" => State::Unknown,
+        "NOTPRESENT" => State::NotPresent,
+        "DOWN" => State::Down,
+        "LOWERLAYERDOWN" => State::LowerLayerDown,
+        "TESTING" => State::Testing,
+        "DORMANT" => State::Dormant,
+        "UP" => State::Up,
+        _ => return None,
+    })
+}
+
+/// Read the generic options up to `type KIND` (taken too) or the end.
+/// Without `create`, the device (or group) is required and looked up here,
+/// before the kind's options are read, as iproute2 does.
+pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode, kind_given: bool) -> Result<Req> {
+    let mut req = Req {
+        msg: LinkMessage::default(),
+        dev: None,
+        name: None,
+        kind: None,
+        group: None,
+        fds: Vec::new(),
+        addr_len: None,
+    };
+    let mut attrs: Vec<LinkAttribute> = Vec::new();
+    let (mut mtu, mut qlen, mut netns, mut group) = (false, false, false, None::<u32>);
+    let mut index: Option<i32> = None;
+    let mut link: Option<String> = None;
+    while let Some(w) = a.next() {
+        let Some(k) = keyword(&w, KEYWORDS) else {
+            if matches(&w, "help") {
+                return Err(help::usage());
+            }
+            let v = if w == "dev" { a.value()? } else { w };
+            if req.dev.is_some() {
+                return Err(Error::duparg2("dev", &v));
+            }
+            if !valid_altifname(&v) {
+                return Err(Error::invarg("\"dev\" not a valid ifname", &v));
+            }
+            req.dev = Some(v);
+            continue;
+        };
+        match k {
+            "up" => set_flag(&mut req.msg, LinkFlags::Up, true),
+            "down" => set_flag(&mut req.msg, LinkFlags::Up, false),
+            "name" => {
+                let v = a.value()?;
+                if req.name.is_some() {
+                    return Err(Error::duparg("name", &v));
+                }
+                if !valid_ifname(&v) {
+                    return Err(Error::invarg("\"name\" not a valid ifname", &v));
+                }
+                req.name = Some(v);
+            }
+            "index" => {
+                let v = a.value()?;
+                match get_integer(&v) {
+                    Some(i) if i > 0 => index = Some(i),
+                    _ => return Err(Error::invarg("Invalid \"index\" value", &v)),
+                }
+            }
+            "link" => link = Some(a.value()?),
+            "address" => {
+                let v = lladdr(&a.value()?)?;
+                req.addr_len = Some(v.len());
+                attrs.push(LinkAttribute::Address(v));
+            }
+            "broadcast" | "brd" => attrs.push(LinkAttribute::Broadcast(lladdr(&a.value()?)?)),
+            "txqueuelen" | "qlen" | "txqlen" => {
+                let v = a.value()?;
+                if qlen {
+                    return Err(Error::duparg("txqueuelen", &v));
+                }
+                let n = get_integer(&v).ok_or_else(|| invarg_nl("Invalid \"txqueuelen\" value", &v))?;
+                qlen = true;
+                attrs.push(LinkAttribute::TxQueueLen(n as u32));
+            }
+            "mtu" => {
+                let v = a.value()?;
+                if mtu {
+                    return Err(Error::duparg("mtu", &v));
+                }
+                let n = get_integer(&v).ok_or_else(|| invarg_nl("Invalid \"mtu\" value", &v))?;
+                mtu = true;
+                attrs.push(LinkAttribute::Mtu(n as u32));
+            }
+            "netns" => {
+                let v = a.value()?;
+                if netns {
+                    return Err(Error::duparg("netns", &v));
+                }
+                attrs.push(netns_attr(&v, &mut req.fds, "netns")?);
+                netns = true;
+            }
+            "multicast" | "allmulticast" | "promisc" | "trailers" | "arp" | "dynamic" => {
+                let key = if k == "dynamic" { "dynamic" } else { k };
+                let on = on_off(key, &a.value()?)?;
+                let (flag, set) = match k {
+                    "multicast" => (LinkFlags::Multicast, on),
+                    "allmulticast" => (LinkFlags::Allmulti, on),
+                    "promisc" => (LinkFlags::Promisc, on),
+                    "trailers" => (LinkFlags::Notrailers, !on),
+                    "arp" => (LinkFlags::Noarp, !on),
+                    _ => (LinkFlags::Dynamic, on),
+                };
+                set_flag(&mut req.msg, flag, set);
+            }
+            "carrier" => {
+                let on = on_off_strict("carrier", &a.value()?)?;
+                attrs.push(LinkAttribute::Carrier(on as u8));
+            }
+            "protodown" => {
+                let on = on_off_strict("protodown", &a.value()?)?;
+                attrs.push(LinkAttribute::ProtoDown(on as u8));
+            }
+            "master" => {
+                let v = a.value()?;
+                let i = super::common::link_index(ip, &v)?
+                    .ok_or_else(|| invarg_nl("Device does not exist", &v))?;
+                attrs.push(LinkAttribute::Controller(i));
+            }
+            "vrf" => {
+                let v = a.value()?;
+                return Err(invarg_nl("Not a valid VRF name", &v));
+            }
+            "nomaster" => attrs.push(LinkAttribute::Controller(0)),
+            "type" => {
+                let v = a.value()?;
+                if kind_given {
+                    return Err(Error::duparg("type", &v));
+                }
+                req.kind = Some(v);
+                break;
+            }
+            "alias" => {
+                let v = a.value()?;
+                if v.len() >= 256 {
+                    return Err(invarg_nl("alias too long", &v));
+                }
+                attrs.push(raw::attr(raw::IFLA_IFALIAS, v.as_bytes()));
+            }
+            "group" => {
+                let v = a.value()?;
+                if group.is_some() {
+                    return Err(Error::duparg("group", &v));
+                }
+                group = Some(group_a2n(&v).ok_or_else(|| invarg_nl("Invalid \"group\" value", &v))?);
+            }
+            "mode" => {
+                let v = a.value()?;
+                let m = match v.as_str() {
+                    "default" => LinkMode::Default,
+                    "dormant" => LinkMode::Dormant,
+                    _ => return Err(invarg_nl("Invalid link mode", &v)),
+                };
+                attrs.push(LinkAttribute::Mode(m));
+            }
+            "state" => {
+                let v = a.value()?;
+                let s = operstate(&v).ok_or_else(|| invarg_nl("Invalid operstate", &v))?;
+                attrs.push(LinkAttribute::OperState(s));
+            }
+            "numtxqueues" | "numrxqueues" => {
+                let v = a.value()?;
+                let n = get_integer(&v)
+                    .ok_or_else(|| invarg_nl(&format!("Invalid \"{k}\" value"), &v))?;
+                attrs.push(if k == "numtxqueues" {
+                    LinkAttribute::NumTxQueues(n as u32)
+                } else {
+                    LinkAttribute::NumRxQueues(n as u32)
+                });
+            }
+            "addrgenmode" => {
+                let v = a.value()?;
+                let m = match v.as_str() {
+                    "eui64" => In6AddrGenMode::Eui64,
+                    "none" => In6AddrGenMode::None,
+                    "stable_secret" => In6AddrGenMode::StablePrivacy,
+                    "random" => In6AddrGenMode::Random,
+                    _ => return Err(invarg_nl("Invalid address generation mode", &v)),
+                };
+                attrs.push(LinkAttribute::AfSpecUnspec(vec![AfSpecUnspec::Inet6(vec![
+                    AfSpecInet6::AddrGenMode(m),
+                ])]));
+            }
+            "link-netns" => {
+                let v = a.value()?;
+                let id = link_netnsid(ip, &v)?;
+                attrs.push(LinkAttribute::LinkNetNsId(id));
+            }
+            "link-netnsid" => {
+                let v = a.value()?;
+                let id = get_integer(&v)
+                    .ok_or_else(|| invarg_nl("Invalid \"link-netnsid\" value", &v))?;
+                attrs.push(LinkAttribute::LinkNetNsId(id));
+            }
+            "gso_max_size" | "gso_max_segs" | "gro_max_size" => {
+                let v = a.value()?;
+                let n = crate::cli::parse_u32(&v)
+                    .ok_or_else(|| invarg_nl(&format!("Invalid \"{k}\" value"), &v))?;
+                attrs.push(match k {
+                    "gso_max_size" => LinkAttribute::GsoMaxSize(n),
+                    "gso_max_segs" => LinkAttribute::GsoMaxSegs(n),
+                    _ => LinkAttribute::GroMaxSize(n),
+                });
+            }
+            "parentdev" => {
+                let v = a.value()?;
+                attrs.push(raw::attr_str(raw::IFLA_PARENT_DEV_NAME, &v));
+            }
+            other => {
+                // xdp*, vf, protodown_reason: not supported by rip
+                return Err(Error::msg(format!("rip: \"{other}\" is not supported"), 1));
+            }
+        }
+    }
+
+    if !mode.create() {
+        if req.dev.is_none() && group.is_none() {
+            return Err(Error::arg("Not enough information: \"dev\" argument is required."));
+        }
+        if index.is_some() && !netns {
+            return Err(Error::arg(
+                "index can be used only when creating devices or when moving device to another netns.",
+            ));
+        }
+    }
+    if let Some(i) = index {
+        req.msg.header.index = i as u32;
+    }
+    if let Some(g) = group {
+        attrs.push(LinkAttribute::Group(g));
+        if req.dev.is_none() {
+            req.group = Some(g);
+        }
+    }
+    if mode.create() {
+        if let Some(l) = link {
+            let i = ip.ifindex(&l)?;
+            attrs.insert(0, LinkAttribute::Link(i));
+        }
+        if let Some(n) = req.name.clone().or_else(|| req.dev.clone()) {
+            attrs.insert(0, LinkAttribute::IfName(n));
+        }
+    } else if let Some(dev) = req.dev.clone() {
+        let Some(m) = super::common::get_link_by_name(ip, &dev)? else {
+            return Err(Error::NoDevice(dev));
+        };
+        req.msg.header.index = m.header.index;
+        if let Some(len) = req.addr_len {
+            let have = m.attributes.iter().find_map(|a| match a {
+                LinkAttribute::Address(b) => Some(b.len()),
+                _ => None,
+            });
+            if let Some(h) = have {
+                if h != len {
+                    return Err(Error::msg(
+                        format!("Invalid address length {len} - must be {h} bytes"),
+                        1,
+                    ));
+                }
+            }
+        }
+        if let Some(n) = req.name.clone() {
+            if n != dev {
+                attrs.push(LinkAttribute::IfName(n));
+            }
+        }
+    }
+    req.msg.attributes = attrs;
+    Ok(req)
+}
+
+/// `link-netns NAME`: the id this namespace has for NAME (RTM_GETNSID).
+fn link_netnsid(ip: &mut Ip, v: &str) -> Result<i32> {
+    use netlink_packet_route::nsid::{NsidAttribute, NsidMessage};
+    let mut fds = Vec::new();
+    let bad = || invarg_nl("Invalid \"link-netns\" value", v);
+    let fd = match netns_attr(v, &mut fds, "link-netns") {
+        Ok(LinkAttribute::NetNsFd(fd)) => fd,
+        _ => return Err(bad()),
+    };
+    let mut m = NsidMessage::default();
+    m.attributes.push(NsidAttribute::Fd(fd as u32));
+    let reply = ip.nl()?.get(RouteNetlinkMessage::GetNsId(m), 0).map_err(|_| bad())?;
+    if let RouteNetlinkMessage::NewNsId(r) = reply {
+        for a in r.attributes {
+            if let NsidAttribute::Id(id) = a {
+                if id >= 0 {
+                    return Ok(id);
+                }
+            }
+        }
+    }
+    Err(bad())
+}
+
+/// Kinds iproute2 6.1 knows without options of their own: their words
+/// after `type KIND` are ignored.
+const NO_OPTIONS: &[&str] =
+    &["dummy", "ifb", "nlmon", "team", "team_slave", "vcan", "netdevsim", "virt_wifi"];
+
+/// Kinds iproute2 knows (`ip link help` lists them).
+const KNOWN: &[&str] = &[
+    "amt", "bareudp", "bond", "bond_slave", "bridge", "bridge_slave", "dsa", "dummy", "erspan",
+    "geneve", "gre", "gretap", "gtp", "ifb", "ip6erspan", "ip6gre", "ip6gretap", "ip6tnl", "ipip",
+    "ipoib", "ipvlan", "ipvtap", "macsec", "macvlan", "macvtap", "netdevsim", "nlmon", "rmnet",
+    "sit", "team", "team_slave", "vcan", "veth", "vlan", "vrf", "vti", "vxcan", "vxlan", "wwan",
+    "xfrm", "virt_wifi", "can", "hsr", "ip6tnl", "vti6", "wireguard", "netkit", "batadv",
+];
+
+/// A kind's parser failed on `word`: `KIND: unknown WHAT "word"?` and the
+/// kind's usage, on stderr, exit 1.
+pub fn unknown(kind: &str, what: &str, word: &str) -> Error {
+    Error::msg(
+        format!("{kind}: unknown {what} \"{word}\"?\n{}", help::chomp(help::text(kind).unwrap_or(""))),
+        1,
+    )
+}
+
+/// A kind's `help`: its usage on stderr, exit 1.
+pub fn kind_usage(kind: &str) -> Error {
+    Error::msg(help::chomp(help::text(kind).unwrap_or("")), 1)
+}
+
+/// The `IFLA_LINKINFO` of `type KIND [ARGS]`.
+fn link_info(ip: &mut Ip, kind: &str, a: &mut Args, mode: Mode, req: &mut Req) -> Result<Vec<LinkInfo>> {
+    let mut info = vec![LinkInfo::Kind(InfoKind::Other(kind.to_string()))];
+    if let Some(k) = kind_of(kind) {
+        info[0] = LinkInfo::Kind(k);
+    }
+    if a.is_empty() {
+        return Ok(info);
+    }
+    match kind {
+        "veth" => info.push(veth::parse(ip, a, mode, &mut req.fds)?),
+        "bridge" => info.push(bridge::parse(a)?),
+        "bridge_slave" => info.push(bridge_slave::parse(ip, a)?),
+        "macvlan" | "macvtap" => info.push(macvlan::parse(kind, a, mode)?),
+        "vxlan" => info.push(vxlan::parse(ip, a, mode)?),
+        k if KNOWN.contains(&k) || NO_OPTIONS.contains(&k) => {
+            // parsed by iproute2, absent from this kernel (or without
+            // options): the kernel's answer is what the user gets.
+            while a.next().is_some() {}
+        }
+        _ => {
+            let w = a.peek().unwrap_or_default();
+            if matches(w, "help") {
+                return Err(help::usage());
+            }
+            return Err(Error::msg(
+                format!("Garbage instead of arguments \"{w} ...\". Try \"ip link help\"."),
+                1,
+            ));
+        }
+    }
+    Ok(info)
+}
+
+/// The crate's name for the kinds rip builds data for.
+fn kind_of(kind: &str) -> Option<InfoKind> {
+    Some(match kind {
+        "veth" => InfoKind::Veth,
+        "bridge" => InfoKind::Bridge,
+        "macvlan" => InfoKind::MacVlan,
+        "macvtap" => InfoKind::MacVtap,
+        "vxlan" => InfoKind::Vxlan,
+        _ => return None,
+    })
+}
+
+/// Parse a whole command and send it.
+fn modify(ip: &mut Ip, mut a: Args, mode: Mode) -> Result<()> {
+    let mut req = parse(ip, &mut a, mode, false)?;
+    if let Some(kind) = req.kind.clone() {
+        let info = link_info(ip, &kind, &mut a, mode, &mut req)?;
+        req.msg.attributes.push(LinkAttribute::LinkInfo(info));
+    } else if mode.create() {
+        return Err(Error::msg("Not enough information: \"type\" argument is required", 1));
+    }
+    let flags = match mode {
+        Mode::Add => NLM_F_CREATE | NLM_F_EXCL,
+        Mode::Replace => NLM_F_CREATE | NLM_F_REPLACE,
+        Mode::Set | Mode::Delete => 0,
+    };
+    let msg = if mode == Mode::Delete {
+        RouteNetlinkMessage::DelLink(req.msg)
+    } else {
+        RouteNetlinkMessage::NewLink(req.msg)
+    };
+    let r = ip.nl()?.request(msg, flags);
+    drop(req.fds);
+    r
+}
+
+pub fn add(ip: &mut Ip, args: Args) -> Result<()> {
+    modify(ip, args, Mode::Add)
+}
+
+pub fn set(ip: &mut Ip, args: Args) -> Result<()> {
+    modify(ip, args, Mode::Set)
+}
+
+pub fn replace(ip: &mut Ip, args: Args) -> Result<()> {
+    modify(ip, args, Mode::Replace)
+}
+
+pub fn delete(ip: &mut Ip, args: Args) -> Result<()> {
+    modify(ip, args, Mode::Delete)
+}
+
+/// `ip link help [TYPE]`: a kind's usage on stdout (exit 0), else the
+/// link usage on stderr (exit 255).
+pub fn help(_ip: &mut Ip, mut args: Args) -> Result<()> {
+    if let Some(t) = args.next() {
+        if let Some(text) = help::text(&t).filter(|_| t != "link") {
+            print!("{text}");
+            return Ok(());
+        }
+    }
+    Err(help::usage())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keyword_order() {
+        assert_eq!(keyword("l", KEYWORDS), Some("link"));
+        assert_eq!(keyword("link-", KEYWORDS), Some("link-netns"));
+        assert_eq!(keyword("link-netnsi", KEYWORDS), Some("link-netnsid"));
+        assert_eq!(keyword("a", KEYWORDS), Some("address"));
+        assert_eq!(keyword("al", KEYWORDS), Some("alias"));
+        assert_eq!(keyword("addrg", KEYWORDS), Some("addrgenmode"));
+        assert_eq!(keyword("t", KEYWORDS), Some("txqueuelen"));
+        assert_eq!(keyword("ty", KEYWORDS), Some("type"));
+        assert_eq!(keyword("m", KEYWORDS), Some("master"));
+        assert_eq!(keyword("mt", KEYWORDS), None);
+        assert_eq!(keyword("n", KEYWORDS), Some("nomaster"));
+        assert_eq!(keyword("nu", KEYWORDS), Some("numtxqueues"));
+        assert_eq!(keyword("d", KEYWORDS), Some("dynamic"));
+        assert_eq!(keyword("dev", KEYWORDS), None);
+        assert_eq!(keyword("grou", KEYWORDS), None);
+    }
+
+    #[test]
+    fn lladdr_parts() {
+        assert_eq!(lladdr("02:00:00:00:00:0a").unwrap(), vec![2, 0, 0, 0, 0, 10]);
+        assert_eq!(lladdr("2:0:0:0:0:1").unwrap(), vec![2, 0, 0, 0, 0, 1]);
+        let e = lladdr("zz:00:00:00:00:01").unwrap_err();
+        assert_eq!(e.to_string(), "\"zz\" is invalid lladdr.");
+        assert_eq!(e.exit_code(), 1);
+        assert!(lladdr("100:00").is_err());
+    }
+
+    #[test]
+    fn names() {
+        assert!(valid_ifname("abcdefghijklmno"));
+        assert!(!valid_ifname("abcdefghijklmnop"));
+        assert!(valid_altifname("abcdefghijklmnopqrst"));
+        assert!(!valid_altifname("a/b"));
+        assert!(!valid_altifname("a b"));
+        assert!(!valid_altifname(""));
+    }
+
+    #[test]
+    fn messages() {
+        let e = invarg_nl("Invalid \"mtu\" value", "abc");
+        assert_eq!(e.to_string(), "Error: argument \"abc\" is wrong: Invalid \"mtu\" value\n");
+        assert_eq!(on_off_strict("carrier", "x").unwrap_err().exit_code(), 22);
+        assert_eq!(on_off("arp", "x").unwrap_err().exit_code(), 1);
+    }
+}
