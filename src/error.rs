@@ -116,6 +116,8 @@ pub fn strerror(errno: i32) -> String {
 
 fn netlink_text(errno: i32, msg: Option<&str>, dump: bool) -> String {
     let mut s = match msg {
+        // iproute2 adds the period only when the kernel's text has none
+        Some(m) if m.ends_with('.') => format!("Error: {m}"),
         Some(m) => format!("Error: {m}."),
         None => format!("RTNETLINK answers: {}", strerror(errno)),
     };
@@ -146,6 +148,8 @@ mod tests {
             dump: true,
         };
         assert_eq!(e.to_string(), "Error: ipv4: FIB table does not exist.\nDump terminated");
+        let e = Error::Netlink { errno: 95, msg: Some("not supported.".into()), dump: false };
+        assert_eq!(e.to_string(), "Error: not supported.");
     }
 
     #[test]

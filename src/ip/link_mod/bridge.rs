@@ -6,9 +6,13 @@ use netlink_packet_route::link::{
     InfoBridge, InfoData, LinkInfo, VlanProtocol,
 };
 
+use netlink_packet_core::DefaultNla;
+
 use super::{keyword, kind_usage, lladdr, p, unknown, x, Kw};
 use crate::cli::{parse_u64, Args};
 use crate::error::{Error, Result};
+
+const IFLA_BR_GROUP_ADDR: u16 = 20;
 
 /// In iproute2's order (a prefix means the first keyword it starts).
 const TABLE: &[Kw] = &[
@@ -89,11 +93,11 @@ pub fn parse(a: &mut Args) -> Result<LinkInfo> {
             "group_fwd_mask" => InfoBridge::GroupFwdMask(num(a, k, U16)? as u16),
             "group_address" => {
                 let v = a.value()?;
-                let mac = lladdr(&v)?;
-                let mac: [u8; 6] = mac
-                    .try_into()
-                    .map_err(|_| Error::invarg("invalid group address", &v))?;
-                InfoBridge::GroupAddr(mac)
+                // any length goes to the kernel, which judges it
+                match <[u8; 6]>::try_from(lladdr(&v)?) {
+                    Ok(mac) => InfoBridge::GroupAddr(mac),
+                    Err(other) => InfoBridge::Other(DefaultNla::new(IFLA_BR_GROUP_ADDR, other)),
+                }
             }
             "fdb_flush" => InfoBridge::FdbFlush,
             "no_linklocal_learn" | "mcast_vlan_snooping" => {

@@ -11,6 +11,7 @@ mod bridge;
 mod bridge_slave;
 mod help;
 mod macvlan;
+mod other;
 mod raw;
 mod veth;
 mod vxlan;
@@ -474,6 +475,15 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode, kind_given: bool) -> Result<
         }
     }
 
+    if mode.create() {
+        if req.name.is_some() && req.dev.is_some() {
+            return Err(Error::arg(
+                "both \"name\" and \"dev\" cannot be used when creating devices.",
+            ));
+        }
+    } else if req.dev.is_none() {
+        req.dev = req.name.clone();
+    }
     if !mode.create() {
         if req.dev.is_none() && group.is_none() {
             return Err(Error::arg("Not enough information: \"dev\" argument is required."));
@@ -554,20 +564,6 @@ fn link_netnsid(ip: &mut Ip, v: &str) -> Result<i32> {
     Err(bad())
 }
 
-/// Kinds iproute2 6.1 knows without options of their own: their words
-/// after `type KIND` are ignored.
-const NO_OPTIONS: &[&str] =
-    &["dummy", "ifb", "nlmon", "team", "team_slave", "vcan", "netdevsim", "virt_wifi"];
-
-/// Kinds iproute2 knows (`ip link help` lists them).
-const KNOWN: &[&str] = &[
-    "amt", "bareudp", "bond", "bond_slave", "bridge", "bridge_slave", "dsa", "dummy", "erspan",
-    "geneve", "gre", "gretap", "gtp", "ifb", "ip6erspan", "ip6gre", "ip6gretap", "ip6tnl", "ipip",
-    "ipoib", "ipvlan", "ipvtap", "macsec", "macvlan", "macvtap", "netdevsim", "nlmon", "rmnet",
-    "sit", "team", "team_slave", "vcan", "veth", "vlan", "vrf", "vti", "vxcan", "vxlan", "wwan",
-    "xfrm", "virt_wifi", "can", "hsr", "ip6tnl", "vti6", "wireguard", "netkit", "batadv",
-];
-
 /// A kind's parser failed on `word`: `KIND: unknown WHAT "word"?` and the
 /// kind's usage, on stderr, exit 1.
 pub fn unknown(kind: &str, what: &str, word: &str) -> Error {
@@ -597,11 +593,7 @@ fn link_info(ip: &mut Ip, kind: &str, a: &mut Args, mode: Mode, req: &mut Req) -
         "bridge_slave" => info.push(bridge_slave::parse(ip, a)?),
         "macvlan" | "macvtap" => info.push(macvlan::parse(kind, a, mode)?),
         "vxlan" => info.push(vxlan::parse(ip, a, mode)?),
-        k if KNOWN.contains(&k) || NO_OPTIONS.contains(&k) => {
-            // parsed by iproute2, absent from this kernel (or without
-            // options): the kernel's answer is what the user gets.
-            while a.next().is_some() {}
-        }
+        k if other::knows(k) => other::parse(k, a)?,
         _ => {
             let w = a.peek().unwrap_or_default();
             if matches(w, "help") {

@@ -1,0 +1,99 @@
+//! Kinds this kernel lacks (vlan, bond, vrf, gre, ...): iproute2 parses
+//! their options, then the kernel answers `Unknown device type`. rip reads
+//! just enough to give the same answer: a first word that is none of the
+//! kind's keywords (as its usage text lists them) fails the way iproute2's
+//! parser for that kind fails; a few common values are checked; the rest
+//! goes unsent, since the kernel refuses the kind anyway.
+
+use super::{help, kind_usage, unknown};
+use crate::cli::{parse_u64, Args};
+use crate::error::{Error, Result};
+
+/// Kinds without options of their own: their words are ignored.
+pub const NO_OPTIONS: &[&str] =
+    &["dummy", "ifb", "nlmon", "team", "team_slave", "vcan", "netdevsim", "virt_wifi"];
+
+/// How each kind's parser reports a word it does not know.
+fn bad_word(kind: &str, w: &str) -> Error {
+    let text = help::chomp(help::text(kind).unwrap_or(""));
+    match kind {
+        "vlan" | "bond" | "macsec" | "geneve" | "amt" | "bareudp" | "rmnet" | "wwan" | "dsa"
+        | "batadv" => unknown(kind, "command", w),
+        "bond_slave" | "vrf" | "ipvlan" | "ipvtap" | "ipoib" => unknown(kind, "option", w),
+        "can" => Error::msg(format!("can: unknown option \"{w}\"\n{text}"), 1),
+        "hsr" => Error::msg(format!("hsr: what is \"{w}\"?\n{text}"), 1),
+        "gtp" => Error::msg("gtp: role of the gtp device was not specified", 1),
+        _ => kind_usage(kind),
+    }
+}
+
+const BOND_MODES: &[&str] = &[
+    "balance-rr", "active-backup", "balance-xor", "broadcast", "802.3ad", "balance-tlb",
+    "balance-alb",
+];
+
+/// True when `kind` is handled here.
+pub fn knows(kind: &str) -> bool {
+    NO_OPTIONS.contains(&kind) || help::text(kind).is_some()
+}
+
+pub fn parse(kind: &str, a: &mut Args) -> Result<()> {
+    if NO_OPTIONS.contains(&kind) {
+        while a.next().is_some() {}
+        return Ok(());
+    }
+    let text = help::text(kind).unwrap_or("");
+    let is_keyword = |w: &str| {
+        text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            .any(|t| t == w && !t.chars().all(|c| c.is_ascii_uppercase() || c == '_'))
+    };
+    if let Some(w) = a.peek() {
+        if w == "help" {
+            return Err(kind_usage(kind));
+        }
+        if !is_keyword(w) {
+            return Err(bad_word(kind, w));
+        }
+    }
+    while let Some(w) = a.next() {
+        match (kind, w.as_str()) {
+            ("vlan", "id") => {
+                let v = a.value()?;
+                if parse_u64(&v).filter(|n| *n <= 0xffff).is_none() {
+                    return Err(Error::invarg("id is invalid", &v));
+                }
+            }
+            ("bond", "mode") => {
+                let v = a.value()?;
+                let ok = BOND_MODES.contains(&v.as_str()) || parse_u64(&v).is_some_and(|n| n <= 6);
+                if !ok {
+                    return Err(Error::invarg("invalid mode", &v));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_word() {
+        let e = parse("vlan", &mut Args::new(["foo"])).unwrap_err();
+        assert!(e.to_string().starts_with("vlan: unknown command \"foo\"?\nUsage: ... vlan id VLANID"));
+        assert_eq!(e.exit_code(), 1);
+        assert!(parse("vlan", &mut Args::new(["id", "10"])).is_ok());
+        assert!(parse("bond", &mut Args::new(["mode", "active-backup"])).is_ok());
+        let e = parse("bond", &mut Args::new(["mode", "x"])).unwrap_err();
+        assert_eq!(e.to_string(), "Error: argument \"x\" is wrong: invalid mode");
+        let e = parse("vrf", &mut Args::new(["foo"])).unwrap_err();
+        assert!(e.to_string().starts_with("vrf: unknown option \"foo\"?\n"));
+        assert!(parse("vrf", &mut Args::new(["table", "10"])).is_ok());
+        let e = parse("gre", &mut Args::new(["foo"])).unwrap_err();
+        assert!(e.to_string().starts_with("Usage: ... gre "));
+        assert!(parse("dummy", &mut Args::new(["foo"])).is_ok());
+    }
+}
