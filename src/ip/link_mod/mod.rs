@@ -573,9 +573,15 @@ pub fn unknown(kind: &str, what: &str, word: &str) -> Error {
     )
 }
 
-/// A kind's `help`: its usage on stderr, exit 1.
+/// A kind's `help` (or a word its parser does not take): its usage on
+/// stderr, exit 1; veth and vxcan print theirs on stdout.
 pub fn kind_usage(kind: &str) -> Error {
-    Error::msg(help::chomp(help::text(kind).unwrap_or("")), 1)
+    let text = help::text(kind).unwrap_or("");
+    if matches!(kind, "veth" | "vxcan") {
+        print!("{text}");
+        return Error::Exit(1);
+    }
+    Error::msg(help::chomp(text), 1)
 }
 
 /// The `IFLA_LINKINFO` of `type KIND [ARGS]`.
