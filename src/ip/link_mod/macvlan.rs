@@ -113,6 +113,16 @@ pub fn parse(kind: &str, a: &mut Args, _mode: Mode) -> Result<LinkInfo> {
             _ => return Err(kind_usage(kind)),
         }
     }
+    let nopromisc = flags.is_some_and(|f| f.contains(MacVlanFlags::NoPromisc));
+    if nopromisc && mode != Some(MacVlanMode::Passthrough) {
+        return Err(Error::msg(
+            format!(
+                "{kind}: nopromisc flag only valid in passthru mode\n{}",
+                super::help::chomp(super::help::text(kind).unwrap_or(""))
+            ),
+            1,
+        ));
+    }
     if let Some(m) = mode {
         out.insert(0, InfoMacVlan::Mode(m));
     }

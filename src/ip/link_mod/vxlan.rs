@@ -261,7 +261,7 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode) -> Result<LinkInfo> {
     if let Some(n) = id {
         out.insert(0, InfoVxlan::Id(n));
     }
-    if let Some(l) = learning.or(create.then_some(true)) {
+    if let Some(l) = learning.or(create.then_some(!external)) {
         out.push(InfoVxlan::Learning(l));
     }
     Ok(LinkInfo::Data(InfoData::Vxlan(out)))
