@@ -22,7 +22,7 @@ use std::os::fd::AsRawFd;
 use netlink_packet_core::{NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE};
 use netlink_packet_route::link::{
     AfSpecInet6, AfSpecUnspec, In6AddrGenMode, InfoKind, LinkAttribute, LinkFlags, LinkInfo,
-    LinkMessage, LinkMode, State,
+    LinkMessage, LinkMode, LinkProtocolDownReason, LinkXdp, State,
 };
 use netlink_packet_route::RouteNetlinkMessage;
 
@@ -244,6 +244,32 @@ const KEYWORDS: &[Kw] = &[
     x("gro_max_size"),
     x("parentdev"),
 ];
+
+const XDP_FLAGS_UPDATE_IF_NOEXIST: u32 = 1;
+const XDP_FLAGS_SKB_MODE: u32 = 2;
+const XDP_FLAGS_DRV_MODE: u32 = 4;
+const XDP_FLAGS_HW_MODE: u32 = 8;
+
+/// A protodown reason: a bit number 0-31 or a name from
+/// /etc/iproute2/protodown_reasons.d/*.conf.
+fn protodown_reason(v: &str) -> Option<u32> {
+    if let Some(n) = crate::cli::parse_u32(v) {
+        return (n < 32).then_some(n);
+    }
+    let dir = std::fs::read_dir("/etc/iproute2/protodown_reasons.d").ok()?;
+    for ent in dir.flatten() {
+        let text = std::fs::read_to_string(ent.path()).unwrap_or_default();
+        for line in text.lines() {
+            let mut it = line.split_whitespace();
+            if let (Some(n), Some(name)) = (it.next(), it.next()) {
+                if name == v && !n.starts_with('#') {
+                    return crate::cli::parse_u32(n).filter(|n| *n < 32);
+                }
+            }
+        }
+    }
+    None
+}
 
 fn set_flag(msg: &mut LinkMessage, flag: LinkFlags, on: bool) {
     msg.header.change_mask |= flag;
@@ -468,9 +494,40 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode, kind_given: bool) -> Result<
                 let v = a.value()?;
                 attrs.push(raw::attr_str(raw::IFLA_PARENT_DEV_NAME, &v));
             }
+            "xdp" | "xdpgeneric" | "xdpdrv" | "xdpoffload" => {
+                let v = a.value()?;
+                if v != "off" {
+                    if matches!(v.as_str(), "object" | "obj" | "pinned") {
+                        // loading BPF programs needs libbpf: not in rip
+                        return Err(Error::msg(format!("rip: \"{k} {v}\" is not supported"), 1));
+                    }
+                    return Err(Error::arg(format!("What mode is \"{v}\"?")));
+                }
+                let mode = match k {
+                    "xdpgeneric" => XDP_FLAGS_SKB_MODE,
+                    "xdpdrv" => XDP_FLAGS_DRV_MODE,
+                    "xdpoffload" => XDP_FLAGS_HW_MODE,
+                    _ => 0,
+                };
+                attrs.push(LinkAttribute::Xdp(vec![
+                    LinkXdp::Fd(-1),
+                    LinkXdp::Flags(XDP_FLAGS_UPDATE_IF_NOEXIST | mode),
+                ]));
+            }
+            "protodown_reason" => {
+                let v = a.value()?;
+                let r = protodown_reason(&v)
+                    .ok_or_else(|| invarg_nl("invalid protodown reason", &v))?;
+                let on = on_off("protodown_reason", &a.value()?)?;
+                attrs.push(LinkAttribute::ProtoDownReason(vec![
+                    LinkProtocolDownReason::Mask(1 << r),
+                    LinkProtocolDownReason::Value(if on { 1 << r } else { 0 }),
+                ]));
+            }
             other => {
-                // xdp*, vf, protodown_reason: not supported by rip
-                return Err(Error::msg(format!("rip: \"{other}\" is not supported"), 1));
+                // vf: SR-IOV virtual functions are not handled by rip
+                let v = a.value()?;
+                return Err(Error::msg(format!("rip: \"{other} {v}\" is not supported"), 1));
             }
         }
     }
