@@ -551,8 +551,11 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode, kind_given: bool) -> Result<
             ));
         }
     }
-    if let Some(i) = index {
-        req.msg.header.index = i as u32;
+    match index {
+        Some(i) if mode.create() => req.msg.header.index = i as u32,
+        // moving to another netns: the index it gets there
+        Some(i) => attrs.push(LinkAttribute::NewIfIndex(i)),
+        None => {}
     }
     if let Some(g) = group {
         attrs.push(LinkAttribute::Group(g));
