@@ -19,6 +19,8 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
         link_mod::delete(ip, args)
     } else if matches(&cmd, "show") || matches(&cmd, "lst") || matches(&cmd, "list") {
         link_show::run(ip, args)
+    } else if matches(&cmd, "property") {
+        link_mod::property(ip, args)
     } else if matches(&cmd, "help") {
         link_mod::help(ip, args)
     } else {

@@ -12,6 +12,7 @@ mod bridge_slave;
 mod help;
 mod macvlan;
 mod other;
+mod property;
 mod raw;
 mod veth;
 mod vxlan;
@@ -724,6 +725,11 @@ pub fn replace(ip: &mut Ip, args: Args) -> Result<()> {
 
 pub fn delete(ip: &mut Ip, args: Args) -> Result<()> {
     modify(ip, args, Mode::Delete)
+}
+
+/// `ip link property add|del ...`.
+pub fn property(ip: &mut Ip, args: Args) -> Result<()> {
+    property::run(ip, args)
 }
 
 /// `ip link help [TYPE]`: a kind's usage on stdout (exit 0), else the
