@@ -15,6 +15,7 @@ mod other;
 mod property;
 mod raw;
 mod veth;
+mod vf;
 mod vxlan;
 
 use std::fs::File;
@@ -380,8 +381,7 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode, kind_given: bool) -> Result<
                 netns = true;
             }
             "multicast" | "allmulticast" | "promisc" | "trailers" | "arp" | "dynamic" => {
-                let key = if k == "dynamic" { "dynamic" } else { k };
-                let on = on_off(key, &a.value()?)?;
+                let on = on_off(k, &a.value()?)?;
                 let (flag, set) = match k {
                     "multicast" => (LinkFlags::Multicast, on),
                     "allmulticast" => (LinkFlags::Allmulti, on),
@@ -525,11 +525,7 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode, kind_given: bool) -> Result<
                     LinkProtocolDownReason::Value(if on { 1 << r } else { 0 }),
                 ]));
             }
-            other => {
-                // vf: SR-IOV virtual functions are not handled by rip
-                let v = a.value()?;
-                return Err(Error::msg(format!("rip: \"{other} {v}\" is not supported"), 1));
-            }
+            _ => attrs.push(vf::parse(a)?), // "vf"
         }
     }
 
