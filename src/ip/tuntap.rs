@@ -8,7 +8,7 @@ use std::os::fd::AsRawFd;
 use netlink_packet_route::link::{InfoKind, LinkAttribute, LinkInfo, LinkMessage};
 use netlink_packet_route::RouteNetlinkMessage;
 
-use super::link_mod::{valid_ifname, Kw, keyword, p, x};
+use super::link_mod::{fail, valid_ifname, Kw, keyword, p, x};
 use super::Ip;
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
@@ -121,7 +121,7 @@ fn parse(a: &mut Args) -> Result<TunReq> {
         }
     }
     if mode == 0 {
-        return Err(Error::msg("You failed to specify a tunnel mode", 1));
+        return Err(fail("You failed to specify a tunnel mode"));
     }
     r.flags |= mode;
     Ok(r)

@@ -5,9 +5,9 @@ use netlink_packet_route::link::{
     InfoData, InfoMacVlan, LinkInfo, MacVlanFlags, MacVlanMacAddressMode, MacVlanMode,
 };
 
-use super::{keyword, kind_usage, lladdr, p, unknown, x, Kw, Mode};
+use super::{fail, keyword, kind_usage, lladdr, p, unknown, x, Kw, Mode};
 use crate::cli::Args;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 const TABLE: &[Kw] = &[
     p("mode"),
@@ -23,7 +23,7 @@ const MODES: &[Kw] = &[x("private"), x("vepa"), x("bridge"), x("passthru"), x("s
 
 fn mac6(v: &str) -> Result<[u8; 6]> {
     let m = lladdr(v)?;
-    m.try_into().map_err(|_| Error::msg(format!("Invalid MAC address \"{v}\""), 1))
+    m.try_into().map_err(|_| fail(format!("Invalid MAC address \"{v}\"")))
 }
 
 pub fn parse(kind: &str, a: &mut Args, _mode: Mode) -> Result<LinkInfo> {
@@ -44,12 +44,10 @@ pub fn parse(kind: &str, a: &mut Args, _mode: Mode) -> Result<LinkInfo> {
                     Some("passthru") => MacVlanMode::Passthrough,
                     Some(_) => MacVlanMode::Source,
                     None => {
-                        return Err(Error::msg(
+                        return Err(fail(
                             format!(
                                 "Error: argument of \"mode\" must be \"private\", \"vepa\", \"bridge\", \"passthru\" or \"source\", not \"{v}\""
-                            ),
-                            1,
-                        ))
+                            )))
                     }
                 });
             }
@@ -61,12 +59,10 @@ pub fn parse(kind: &str, a: &mut Args, _mode: Mode) -> Result<LinkInfo> {
                     "nodst" => *f |= MacVlanFlags::NoDst,
                     "null" => {}
                     _ => {
-                        return Err(Error::msg(
+                        return Err(fail(
                             format!(
                                 "Error: argument of \"flag\" must be \"nopromisc\", \"nodst\" or \"null\", not \"{v}\""
-                            ),
-                            1,
-                        ))
+                            )))
                     }
                 }
             }
@@ -75,12 +71,10 @@ pub fn parse(kind: &str, a: &mut Args, _mode: Mode) -> Result<LinkInfo> {
             "bcqueuelen" => {
                 let v = a.value()?;
                 let n = crate::cli::parse_u32(&v).ok_or_else(|| {
-                    Error::msg(
+                    fail(
                         format!(
                             "Error: argument of \"bcqueuelen\" must be a positive integer [0-4294967295], not \"{v}\""
-                        ),
-                        1,
-                    )
+                        ))
                 })?;
                 out.push(InfoMacVlan::BcQueueLen(n));
             }
@@ -115,13 +109,11 @@ pub fn parse(kind: &str, a: &mut Args, _mode: Mode) -> Result<LinkInfo> {
     }
     let nopromisc = flags.is_some_and(|f| f.contains(MacVlanFlags::NoPromisc));
     if nopromisc && mode != Some(MacVlanMode::Passthrough) {
-        return Err(Error::msg(
+        return Err(fail(
             format!(
                 "{kind}: nopromisc flag only valid in passthru mode\n{}",
                 super::help::chomp(super::help::text(kind).unwrap_or(""))
-            ),
-            1,
-        ));
+            )));
     }
     if let Some(m) = mode {
         out.insert(0, InfoMacVlan::Mode(m));

@@ -87,15 +87,20 @@ pub fn keyword(arg: &str, table: &[Kw]) -> Option<&'static str> {
         .map(|k| k.word)
 }
 
+/// A command's own failure, which iproute2 returns (exit 1; in a batch
+/// `Command failed` follows and `-force` goes on), unlike its argument
+/// errors, which exit at once.
+pub fn fail(msg: impl Into<String>) -> Error {
+    Error::msg(msg, 1)
+}
+
 /// `on|off` where iproute2 says `must be "on" or "off"` (exit 1).
 pub fn on_off(key: &str, v: &str) -> Result<bool> {
     match v {
         "on" => Ok(true),
         "off" => Ok(false),
-        _ => Err(Error::msg(
-            format!("Error: argument of \"{key}\" must be \"on\" or \"off\", not \"{v}\""),
-            1,
-        )),
+        _ => Err(fail(
+            format!("Error: argument of \"{key}\" must be \"on\" or \"off\", not \"{v}\""))),
     }
 }
 
@@ -127,7 +132,7 @@ pub fn get_integer(s: &str) -> Option<i32> {
 pub fn lladdr(s: &str) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     for part in s.split(':') {
-        let bad = || Error::msg(format!("\"{part}\" is invalid lladdr."), 1);
+        let bad = || fail(format!("\"{part}\" is invalid lladdr."));
         let t = part.trim_start();
         let t = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")).unwrap_or(t);
         let digits: String = t.chars().take_while(|c| c.is_ascii_hexdigit()).collect();
@@ -500,7 +505,7 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode, kind_given: bool) -> Result<
                 if v != "off" {
                     if matches!(v.as_str(), "object" | "obj" | "pinned") {
                         // loading BPF programs needs libbpf: not in rip
-                        return Err(Error::msg(format!("rip: \"{k} {v}\" is not supported"), 1));
+                        return Err(fail(format!("rip: \"{k} {v}\" is not supported")));
                     }
                     return Err(Error::arg(format!("What mode is \"{v}\"?")));
                 }
@@ -580,10 +585,8 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode, kind_given: bool) -> Result<
             });
             if let Some(h) = have {
                 if h != len {
-                    return Err(Error::msg(
-                        format!("Invalid address length {len} - must be {h} bytes"),
-                        1,
-                    ));
+                    return Err(fail(
+                        format!("Invalid address length {len} - must be {h} bytes")));
                 }
             }
         }
@@ -624,10 +627,8 @@ fn link_netnsid(ip: &mut Ip, v: &str) -> Result<i32> {
 /// A kind's parser failed on `word`: `KIND: unknown WHAT "word"?` and the
 /// kind's usage, on stderr, exit 1.
 pub fn unknown(kind: &str, what: &str, word: &str) -> Error {
-    Error::msg(
-        format!("{kind}: unknown {what} \"{word}\"?\n{}", help::chomp(help::text(kind).unwrap_or(""))),
-        1,
-    )
+    fail(
+        format!("{kind}: unknown {what} \"{word}\"?\n{}", help::chomp(help::text(kind).unwrap_or(""))))
 }
 
 /// A kind's `help` (or a word its parser does not take): its usage on
@@ -638,7 +639,7 @@ pub fn kind_usage(kind: &str) -> Error {
         print!("{text}");
         return Error::Exit(1);
     }
-    Error::msg(help::chomp(text), 1)
+    fail(help::chomp(text))
 }
 
 /// The `IFLA_LINKINFO` of `type KIND [ARGS]`.
@@ -662,10 +663,8 @@ fn link_info(ip: &mut Ip, kind: &str, a: &mut Args, mode: Mode, req: &mut Req) -
             if matches(w, "help") {
                 return Err(help::usage());
             }
-            return Err(Error::msg(
-                format!("Garbage instead of arguments \"{w} ...\". Try \"ip link help\"."),
-                1,
-            ));
+            return Err(fail(
+                format!("Garbage instead of arguments \"{w} ...\". Try \"ip link help\".")));
         }
     }
     Ok(info)
@@ -690,7 +689,7 @@ fn modify(ip: &mut Ip, mut a: Args, mode: Mode) -> Result<()> {
         let info = link_info(ip, &kind, &mut a, mode, &mut req)?;
         req.msg.attributes.push(LinkAttribute::LinkInfo(info));
     } else if mode.create() {
-        return Err(Error::msg("Not enough information: \"type\" argument is required", 1));
+        return Err(fail("Not enough information: \"type\" argument is required"));
     }
     let flags = match mode {
         Mode::Add => NLM_F_CREATE | NLM_F_EXCL,

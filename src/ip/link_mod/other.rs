@@ -5,7 +5,7 @@
 //! parser for that kind fails; a few common values are checked; the rest
 //! goes unsent, since the kernel refuses the kind anyway.
 
-use super::{help, kind_usage, unknown};
+use super::{fail, help, kind_usage, unknown};
 use crate::cli::{parse_u64, Args};
 use crate::error::{Error, Result};
 
@@ -20,9 +20,9 @@ fn bad_word(kind: &str, w: &str) -> Error {
         "vlan" | "bond" | "macsec" | "geneve" | "amt" | "bareudp" | "rmnet" | "wwan" | "dsa"
         | "batadv" => unknown(kind, "command", w),
         "bond_slave" | "vrf" | "ipvlan" | "ipvtap" | "ipoib" => unknown(kind, "option", w),
-        "can" => Error::msg(format!("can: unknown option \"{w}\"\n{text}"), 1),
-        "hsr" => Error::msg(format!("hsr: what is \"{w}\"?\n{text}"), 1),
-        "gtp" => Error::msg("gtp: role of the gtp device was not specified", 1),
+        "can" => fail(format!("can: unknown option \"{w}\"\n{text}")),
+        "hsr" => fail(format!("hsr: what is \"{w}\"?\n{text}")),
+        "gtp" => fail("gtp: role of the gtp device was not specified"),
         _ => kind_usage(kind),
     }
 }

@@ -10,7 +10,7 @@ use netlink_packet_route::link::{
     VfVlan, VfVlanInfo, VlanProtocol,
 };
 
-use super::{get_integer, invarg_nl, lladdr, on_off_strict};
+use super::{fail, get_integer, invarg_nl, lladdr, on_off_strict};
 use crate::cli::{parse_u32, Args, INCOMPLETE};
 use crate::error::{Error, Result};
 
@@ -81,15 +81,15 @@ pub fn parse(a: &mut Args) -> Result<LinkAttribute> {
             "max_tx_rate" => max_rate = Some(num(a, "max tx rate")?),
             "min_tx_rate" => min_rate = Some(num(a, "min tx rate")?),
             "spoofchk" => {
-                let on = on_off_strict("spoofchk", &a.value()?).map_err(|e| Error::msg(e.to_string(), 1))?;
+                let on = on_off_strict("spoofchk", &a.value()?).map_err(|e| fail(e.to_string()))?;
                 out.push(VfInfo::SpoofCheck(VfInfoSpoofCheck::new(vf, on)));
             }
             "query_rss" => {
-                let on = on_off_strict("query_rss", &a.value()?).map_err(|e| Error::msg(e.to_string(), 1))?;
+                let on = on_off_strict("query_rss", &a.value()?).map_err(|e| fail(e.to_string()))?;
                 out.push(VfInfo::RssQueryEn(VfInfoRssQueryEn::new(vf, on)));
             }
             "trust" => {
-                let on = on_off_strict("trust", &a.value()?).map_err(|e| Error::msg(e.to_string(), 1))?;
+                let on = on_off_strict("trust", &a.value()?).map_err(|e| fail(e.to_string()))?;
                 out.push(VfInfo::Trust(VfInfoTrust::new(vf, on)));
             }
             "state" => {

@@ -6,7 +6,7 @@ use std::net::IpAddr;
 
 use netlink_packet_route::link::{InfoData, InfoVxlan, LinkInfo, VxlanDf};
 
-use super::{keyword, kind_usage, p, unknown, x, Kw, Mode};
+use super::{fail, keyword, kind_usage, p, unknown, x, Kw, Mode};
 use crate::cli::{parse_u64, parse_u64_base, Args};
 use crate::error::{Error, Result};
 use crate::ip::common::get_addr;
@@ -61,7 +61,7 @@ const TABLE: &[Kw] = &[
 ];
 
 fn vx_err(msg: &str) -> Error {
-    Error::msg(format!("vxlan: {msg}"), 1)
+    fail(format!("vxlan: {msg}"))
 }
 
 /// rtnl_dsfield_a2n: a hex number or a name from rt_dsfield.
