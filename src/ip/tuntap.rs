@@ -8,7 +8,7 @@ use std::os::fd::AsRawFd;
 use netlink_packet_route::link::{InfoKind, LinkAttribute, LinkInfo, LinkMessage};
 use netlink_packet_route::RouteNetlinkMessage;
 
-use super::link_mod::{fail, valid_ifname, Kw, keyword, p, x};
+use super::link_mod::{fail, keyword, p, valid_ifname, x, Kw};
 use super::Ip;
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
@@ -70,7 +70,10 @@ fn id_of(v: &str, file: &str) -> Option<u32> {
 }
 
 fn parse(a: &mut Args) -> Result<TunReq> {
-    let mut r = TunReq { flags: IFF_NO_PI, ..Default::default() };
+    let mut r = TunReq {
+        flags: IFF_NO_PI,
+        ..Default::default()
+    };
     let mut mode = 0u16;
     let mut named = false;
     while let Some(w) = a.next() {
@@ -83,17 +86,25 @@ fn parse(a: &mut Args) -> Result<TunReq> {
                     _ => return Err(Error::arg(format!("Unknown tunnel mode \"{v}\""))),
                 };
                 if mode != 0 {
-                    return Err(Error::arg("You managed to ask for more than one tunnel mode."));
+                    return Err(Error::arg(
+                        "You managed to ask for more than one tunnel mode.",
+                    ));
                 }
                 mode = m;
             }
             Some("user") => {
                 let v = a.value()?;
-                r.user = Some(id_of(&v, "/etc/passwd").ok_or_else(|| Error::arg(format!("invalid user \"{v}\"")))?);
+                r.user = Some(
+                    id_of(&v, "/etc/passwd")
+                        .ok_or_else(|| Error::arg(format!("invalid user \"{v}\"")))?,
+                );
             }
             Some("group") => {
                 let v = a.value()?;
-                r.group = Some(id_of(&v, "/etc/group").ok_or_else(|| Error::arg(format!("invalid group \"{v}\"")))?);
+                r.group = Some(
+                    id_of(&v, "/etc/group")
+                        .ok_or_else(|| Error::arg(format!("invalid group \"{v}\"")))?,
+                );
             }
             Some("one_queue") => r.flags |= IFF_ONE_QUEUE,
             Some("pi") => r.flags &= !IFF_NO_PI,
@@ -166,7 +177,11 @@ fn attach(r: &TunReq) -> Result<std::fs::File> {
 
 fn add(r: &TunReq) -> Result<()> {
     // never attach to an existing device when adding
-    let f = attach(&TunReq { flags: r.flags | IFF_TUN_EXCL, name: r.name.clone(), ..*r })?;
+    let f = attach(&TunReq {
+        flags: r.flags | IFF_TUN_EXCL,
+        name: r.name.clone(),
+        ..*r
+    })?;
     if let Some(u) = r.user {
         ioctl(&f, "TUNSETOWNER", TUNSETOWNER, u as libc::c_ulong)?;
     }
@@ -182,7 +197,9 @@ fn del(r: &TunReq) -> Result<()> {
 }
 
 fn sysfs(dev: &str, file: &str) -> Option<String> {
-    std::fs::read_to_string(format!("/sys/class/net/{dev}/{file}")).ok().map(|s| s.trim().to_string())
+    std::fs::read_to_string(format!("/sys/class/net/{dev}/{file}"))
+        .ok()
+        .map(|s| s.trim().to_string())
 }
 
 /// The flag words `show` prints for a device's `tun_flags`, in order.
@@ -210,17 +227,33 @@ fn flag_words(flags: u32) -> Vec<&'static str> {
 /// Processes with the device open: (name, pid), from /proc/*/fdinfo.
 fn processes(dev: &str) -> Vec<(String, u32)> {
     let mut out = Vec::new();
-    let Ok(rd) = std::fs::read_dir("/proc") else { return out };
+    let Ok(rd) = std::fs::read_dir("/proc") else {
+        return out;
+    };
     for ent in rd.flatten() {
-        let Some(pid) = ent.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else { continue };
-        let Ok(fds) = std::fs::read_dir(format!("/proc/{pid}/fd")) else { continue };
+        let Some(pid) = ent.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else {
+            continue;
+        };
+        let Ok(fds) = std::fs::read_dir(format!("/proc/{pid}/fd")) else {
+            continue;
+        };
         for fd in fds.flatten() {
-            let is_tun = std::fs::read_link(fd.path()).map(|l| l == std::path::Path::new("/dev/net/tun")).unwrap_or(false);
+            let is_tun = std::fs::read_link(fd.path())
+                .map(|l| l == std::path::Path::new("/dev/net/tun"))
+                .unwrap_or(false);
             if !is_tun {
                 continue;
             }
-            let info = std::fs::read_to_string(format!("/proc/{pid}/fdinfo/{}", fd.file_name().to_string_lossy())).unwrap_or_default();
-            let attached = info.lines().any(|l| l.strip_prefix("iff:").map(|n| n.trim() == dev).unwrap_or(false));
+            let info = std::fs::read_to_string(format!(
+                "/proc/{pid}/fdinfo/{}",
+                fd.file_name().to_string_lossy()
+            ))
+            .unwrap_or_default();
+            let attached = info.lines().any(|l| {
+                l.strip_prefix("iff:")
+                    .map(|n| n.trim() == dev)
+                    .unwrap_or(false)
+            });
             if attached {
                 let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
                 out.push((name.trim().to_string(), pid));
@@ -232,7 +265,9 @@ fn processes(dev: &str) -> Vec<(String, u32)> {
 
 fn is_tun(m: &LinkMessage) -> Option<String> {
     let tun = m.attributes.iter().any(|a| match a {
-        LinkAttribute::LinkInfo(infos) => infos.iter().any(|i| matches!(i, LinkInfo::Kind(InfoKind::Tun))),
+        LinkAttribute::LinkInfo(infos) => infos
+            .iter()
+            .any(|i| matches!(i, LinkInfo::Kind(InfoKind::Tun))),
         _ => false,
     });
     if !tun {
@@ -246,14 +281,17 @@ fn is_tun(m: &LinkMessage) -> Option<String> {
 
 fn show(ip: &mut Ip) -> Result<()> {
     let mut names = Vec::new();
-    ip.nl()?.dump(RouteNetlinkMessage::GetLink(LinkMessage::default()), &mut |m| {
-        if let RouteNetlinkMessage::NewLink(l) = m {
-            if let Some(n) = is_tun(&l) {
-                names.push(n);
+    ip.nl()?.dump(
+        RouteNetlinkMessage::GetLink(LinkMessage::default()),
+        &mut |m| {
+            if let RouteNetlinkMessage::NewLink(l) = m {
+                if let Some(n) = is_tun(&l) {
+                    names.push(n);
+                }
             }
-        }
-        Ok(())
-    })?;
+            Ok(())
+        },
+    )?;
     let details = ip.o.details > 0;
     let p = &mut ip.p;
     p.start_doc();
@@ -306,7 +344,9 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
     } else if matches(&cmd, "help") {
         Err(Error::arg(USAGE))
     } else {
-        Err(Error::arg(format!("Command \"{cmd}\" is unknown, try \"ip tuntap help\".")))
+        Err(Error::arg(format!(
+            "Command \"{cmd}\" is unknown, try \"ip tuntap help\"."
+        )))
     }
 }
 
@@ -317,23 +357,43 @@ mod tests {
     #[test]
     fn options() {
         let r = parse(&mut Args::new(["dev", "tap0", "mode", "tap"])).unwrap();
-        assert_eq!(r, TunReq { name: "tap0".into(), flags: IFF_TAP | IFF_NO_PI, user: None, group: None });
-        let r = parse(&mut Args::new(["t1", "mo", "tun", "p", "o", "u", "0", "g", "0"])).unwrap();
+        assert_eq!(
+            r,
+            TunReq {
+                name: "tap0".into(),
+                flags: IFF_TAP | IFF_NO_PI,
+                user: None,
+                group: None
+            }
+        );
+        let r = parse(&mut Args::new([
+            "t1", "mo", "tun", "p", "o", "u", "0", "g", "0",
+        ]))
+        .unwrap();
         assert_eq!(r.flags, IFF_TUN | IFF_ONE_QUEUE);
         assert_eq!((r.user, r.group), (Some(0), Some(0)));
         let e = parse(&mut Args::new(["dev", "x"])).unwrap_err();
-        assert_eq!((e.to_string().as_str(), e.exit_code()), ("You failed to specify a tunnel mode", 1));
+        assert_eq!(
+            (e.to_string().as_str(), e.exit_code()),
+            ("You failed to specify a tunnel mode", 1)
+        );
         let e = parse(&mut Args::new(["mode", "tap", "mode", "tun"])).unwrap_err();
         assert_eq!(e.exit_code(), 255);
         let e = parse(&mut Args::new(["dev", "x7", "name", "x8", "mode", "tun"])).unwrap_err();
-        assert_eq!(e.to_string(), "Error: either \"name\" is duplicate, or \"x8\" is a garbage.");
+        assert_eq!(
+            e.to_string(),
+            "Error: either \"name\" is duplicate, or \"x8\" is a garbage."
+        );
         let e = parse(&mut Args::new(["mode", "TAP"])).unwrap_err();
         assert_eq!(e.to_string(), "Unknown tunnel mode \"TAP\"");
     }
 
     #[test]
     fn flags_shown() {
-        assert_eq!(flag_words(0x2802), ["tap", "pi", "one_queue", "persist", "filter"]);
+        assert_eq!(
+            flag_words(0x2802),
+            ["tap", "pi", "one_queue", "persist", "filter"]
+        );
         assert_eq!(flag_words(0x1901), ["tun", "multi_queue", "persist"]);
         assert_eq!(flag_words(0x5802), ["tap", "vnet_hdr", "persist"]);
     }

@@ -130,12 +130,18 @@ pub fn parse(a: &mut Args) -> Result<LinkInfo> {
             "mcast_querier" => InfoBridge::MulticastQuerier(num(a, k, U8)? != 0),
             "mcast_hash_elasticity" => InfoBridge::MulticastHashElasticity(num(a, k, U32)? as u32),
             "mcast_hash_max" => InfoBridge::MulticastHashMax(num(a, k, U32)? as u32),
-            "mcast_last_member_count" => InfoBridge::MulticastLastMemberCount(num(a, k, U32)? as u32),
+            "mcast_last_member_count" => {
+                InfoBridge::MulticastLastMemberCount(num(a, k, U32)? as u32)
+            }
             "mcast_startup_query_count" => {
                 InfoBridge::MulticastStartupQueryCount(num(a, k, U32)? as u32)
             }
-            "mcast_last_member_interval" => InfoBridge::MulticastLastMemberInterval(num(a, k, u64::MAX)?),
-            "mcast_membership_interval" => InfoBridge::MulticastMembershipInterval(num(a, k, u64::MAX)?),
+            "mcast_last_member_interval" => {
+                InfoBridge::MulticastLastMemberInterval(num(a, k, u64::MAX)?)
+            }
+            "mcast_membership_interval" => {
+                InfoBridge::MulticastMembershipInterval(num(a, k, u64::MAX)?)
+            }
             "mcast_querier_interval" => InfoBridge::MulticastQuerierInterval(num(a, k, u64::MAX)?),
             "mcast_query_interval" => InfoBridge::MulticastQueryInterval(num(a, k, u64::MAX)?),
             "mcast_query_response_interval" => {
@@ -154,7 +160,10 @@ pub fn parse(a: &mut Args) -> Result<LinkInfo> {
         });
     }
     if !bool_mask.is_empty() {
-        out.push(InfoBridge::MultiBoolOpt(BridgeBooleanOptions { value: bool_val, mask: bool_mask }));
+        out.push(InfoBridge::MultiBoolOpt(BridgeBooleanOptions {
+            value: bool_val,
+            mask: bool_mask,
+        }));
     }
     Ok(LinkInfo::Data(InfoData::Bridge(out)))
 }
@@ -186,7 +195,10 @@ mod tests {
     fn bad_value() {
         let mut a = Args::new(["stp_state", "maybe"]);
         let e = parse(&mut a).unwrap_err();
-        assert_eq!(e.to_string(), "Error: argument \"maybe\" is wrong: invalid stp_state");
+        assert_eq!(
+            e.to_string(),
+            "Error: argument \"maybe\" is wrong: invalid stp_state"
+        );
         assert_eq!(e.exit_code(), 255);
         let mut a = Args::new(["priority", "70000"]);
         assert!(parse(&mut a).is_err());

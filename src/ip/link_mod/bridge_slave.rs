@@ -1,7 +1,9 @@
 //! `type bridge_slave` options on a bridge port (IFLA_BRPORT_*), sent as
 //! `IFLA_INFO_SLAVE_DATA`.
 
-use netlink_packet_route::link::{BridgeMulticastRouterType, BridgePortState, InfoBridgePort, InfoPortData, LinkInfo};
+use netlink_packet_route::link::{
+    BridgeMulticastRouterType, BridgePortState, InfoBridgePort, InfoPortData, LinkInfo,
+};
 
 use super::{invarg_nl, keyword, kind_usage, p, unknown, Kw};
 use crate::cli::{parse_u64, Args};
@@ -39,7 +41,9 @@ const TABLE: &[Kw] = &[
 
 fn num(a: &mut Args, max: u64, what: &str) -> Result<u64> {
     let v = a.value()?;
-    parse_u64(&v).filter(|n| *n <= max).ok_or_else(|| Error::invarg(what, &v))
+    parse_u64(&v)
+        .filter(|n| *n <= max)
+        .ok_or_else(|| Error::invarg(what, &v))
 }
 
 /// on/off: `must be one of "off", "on"`, exit 1 here.
@@ -63,13 +67,17 @@ pub fn parse(ip: &mut Ip, a: &mut Args) -> Result<LinkInfo> {
         };
         out.push(match k {
             "fdb_flush" => InfoBridgePort::Flush,
-            "state" => InfoBridgePort::State(BridgePortState::from(num(a, 255, "state is invalid")? as u8)),
+            "state" => {
+                InfoBridgePort::State(BridgePortState::from(num(a, 255, "state is invalid")? as u8))
+            }
             "priority" => InfoBridgePort::Priority(num(a, 0xffff, "priority is invalid")? as u16),
             "cost" => InfoBridgePort::Cost(num(a, u32::MAX as u64, "cost is invalid")? as u32),
             "mcast_router" => InfoBridgePort::MulticastRouter(BridgeMulticastRouterType::from(
                 num(a, 255, "invalid mcast_router")? as u8,
             )),
-            "group_fwd_mask" => InfoBridgePort::GroupFwdMask(num(a, 0xffff, "invalid group_fwd_mask")? as u16),
+            "group_fwd_mask" => {
+                InfoBridgePort::GroupFwdMask(num(a, 0xffff, "invalid group_fwd_mask")? as u16)
+            }
             "backup_port" => {
                 let v = a.value()?;
                 let i = crate::ip::common::link_index(ip, &v)?

@@ -41,7 +41,9 @@ mod tests {
         let b = text("bridge").unwrap();
         assert!(b.starts_with("Usage: ... bridge [ fdb_flush ]\n"));
         assert!(b.ends_with("802.1ad }\n"));
-        assert!(text("veth").unwrap().starts_with("Usage: ip link <options> type veth"));
+        assert!(text("veth")
+            .unwrap()
+            .starts_with("Usage: ip link <options> type veth"));
         let l = text("link").unwrap();
         assert!(l.starts_with("Usage: ip link add [link DEV | parentdev NAME] [ name ] NAME\n"));
         assert!(l.ends_with("xfrm | virt_wifi }\n"));

@@ -19,11 +19,18 @@ const TABLE: &[Kw] = &[
     p("help"),
 ];
 
-const MODES: &[Kw] = &[x("private"), x("vepa"), x("bridge"), x("passthru"), x("source")];
+const MODES: &[Kw] = &[
+    x("private"),
+    x("vepa"),
+    x("bridge"),
+    x("passthru"),
+    x("source"),
+];
 
 fn mac6(v: &str) -> Result<[u8; 6]> {
     let m = lladdr(v)?;
-    m.try_into().map_err(|_| fail(format!("Invalid MAC address \"{v}\"")))
+    m.try_into()
+        .map_err(|_| fail(format!("Invalid MAC address \"{v}\"")))
 }
 
 pub fn parse(kind: &str, a: &mut Args, _mode: Mode) -> Result<LinkInfo> {
@@ -109,11 +116,10 @@ pub fn parse(kind: &str, a: &mut Args, _mode: Mode) -> Result<LinkInfo> {
     }
     let nopromisc = flags.is_some_and(|f| f.contains(MacVlanFlags::NoPromisc));
     if nopromisc && mode != Some(MacVlanMode::Passthrough) {
-        return Err(fail(
-            format!(
-                "{kind}: nopromisc flag only valid in passthru mode\n{}",
-                super::help::chomp(super::help::text(kind).unwrap_or(""))
-            )));
+        return Err(fail(format!(
+            "{kind}: nopromisc flag only valid in passthru mode\n{}",
+            super::help::chomp(super::help::text(kind).unwrap_or(""))
+        )));
     }
     if let Some(m) = mode {
         out.insert(0, InfoMacVlan::Mode(m));
@@ -136,9 +142,16 @@ mod tests {
         assert_eq!(e.exit_code(), 1);
         let mut a = Args::new(["m", "bridge"]);
         let info = parse("macvlan", &mut a, Mode::Add).unwrap();
-        assert_eq!(info, LinkInfo::Data(InfoData::MacVlan(vec![InfoMacVlan::Mode(MacVlanMode::Bridge)])));
+        assert_eq!(
+            info,
+            LinkInfo::Data(InfoData::MacVlan(vec![InfoMacVlan::Mode(
+                MacVlanMode::Bridge
+            )]))
+        );
         let mut a = Args::new(["foo"]);
         let e = parse("macvtap", &mut a, Mode::Add).unwrap_err();
-        assert!(e.to_string().starts_with("macvtap: unknown option \"foo\"?\nUsage: ... macvtap"));
+        assert!(e
+            .to_string()
+            .starts_with("macvtap: unknown option \"foo\"?\nUsage: ... macvtap"));
     }
 }

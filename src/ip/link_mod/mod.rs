@@ -83,7 +83,13 @@ pub const fn x(word: &'static str) -> Kw {
 pub fn keyword(arg: &str, table: &[Kw]) -> Option<&'static str> {
     table
         .iter()
-        .find(|k| if k.exact { arg == k.word } else { matches(arg, k.word) })
+        .find(|k| {
+            if k.exact {
+                arg == k.word
+            } else {
+                matches(arg, k.word)
+            }
+        })
         .map(|k| k.word)
 }
 
@@ -99,8 +105,9 @@ pub fn on_off(key: &str, v: &str) -> Result<bool> {
     match v {
         "on" => Ok(true),
         "off" => Ok(false),
-        _ => Err(fail(
-            format!("Error: argument of \"{key}\" must be \"on\" or \"off\", not \"{v}\""))),
+        _ => Err(fail(format!(
+            "Error: argument of \"{key}\" must be \"on\" or \"off\", not \"{v}\""
+        ))),
     }
 }
 
@@ -134,7 +141,10 @@ pub fn lladdr(s: &str) -> Result<Vec<u8>> {
     for part in s.split(':') {
         let bad = || fail(format!("\"{part}\" is invalid lladdr."));
         let t = part.trim_start();
-        let t = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")).unwrap_or(t);
+        let t = t
+            .strip_prefix("0x")
+            .or_else(|| t.strip_prefix("0X"))
+            .unwrap_or(t);
         let digits: String = t.chars().take_while(|c| c.is_ascii_hexdigit()).collect();
         if digits.is_empty() {
             return Err(bad());
@@ -157,7 +167,9 @@ pub fn valid_ifname(s: &str) -> bool {
 pub fn valid_altifname(s: &str) -> bool {
     !s.is_empty()
         && s.len() < 128
-        && !s.chars().any(|c| c == '/' || c == ':' || c.is_ascii_whitespace())
+        && !s
+            .chars()
+            .any(|c| c == '/' || c == ':' || c.is_ascii_whitespace())
 }
 
 /// `netns NAME|PID`: the namespace file (kept open) or a pid.
@@ -187,7 +199,9 @@ pub fn group_a2n(v: &str) -> Option<u32> {
         return Some(0);
     }
     for file in ["/etc/iproute2/group", "/usr/share/iproute2/group"] {
-        let Ok(text) = std::fs::read_to_string(file) else { continue };
+        let Ok(text) = std::fs::read_to_string(file) else {
+            continue;
+        };
         for line in text.lines() {
             let line = line.trim();
             if line.starts_with('#') {
@@ -364,7 +378,8 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode, kind_given: bool) -> Result<
                 if qlen {
                     return Err(Error::duparg("txqueuelen", &v));
                 }
-                let n = get_integer(&v).ok_or_else(|| invarg_nl("Invalid \"txqueuelen\" value", &v))?;
+                let n =
+                    get_integer(&v).ok_or_else(|| invarg_nl("Invalid \"txqueuelen\" value", &v))?;
                 qlen = true;
                 attrs.push(LinkAttribute::TxQueueLen(n as u32));
             }
@@ -436,7 +451,8 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode, kind_given: bool) -> Result<
                 if group.is_some() {
                     return Err(Error::duparg("group", &v));
                 }
-                group = Some(group_a2n(&v).ok_or_else(|| invarg_nl("Invalid \"group\" value", &v))?);
+                group =
+                    Some(group_a2n(&v).ok_or_else(|| invarg_nl("Invalid \"group\" value", &v))?);
             }
             "mode" => {
                 let v = a.value()?;
@@ -471,9 +487,9 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode, kind_given: bool) -> Result<
                     "random" => In6AddrGenMode::Random,
                     _ => return Err(invarg_nl("Invalid address generation mode", &v)),
                 };
-                attrs.push(LinkAttribute::AfSpecUnspec(vec![AfSpecUnspec::Inet6(vec![
-                    AfSpecInet6::AddrGenMode(m),
-                ])]));
+                attrs.push(LinkAttribute::AfSpecUnspec(vec![AfSpecUnspec::Inet6(
+                    vec![AfSpecInet6::AddrGenMode(m)],
+                )]));
             }
             "link-netns" => {
                 let v = a.value()?;
@@ -545,7 +561,9 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode, kind_given: bool) -> Result<
     }
     if !mode.create() {
         if req.dev.is_none() && group.is_none() {
-            return Err(Error::arg("Not enough information: \"dev\" argument is required."));
+            return Err(Error::arg(
+                "Not enough information: \"dev\" argument is required.",
+            ));
         }
         if index.is_some() && !netns {
             return Err(Error::arg(
@@ -585,8 +603,9 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode, kind_given: bool) -> Result<
             });
             if let Some(h) = have {
                 if h != len {
-                    return Err(fail(
-                        format!("Invalid address length {len} - must be {h} bytes")));
+                    return Err(fail(format!(
+                        "Invalid address length {len} - must be {h} bytes"
+                    )));
                 }
             }
         }
@@ -611,7 +630,10 @@ fn link_netnsid(ip: &mut Ip, v: &str) -> Result<i32> {
     };
     let mut m = NsidMessage::default();
     m.attributes.push(NsidAttribute::Fd(fd as u32));
-    let reply = ip.nl()?.get(RouteNetlinkMessage::GetNsId(m), 0).map_err(|_| bad())?;
+    let reply = ip
+        .nl()?
+        .get(RouteNetlinkMessage::GetNsId(m), 0)
+        .map_err(|_| bad())?;
     if let RouteNetlinkMessage::NewNsId(r) = reply {
         for a in r.attributes {
             if let NsidAttribute::Id(id) = a {
@@ -627,8 +649,10 @@ fn link_netnsid(ip: &mut Ip, v: &str) -> Result<i32> {
 /// A kind's parser failed on `word`: `KIND: unknown WHAT "word"?` and the
 /// kind's usage, on stderr, exit 1.
 pub fn unknown(kind: &str, what: &str, word: &str) -> Error {
-    fail(
-        format!("{kind}: unknown {what} \"{word}\"?\n{}", help::chomp(help::text(kind).unwrap_or(""))))
+    fail(format!(
+        "{kind}: unknown {what} \"{word}\"?\n{}",
+        help::chomp(help::text(kind).unwrap_or(""))
+    ))
 }
 
 /// A kind's `help` (or a word its parser does not take): its usage on
@@ -643,7 +667,13 @@ pub fn kind_usage(kind: &str) -> Error {
 }
 
 /// The `IFLA_LINKINFO` of `type KIND [ARGS]`.
-fn link_info(ip: &mut Ip, kind: &str, a: &mut Args, mode: Mode, req: &mut Req) -> Result<Vec<LinkInfo>> {
+fn link_info(
+    ip: &mut Ip,
+    kind: &str,
+    a: &mut Args,
+    mode: Mode,
+    req: &mut Req,
+) -> Result<Vec<LinkInfo>> {
     let mut info = vec![LinkInfo::Kind(InfoKind::Other(kind.to_string()))];
     if let Some(k) = kind_of(kind) {
         info[0] = LinkInfo::Kind(k);
@@ -663,8 +693,9 @@ fn link_info(ip: &mut Ip, kind: &str, a: &mut Args, mode: Mode, req: &mut Req) -
             if matches(w, "help") {
                 return Err(help::usage());
             }
-            return Err(fail(
-                format!("Garbage instead of arguments \"{w} ...\". Try \"ip link help\".")));
+            return Err(fail(format!(
+                "Garbage instead of arguments \"{w} ...\". Try \"ip link help\"."
+            )));
         }
     }
     Ok(info)
@@ -689,7 +720,9 @@ fn modify(ip: &mut Ip, mut a: Args, mode: Mode) -> Result<()> {
         let info = link_info(ip, &kind, &mut a, mode, &mut req)?;
         req.msg.attributes.push(LinkAttribute::LinkInfo(info));
     } else if mode.create() {
-        return Err(fail("Not enough information: \"type\" argument is required"));
+        return Err(fail(
+            "Not enough information: \"type\" argument is required",
+        ));
     }
     let flags = match mode {
         Mode::Add => NLM_F_CREATE | NLM_F_EXCL,
@@ -764,7 +797,10 @@ mod tests {
 
     #[test]
     fn lladdr_parts() {
-        assert_eq!(lladdr("02:00:00:00:00:0a").unwrap(), vec![2, 0, 0, 0, 0, 10]);
+        assert_eq!(
+            lladdr("02:00:00:00:00:0a").unwrap(),
+            vec![2, 0, 0, 0, 0, 10]
+        );
         assert_eq!(lladdr("2:0:0:0:0:1").unwrap(), vec![2, 0, 0, 0, 0, 1]);
         let e = lladdr("zz:00:00:00:00:01").unwrap_err();
         assert_eq!(e.to_string(), "\"zz\" is invalid lladdr.");
@@ -785,7 +821,10 @@ mod tests {
     #[test]
     fn messages() {
         let e = invarg_nl("Invalid \"mtu\" value", "abc");
-        assert_eq!(e.to_string(), "Error: argument \"abc\" is wrong: Invalid \"mtu\" value\n");
+        assert_eq!(
+            e.to_string(),
+            "Error: argument \"abc\" is wrong: Invalid \"mtu\" value\n"
+        );
         assert_eq!(on_off_strict("carrier", "x").unwrap_err().exit_code(), 22);
         assert_eq!(on_off("arp", "x").unwrap_err().exit_code(), 1);
     }

@@ -10,8 +10,16 @@ use crate::cli::{parse_u64, Args};
 use crate::error::{Error, Result};
 
 /// Kinds without options of their own: their words are ignored.
-pub const NO_OPTIONS: &[&str] =
-    &["dummy", "ifb", "nlmon", "team", "team_slave", "vcan", "netdevsim", "virt_wifi"];
+pub const NO_OPTIONS: &[&str] = &[
+    "dummy",
+    "ifb",
+    "nlmon",
+    "team",
+    "team_slave",
+    "vcan",
+    "netdevsim",
+    "virt_wifi",
+];
 
 /// How each kind's parser reports a word it does not know.
 fn bad_word(kind: &str, w: &str) -> Error {
@@ -28,7 +36,12 @@ fn bad_word(kind: &str, w: &str) -> Error {
 }
 
 const BOND_MODES: &[&str] = &[
-    "balance-rr", "active-backup", "balance-xor", "broadcast", "802.3ad", "balance-tlb",
+    "balance-rr",
+    "active-backup",
+    "balance-xor",
+    "broadcast",
+    "802.3ad",
+    "balance-tlb",
     "balance-alb",
 ];
 
@@ -83,12 +96,17 @@ mod tests {
     #[test]
     fn first_word() {
         let e = parse("vlan", &mut Args::new(["foo"])).unwrap_err();
-        assert!(e.to_string().starts_with("vlan: unknown command \"foo\"?\nUsage: ... vlan id VLANID"));
+        assert!(e
+            .to_string()
+            .starts_with("vlan: unknown command \"foo\"?\nUsage: ... vlan id VLANID"));
         assert_eq!(e.exit_code(), 1);
         assert!(parse("vlan", &mut Args::new(["id", "10"])).is_ok());
         assert!(parse("bond", &mut Args::new(["mode", "active-backup"])).is_ok());
         let e = parse("bond", &mut Args::new(["mode", "x"])).unwrap_err();
-        assert_eq!(e.to_string(), "Error: argument \"x\" is wrong: invalid mode");
+        assert_eq!(
+            e.to_string(),
+            "Error: argument \"x\" is wrong: invalid mode"
+        );
         let e = parse("vrf", &mut Args::new(["foo"])).unwrap_err();
         assert!(e.to_string().starts_with("vrf: unknown option \"foo\"?\n"));
         assert!(parse("vrf", &mut Args::new(["table", "10"])).is_ok());

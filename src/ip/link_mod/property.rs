@@ -29,7 +29,10 @@ pub fn run(ip: &mut Ip, mut a: Args) -> Result<()> {
         if w == "altname" {
             let v = a.value()?;
             // any length: the kernel judges that
-            if v.is_empty() || v.chars().any(|c| c == '/' || c == ':' || c.is_ascii_whitespace()) {
+            if v.is_empty()
+                || v.chars()
+                    .any(|c| c == '/' || c == ':' || c.is_ascii_whitespace())
+            {
                 return Err(Error::invarg("not a valid altname", &v));
             }
             names.push(Prop::AltIfName(v));
@@ -48,13 +51,18 @@ pub fn run(ip: &mut Ip, mut a: Args) -> Result<()> {
         dev = Some(v);
     }
     let Some(dev) = dev else {
-        return Err(Error::arg("Not enough of information: \"dev\" argument is required."));
+        return Err(Error::arg(
+            "Not enough of information: \"dev\" argument is required.",
+        ));
     };
     let mut m = LinkMessage::default();
     m.header.index = ip.ifindex(&dev)?;
     m.attributes.push(LinkAttribute::PropList(names));
     let (msg, flags) = if add {
-        (RouteNetlinkMessage::NewLinkProp(m), NLM_F_CREATE | NLM_F_EXCL | NLM_F_APPEND)
+        (
+            RouteNetlinkMessage::NewLinkProp(m),
+            NLM_F_CREATE | NLM_F_EXCL | NLM_F_APPEND,
+        )
     } else {
         (RouteNetlinkMessage::DelLinkProp(m), 0)
     };

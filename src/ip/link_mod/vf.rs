@@ -6,8 +6,8 @@
 
 use netlink_packet_route::link::{
     LinkAttribute, LinkVfInfo, VfInfo, VfInfoGuid, VfInfoLinkState, VfInfoMac, VfInfoRate,
-    VfInfoRssQueryEn, VfInfoSpoofCheck, VfInfoTrust, VfInfoTxRate, VfInfoVlan, VfLinkState,
-    VfVlan, VfVlanInfo, VlanProtocol,
+    VfInfoRssQueryEn, VfInfoSpoofCheck, VfInfoTrust, VfInfoTxRate, VfInfoVlan, VfLinkState, VfVlan,
+    VfVlanInfo, VlanProtocol,
 };
 
 use super::{fail, get_integer, invarg_nl, lladdr, on_off_strict};
@@ -73,7 +73,9 @@ pub fn parse(a: &mut Args) -> Result<LinkAttribute> {
                     }
                 }
                 out.push(match proto {
-                    Some(p) => VfInfo::VlanList(vec![VfVlan::Info(VfVlanInfo::new(vf, vlan, qos, p))]),
+                    Some(p) => {
+                        VfInfo::VlanList(vec![VfVlan::Info(VfVlanInfo::new(vf, vlan, qos, p))])
+                    }
                     None => VfInfo::Vlan(VfInfoVlan::new(vf, vlan, qos)),
                 });
             }
@@ -85,7 +87,8 @@ pub fn parse(a: &mut Args) -> Result<LinkAttribute> {
                 out.push(VfInfo::SpoofCheck(VfInfoSpoofCheck::new(vf, on)));
             }
             "query_rss" => {
-                let on = on_off_strict("query_rss", &a.value()?).map_err(|e| fail(e.to_string()))?;
+                let on =
+                    on_off_strict("query_rss", &a.value()?).map_err(|e| fail(e.to_string()))?;
                 out.push(VfInfo::RssQueryEn(VfInfoRssQueryEn::new(vf, on)));
             }
             "trust" => {
@@ -106,12 +109,20 @@ pub fn parse(a: &mut Args) -> Result<LinkAttribute> {
                 let g = a.value()?;
                 let n = guid(&g).ok_or_else(|| invarg_nl("Invalid GUID format", &g))?;
                 let info = VfInfoGuid::new(vf, n);
-                out.push(if w == "node_guid" { VfInfo::IbNodeGuid(info) } else { VfInfo::IbPortGuid(info) });
+                out.push(if w == "node_guid" {
+                    VfInfo::IbNodeGuid(info)
+                } else {
+                    VfInfo::IbPortGuid(info)
+                });
             }
         }
     }
     if min_rate.is_some() || max_rate.is_some() {
-        out.push(VfInfo::Rate(VfInfoRate::new(vf, min_rate.unwrap_or(0), max_rate.unwrap_or(0))));
+        out.push(VfInfo::Rate(VfInfoRate::new(
+            vf,
+            min_rate.unwrap_or(0),
+            max_rate.unwrap_or(0),
+        )));
     }
     if out.is_empty() {
         return Err(Error::arg(INCOMPLETE));

@@ -70,7 +70,9 @@ fn dsfield(v: &str) -> Option<u8> {
         return u8::try_from(n).ok();
     }
     for file in ["/etc/iproute2/rt_dsfield", "/usr/share/iproute2/rt_dsfield"] {
-        let Ok(text) = std::fs::read_to_string(file) else { continue };
+        let Ok(text) = std::fs::read_to_string(file) else {
+            continue;
+        };
         for line in text.lines() {
             let mut it = line.split_whitespace();
             if let (Some(n), Some(name)) = (it.next(), it.next()) {
@@ -92,7 +94,8 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode) -> Result<LinkInfo> {
     let mut seen: Vec<&'static str> = Vec::new();
     let mut family = AF_UNSPEC;
     let (mut id, mut group, mut remote, mut dev) = (None::<u32>, false, false, false);
-    let (mut learning, mut external, mut vnifilter, mut dstport) = (None::<bool>, false, false, false);
+    let (mut learning, mut external, mut vnifilter, mut dstport) =
+        (None::<bool>, false, false, false);
     while let Some(w) = a.next() {
         let Some(k) = keyword(&w, TABLE) else {
             return Err(unknown("vxlan", "command", &w));
@@ -106,12 +109,25 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode) -> Result<LinkInfo> {
             "srcport" | "port" => "port",
             "learning" | "nolearning" => "learning",
             "help" => "help",
-            other => other.strip_prefix("no").filter(|s| TABLE.iter().any(|t| t.word == *s)).unwrap_or(other),
+            other => other
+                .strip_prefix("no")
+                .filter(|s| TABLE.iter().any(|t| t.word == *s))
+                .unwrap_or(other),
         };
         let takes_value = matches!(
             slot,
-            "id" | "group" | "remote" | "local" | "dev" | "ttl" | "tos" | "df" | "label" | "ageing"
-                | "maxaddress" | "port" | "dstport"
+            "id" | "group"
+                | "remote"
+                | "local"
+                | "dev"
+                | "ttl"
+                | "tos"
+                | "df"
+                | "label"
+                | "ageing"
+                | "maxaddress"
+                | "port"
+                | "dstport"
         );
         let key = match k {
             "vni" => "id",
@@ -129,7 +145,11 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode) -> Result<LinkInfo> {
             return Err(Error::duparg2(key, &v));
         }
         seen.push(slot);
-        let u32v = |what: &str| parse_u64(&v).and_then(|n| u32::try_from(n).ok()).ok_or_else(|| Error::invarg(what, &v));
+        let u32v = |what: &str| {
+            parse_u64(&v)
+                .and_then(|n| u32::try_from(n).ok())
+                .ok_or_else(|| Error::invarg(what, &v))
+        };
         match slot {
             "id" => {
                 let n = u32v("invalid id")?;
@@ -165,7 +185,9 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode) -> Result<LinkInfo> {
                 "inherit" => out.push(InfoVxlan::TtlInheritFlag),
                 "auto" => out.push(InfoVxlan::Ttl(0)),
                 _ => {
-                    let n = parse_u64(&v).filter(|n| *n <= u32::MAX as u64).ok_or_else(|| Error::invarg("invalid TTL", &v))?;
+                    let n = parse_u64(&v)
+                        .filter(|n| *n <= u32::MAX as u64)
+                        .ok_or_else(|| Error::invarg("invalid TTL", &v))?;
                     if n > 255 {
                         return Err(Error::invarg("TTL must be <= 255", &v));
                     }
@@ -173,7 +195,11 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode) -> Result<LinkInfo> {
                 }
             },
             "tos" => {
-                let t = if v == "inherit" { 1 } else { dsfield(&v).ok_or_else(|| Error::invarg("bad TOS value", &v))? };
+                let t = if v == "inherit" {
+                    1
+                } else {
+                    dsfield(&v).ok_or_else(|| Error::invarg("bad TOS value", &v))?
+                };
                 out.push(InfoVxlan::Tos(t));
             }
             "df" => out.push(InfoVxlan::Df(match v.as_str() {
@@ -191,17 +217,27 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode) -> Result<LinkInfo> {
             }
             "ageing" => out.push(InfoVxlan::Ageing(u32v("ageing timer")?)),
             "maxaddress" => {
-                let n = if v == "unlimited" { 0 } else { u32v("max addresses")? };
+                let n = if v == "unlimited" {
+                    0
+                } else {
+                    u32v("max addresses")?
+                };
                 out.push(InfoVxlan::Limit(n));
             }
             "port" => {
-                let lo = parse_u64(&v).and_then(|n| u16::try_from(n).ok()).ok_or_else(|| Error::invarg("min port", &v))?;
+                let lo = parse_u64(&v)
+                    .and_then(|n| u16::try_from(n).ok())
+                    .ok_or_else(|| Error::invarg("min port", &v))?;
                 let hv = a.value()?;
-                let hi = parse_u64(&hv).and_then(|n| u16::try_from(n).ok()).ok_or_else(|| Error::invarg("max port", &hv))?;
+                let hi = parse_u64(&hv)
+                    .and_then(|n| u16::try_from(n).ok())
+                    .ok_or_else(|| Error::invarg("max port", &hv))?;
                 out.push(InfoVxlan::PortRange((lo, hi)));
             }
             "dstport" => {
-                let n = parse_u64(&v).and_then(|n| u16::try_from(n).ok()).ok_or_else(|| Error::invarg("dst port", &v))?;
+                let n = parse_u64(&v)
+                    .and_then(|n| u16::try_from(n).ok())
+                    .ok_or_else(|| Error::invarg("dst port", &v))?;
                 dstport = true;
                 if n != 0 {
                     out.push(InfoVxlan::Port(n));
