@@ -551,6 +551,9 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode, kind_given: bool) -> Result<
     }
 
     if mode.create() {
+        if group.is_some() && req.name.is_none() && req.dev.is_none() {
+            return Err(Error::arg("group cannot be used when creating devices."));
+        }
         if req.name.is_some() && req.dev.is_some() {
             return Err(Error::arg(
                 "both \"name\" and \"dev\" cannot be used when creating devices.",
