@@ -23,7 +23,7 @@ use std::os::fd::AsRawFd;
 
 use netlink_packet_core::{NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE};
 use netlink_packet_route::link::{
-    AfSpecInet6, AfSpecUnspec, In6AddrGenMode, InfoKind, LinkAttribute, LinkFlags, LinkInfo,
+    AfSpecInet6, InfoData, AfSpecUnspec, In6AddrGenMode, InfoKind, LinkAttribute, LinkFlags, LinkInfo,
     LinkMessage, LinkMode, LinkProtocolDownReason, LinkXdp, State,
 };
 use netlink_packet_route::RouteNetlinkMessage;
@@ -301,6 +301,15 @@ fn set_flag(msg: &mut LinkMessage, flag: LinkFlags, on: bool) {
     }
 }
 
+/// iproute2's duplicate check for options that may be given once.
+fn once(seen: &mut Vec<&'static str>, key: &'static str, v: &str) -> Result<()> {
+    if seen.contains(&key) {
+        return Err(Error::duparg(key, v));
+    }
+    seen.push(key);
+    Ok(())
+}
+
 fn operstate(v: &str) -> Option<State> {
     Some(match v.to_ascii_uppercase().as_str() {
         "UNKNOWN" => State::Unknown,
@@ -330,6 +339,7 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode, kind_given: bool) -> Result<
     let mut attrs: Vec<LinkAttribute> = Vec::new();
     let (mut mtu, mut qlen, mut netns, mut group) = (false, false, false, None::<u32>);
     let mut index: Option<i32> = None;
+    let mut seen: Vec<&'static str> = Vec::new();
     let mut link: Option<String> = None;
     while let Some(w) = a.next() {
         let Some(k) = keyword(&w, KEYWORDS) else {
@@ -361,6 +371,7 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode, kind_given: bool) -> Result<
             }
             "index" => {
                 let v = a.value()?;
+                once(&mut seen, "index", &v)?;
                 match get_integer(&v) {
                     Some(i) if i > 0 => index = Some(i),
                     _ => return Err(Error::invarg("Invalid \"index\" value", &v)),
@@ -470,6 +481,7 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode, kind_given: bool) -> Result<
             }
             "numtxqueues" | "numrxqueues" => {
                 let v = a.value()?;
+                once(&mut seen, k, &v)?;
                 let n = get_integer(&v)
                     .ok_or_else(|| invarg_nl(&format!("Invalid \"{k}\" value"), &v))?;
                 attrs.push(if k == "numtxqueues" {
@@ -493,11 +505,13 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode, kind_given: bool) -> Result<
             }
             "link-netns" => {
                 let v = a.value()?;
+                once(&mut seen, "link-netns/link-netnsid", &v)?;
                 let id = link_netnsid(ip, &v)?;
                 attrs.push(LinkAttribute::LinkNetNsId(id));
             }
             "link-netnsid" => {
                 let v = a.value()?;
+                once(&mut seen, "link-netns/link-netnsid", &v)?;
                 let id = get_integer(&v)
                     .ok_or_else(|| invarg_nl("Invalid \"link-netnsid\" value", &v))?;
                 attrs.push(LinkAttribute::LinkNetNsId(id));
@@ -690,7 +704,13 @@ fn link_info(
         "bridge_slave" => info.push(bridge_slave::parse(ip, a)?),
         "macvlan" | "macvtap" => info.push(macvlan::parse(kind, a, mode)?),
         "vxlan" => info.push(vxlan::parse(ip, a, mode)?),
-        k if other::knows(k) => other::parse(k, a)?,
+        k if other::knows(k) => {
+            if other::parse(k, a)? {
+                // the kind's data (the kernel refuses the kind, or a
+                // device of another kind, either way)
+                info.push(LinkInfo::Data(InfoData::Other(Vec::new())));
+            }
+        }
         _ => {
             let w = a.peek().unwrap_or_default();
             if matches(w, "help") {

@@ -50,10 +50,11 @@ pub fn knows(kind: &str) -> bool {
     NO_OPTIONS.contains(&kind) || help::text(kind).is_some()
 }
 
-pub fn parse(kind: &str, a: &mut Args) -> Result<()> {
+/// Read the kind's words; true when iproute2 would send kind data.
+pub fn parse(kind: &str, a: &mut Args) -> Result<bool> {
     if NO_OPTIONS.contains(&kind) {
         while a.next().is_some() {}
-        return Ok(());
+        return Ok(false);
     }
     let text = help::text(kind).unwrap_or("");
     let is_keyword = |w: &str| {
@@ -86,7 +87,7 @@ pub fn parse(kind: &str, a: &mut Args) -> Result<()> {
             _ => {}
         }
     }
-    Ok(())
+    Ok(true)
 }
 
 #[cfg(test)]
