@@ -565,28 +565,41 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode, kind_given: bool) -> Result<
     }
 
     if mode.create() {
-        if group.is_some() && req.name.is_none() && req.dev.is_none() {
-            return Err(Error::arg("group cannot be used when creating devices."));
-        }
-        if req.name.is_some() && req.dev.is_some() {
-            return Err(Error::arg(
-                "both \"name\" and \"dev\" cannot be used when creating devices.",
-            ));
+        if let (Some(n), Some(d)) = (&req.name, &req.dev) {
+            if n != d {
+                return Err(Error::arg(
+                    "both \"name\" and \"dev\" cannot be used when creating devices.",
+                ));
+            }
         }
     } else if req.dev.is_none() {
         req.dev = req.name.clone();
     }
-    if !mode.create() {
-        if req.dev.is_none() && group.is_none() {
-            return Err(Error::arg(
-                "Not enough information: \"dev\" argument is required.",
-            ));
+    if req.dev.is_none() && req.name.is_none() {
+        // no device: the group selects the devices
+        req.group = group;
+    }
+    if !mode.create() && req.dev.is_none() && group.is_none() {
+        return Err(Error::arg("Not enough information: \"dev\" argument is required."));
+    }
+    // set/delete: the device as the kernel has it (an address must fit it)
+    let found = match (&req.dev, mode.create()) {
+        (Some(dev), false) => super::common::get_link_by_name(ip, dev)?,
+        _ => None,
+    };
+    if let (Some(m), Some(len)) = (&found, req.addr_len) {
+        let have = m.attributes.iter().find_map(|a| match a {
+            LinkAttribute::Address(b) => Some(b.len()),
+            _ => None,
+        });
+        if let Some(h) = have.filter(|h| *h != len) {
+            return Err(fail(format!("Invalid address length {len} - must be {h} bytes")));
         }
-        if index.is_some() && !netns {
-            return Err(Error::arg(
-                "index can be used only when creating devices or when moving device to another netns.",
-            ));
-        }
+    }
+    if !mode.create() && index.is_some() && !netns {
+        return Err(Error::arg(
+            "index can be used only when creating devices or when moving device to another netns.",
+        ));
     }
     match index {
         Some(i) if mode.create() => req.msg.header.index = i as u32,
@@ -596,9 +609,6 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode, kind_given: bool) -> Result<
     }
     if let Some(g) = group {
         attrs.push(LinkAttribute::Group(g));
-        if req.dev.is_none() {
-            req.group = Some(g);
-        }
     }
     if mode.create() {
         if let Some(l) = link {
@@ -609,27 +619,12 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode, kind_given: bool) -> Result<
             attrs.insert(0, LinkAttribute::IfName(n));
         }
     } else if let Some(dev) = req.dev.clone() {
-        let Some(m) = super::common::get_link_by_name(ip, &dev)? else {
+        let Some(m) = found else {
             return Err(Error::NoDevice(dev));
         };
         req.msg.header.index = m.header.index;
-        if let Some(len) = req.addr_len {
-            let have = m.attributes.iter().find_map(|a| match a {
-                LinkAttribute::Address(b) => Some(b.len()),
-                _ => None,
-            });
-            if let Some(h) = have {
-                if h != len {
-                    return Err(fail(format!(
-                        "Invalid address length {len} - must be {h} bytes"
-                    )));
-                }
-            }
-        }
-        if let Some(n) = req.name.clone() {
-            if n != dev {
-                attrs.push(LinkAttribute::IfName(n));
-            }
+        if let Some(n) = req.name.clone().filter(|n| *n != dev) {
+            attrs.push(LinkAttribute::IfName(n));
         }
     }
     req.msg.attributes = attrs;
@@ -739,6 +734,19 @@ fn kind_of(kind: &str) -> Option<InfoKind> {
 /// Parse a whole command and send it.
 fn modify(ip: &mut Ip, mut a: Args, mode: Mode) -> Result<()> {
     let mut req = parse(ip, &mut a, mode, false)?;
+    if req.group.is_some() {
+        // a group of devices takes no kind options, and makes nothing
+        if req.kind.is_some() {
+            if let Some(w) = a.peek() {
+                return Err(Error::arg(format!(
+                    "Garbage instead of arguments \"{w} ...\". Try \"ip link help\"."
+                )));
+            }
+        }
+        if mode.create() {
+            return Err(Error::arg("group cannot be used when creating devices."));
+        }
+    }
     if let Some(kind) = req.kind.clone() {
         let info = link_info(ip, &kind, &mut a, mode, &mut req)?;
         req.msg.attributes.push(LinkAttribute::LinkInfo(info));
