@@ -443,11 +443,9 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode, kind_given: bool) -> Result<
             }
             "nomaster" => attrs.push(LinkAttribute::Controller(0)),
             "type" => {
-                let v = a.value()?;
-                if kind_given {
-                    return Err(Error::duparg("type", &v));
-                }
-                req.kind = Some(v);
+                // a second `type` (in a veth peer) is refused after the
+                // device lookup below, as iproute2 checks it
+                req.kind = Some(a.value()?);
                 break;
             }
             "alias" => {
@@ -625,6 +623,11 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode, kind_given: bool) -> Result<
         req.msg.header.index = m.header.index;
         if let Some(n) = req.name.clone().filter(|n| *n != dev) {
             attrs.push(LinkAttribute::IfName(n));
+        }
+    }
+    if kind_given {
+        if let Some(k) = &req.kind {
+            return Err(Error::duparg("type", k));
         }
     }
     req.msg.attributes = attrs;

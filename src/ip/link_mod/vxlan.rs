@@ -159,6 +159,9 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode) -> Result<LinkInfo> {
                 id = Some(n);
             }
             "group" | "remote" | "local" => {
+                if (slot == "group" && remote) || (slot == "remote" && group) {
+                    return Err(vx_err("both group and remote cannot be specified"));
+                }
                 let pfx = get_addr(&v, family)?;
                 family = pfx.family;
                 let mc = is_multicast(&pfx.addr);
@@ -280,7 +283,7 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode) -> Result<LinkInfo> {
     if group && remote {
         return Err(vx_err("both group and remote cannot be specified"));
     }
-    if group && !dev && create {
+    if group && !dev {
         return Err(vx_err("'group' requires 'dev' to be specified"));
     }
     if vnifilter && !external {
