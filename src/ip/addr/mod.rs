@@ -1,0 +1,348 @@
+//! `ip address`: add / change / replace / del (here), show and flush
+//! (`list`), the address printer (`info`).
+
+mod hdr;
+pub mod info;
+pub mod list;
+
+use std::net::IpAddr;
+
+use super::common::{get_addr, get_prefix, Prefix};
+use super::{Ip, AF_INET, AF_INET6, AF_UNSPEC};
+use crate::cli::{matches, Args};
+use crate::error::{Error, Result};
+use info::*;
+
+pub const USAGE: &str = "\
+Usage: ip address {add|change|replace} IFADDR dev IFNAME [ LIFETIME ]
+                                                      [ CONFFLAG-LIST ]
+       ip address del IFADDR dev IFNAME [mngtmpaddr]
+       ip address {save|flush} [ dev IFNAME ] [ scope SCOPE-ID ]
+                            [ to PREFIX ] [ FLAG-LIST ] [ label LABEL ] [up]
+       ip address [ show [ dev IFNAME ] [ scope SCOPE-ID ] [ master DEVICE ]
+                         [ nomaster ]
+                         [ type TYPE ] [ to PREFIX ] [ FLAG-LIST ]
+                         [ label LABEL ] [up] [ vrf NAME ] ]
+       ip address {showdump|restore}
+IFADDR := PREFIX | ADDR peer PREFIX
+          [ broadcast ADDR ] [ anycast ADDR ]
+          [ label IFNAME ] [ scope SCOPE-ID ] [ metric METRIC ]
+SCOPE-ID := [ host | link | global | NUMBER ]
+FLAG-LIST := [ FLAG-LIST ] FLAG
+FLAG  := [ permanent | dynamic | secondary | primary |
+           [-]tentative | [-]deprecated | [-]dadfailed | temporary |
+           CONFFLAG-LIST ]
+CONFFLAG-LIST := [ CONFFLAG-LIST ] CONFFLAG
+CONFFLAG  := [ home | nodad | mngtmpaddr | noprefixroute | autojoin ]
+LIFETIME := [ valid_lft LFT ] [ preferred_lft LFT ]
+LFT := forever | SECONDS
+TYPE := { amt | bareudp | bond | bond_slave | bridge | bridge_slave |
+          dsa | dummy | erspan | geneve | gre | gretap | gtp | ifb |
+          ip6erspan | ip6gre | ip6gretap | ip6tnl |
+          ipip | ipoib | ipvlan | ipvtap |
+          macsec | macvlan | macvtap |
+          netdevsim | nlmon | rmnet | sit | team | team_slave |
+          vcan | veth | vlan | vrf | vti | vxcan | vxlan | wwan |
+          xfrm | virt_wifi }";
+
+pub fn usage() -> Error {
+    Error::arg(USAGE)
+}
+
+const RTM_NEWADDR: u16 = 20;
+const RTM_DELADDR: u16 = 21;
+const NLM_F_REPLACE: u16 = 0x100;
+const NLM_F_EXCL: u16 = 0x200;
+const NLM_F_CREATE: u16 = 0x400;
+
+pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
+    let Some(cmd) = args.next() else {
+        return list::show(ip, args);
+    };
+    if matches(&cmd, "add") {
+        modify(ip, args, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL)
+    } else if matches(&cmd, "change") || cmd == "chg" {
+        modify(ip, args, RTM_NEWADDR, NLM_F_REPLACE)
+    } else if matches(&cmd, "replace") {
+        modify(ip, args, RTM_NEWADDR, NLM_F_CREATE | NLM_F_REPLACE)
+    } else if matches(&cmd, "delete") {
+        modify(ip, args, RTM_DELADDR, 0)
+    } else if matches(&cmd, "list") || matches(&cmd, "show") || matches(&cmd, "lst") {
+        list::show(ip, args)
+    } else if matches(&cmd, "flush") {
+        list::flush(ip, args)
+    } else if matches(&cmd, "help") {
+        Err(usage())
+    } else {
+        Err(Error::arg(format!("Command \"{cmd}\" is unknown, try \"ip address help\".")))
+    }
+}
+
+/// What `broadcast` said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Brd {
+    /// `+`: all host bits set
+    Plus,
+    /// `-`: all host bits clear
+    Minus,
+    Addr(Prefix),
+}
+
+/// The arguments of add/change/replace/del.
+#[derive(Debug, Default)]
+struct Request {
+    family: u8,
+    local: Option<Prefix>,
+    peer: Option<Prefix>,
+    brd: Option<Brd>,
+    anycast: Option<Prefix>,
+    label: Option<String>,
+    scope: Option<u8>,
+    metric: Option<u32>,
+    valid: Option<u32>,
+    preferred: Option<u32>,
+    flags: u32,
+    dev: Option<String>,
+}
+
+fn lifetime(v: &str, what: &str) -> Result<u32> {
+    if v == "forever" {
+        return Ok(INFINITY_LIFE_TIME);
+    }
+    crate::cli::parse_u32(v).ok_or_else(|| Error::invarg(what, v))
+}
+
+/// The first address given fixes the request's family.
+fn adopt(family: &mut u8, f: u8) {
+    if *family == AF_UNSPEC {
+        *family = f;
+    }
+}
+
+fn warn(ip: &mut Ip, msg: &str) {
+    ip.p.flush();
+    eprintln!("{msg}");
+}
+
+fn parse_request(ip: &mut Ip, args: &mut Args) -> Result<Request> {
+    let mut r = Request { family: ip.o.family, ..Request::default() };
+    while let Some(w) = args.next() {
+        let w = w.as_str();
+        if w == "peer" || w == "remote" {
+            let v = args.value()?;
+            if r.peer.is_some() {
+                return Err(Error::duparg("peer", &v));
+            }
+            let p = get_prefix(&v, r.family)?;
+            adopt(&mut r.family, p.family);
+            r.peer = Some(p);
+        } else if matches(w, "broadcast") || w == "brd" {
+            let v = args.value()?;
+            if r.brd.is_some() {
+                return Err(Error::duparg("broadcast", &v));
+            }
+            r.brd = Some(match v.as_str() {
+                "+" => Brd::Plus,
+                "-" => Brd::Minus,
+                _ => {
+                    let a = get_addr(&v, r.family)?;
+                    adopt(&mut r.family, a.family);
+                    Brd::Addr(a)
+                }
+            });
+        } else if w == "anycast" {
+            let v = args.value()?;
+            if r.anycast.is_some() {
+                return Err(Error::duparg("anycast", &v));
+            }
+            let a = get_addr(&v, r.family)?;
+            adopt(&mut r.family, a.family);
+            r.anycast = Some(a);
+        } else if w == "scope" {
+            let v = args.value()?;
+            r.scope = Some(scope_parse(&v).ok_or_else(|| Error::invarg("invalid scope value.", &v))?);
+        } else if w == "dev" {
+            r.dev = Some(args.value()?);
+        } else if w == "label" {
+            r.label = Some(args.value()?);
+        } else if matches(w, "metric") || matches(w, "priority") || matches(w, "preference") {
+            let v = args.value()?;
+            r.metric = Some(
+                crate::cli::parse_u32(&v)
+                    .ok_or_else(|| Error::invarg("\"metric\" value is invalid\n", &v))?,
+            );
+        } else if matches(w, "valid_lft") {
+            let v = args.value()?;
+            r.valid = Some(lifetime(&v, "valid_lft value")?);
+        } else if matches(w, "preferred_lft") {
+            let v = args.value()?;
+            r.preferred = Some(lifetime(&v, "preferred_lft value")?);
+        } else if let Some((flag, name)) = conf_flag(w) {
+            if matches!(name, "home" | "nodad" | "mngtmpaddr") && r.family != AF_INET6 {
+                warn(ip, &format!("Warning: {name} option can be set only for IPv6 addresses"));
+            }
+            r.flags |= flag;
+        } else {
+            let mut w = w.to_string();
+            if w == "local" {
+                w = args.value()?;
+            }
+            if matches(&w, "help") {
+                return Err(usage());
+            }
+            if r.local.is_some() {
+                return Err(Error::duparg2("local", &w));
+            }
+            let p = get_prefix(&w, r.family)?;
+            adopt(&mut r.family, p.family);
+            r.local = Some(p);
+        }
+    }
+    Ok(r)
+}
+
+/// The flags add/change/replace/del accept (exact words).
+fn conf_flag(w: &str) -> Option<(u32, &'static str)> {
+    Some(match w {
+        "home" => (IFA_F_HOMEADDRESS, "home"),
+        "nodad" => (IFA_F_NODAD, "nodad"),
+        "mngtmpaddr" => (IFA_F_MANAGETEMPADDR, "mngtmpaddr"),
+        "noprefixroute" => (IFA_F_NOPREFIXROUTE, "noprefixroute"),
+        "autojoin" => (IFA_F_MCAUTOJOIN, "autojoin"),
+        _ => return None,
+    })
+}
+
+/// Append one rtattr to a message under construction.
+pub fn put_attr(buf: &mut Vec<u8>, kind: u16, v: &[u8]) {
+    buf.extend_from_slice(&((4 + v.len()) as u16).to_ne_bytes());
+    buf.extend_from_slice(&kind.to_ne_bytes());
+    buf.extend_from_slice(v);
+    while buf.len() % 4 != 0 {
+        buf.push(0);
+    }
+}
+
+/// The broadcast address `+`/`-` stand for, when the prefix has one.
+fn derived_broadcast(local: &Prefix, plen: u8, plus: bool) -> Option<[u8; 4]> {
+    let IpAddr::V4(a) = local.addr else {
+        return None;
+    };
+    if plen >= 31 {
+        return None;
+    }
+    let mask: u32 = if plen == 0 { 0 } else { u32::MAX << (32 - plen as u32) };
+    let v = u32::from(a);
+    Some(if plus { v | !mask } else { v & mask }.to_be_bytes())
+}
+
+fn modify(ip: &mut Ip, mut args: Args, cmd: u16, nlflags: u16) -> Result<()> {
+    let r = parse_request(ip, &mut args)?;
+    let Some(dev) = r.dev.clone() else {
+        return Err(Error::msg("Not enough information: \"dev\" argument is required.", 1));
+    };
+    let mut attrs = Vec::new();
+    let mut plen = 0u8;
+    if let Some(l) = &r.local {
+        plen = l.len;
+        put_attr(&mut attrs, IFA_LOCAL, &l.octets());
+    }
+    if let Some(label) = &r.label {
+        let mut v = label.as_bytes().to_vec();
+        v.push(0);
+        put_attr(&mut attrs, IFA_LABEL, &v);
+    }
+    if let Some(m) = r.metric {
+        put_attr(&mut attrs, IFA_RT_PRIORITY, &m.to_ne_bytes());
+    }
+    if let Some(a) = &r.anycast {
+        put_attr(&mut attrs, IFA_ANYCAST, &a.octets());
+    }
+    if r.flags != 0 {
+        put_attr(&mut attrs, IFA_FLAGS, &r.flags.to_ne_bytes());
+    }
+    if let Some(p) = &r.peer {
+        plen = p.len;
+        put_attr(&mut attrs, IFA_ADDRESS, &p.octets());
+    } else if let Some(l) = &r.local {
+        let wildcard = cmd == RTM_DELADDR && !l.has_len && l.family == AF_INET;
+        if wildcard {
+            warn(
+                ip,
+                &format!(
+                    "Warning: Executing wildcard deletion to stay compatible with old scripts.\n         \
+                     Explicitly specify the prefix length ({}/32) to avoid this warning.\n         \
+                     This special behaviour is likely to disappear in further releases,\n         \
+                     fix your scripts!",
+                    l.addr
+                ),
+            );
+        } else {
+            put_attr(&mut attrs, IFA_ADDRESS, &l.octets());
+        }
+    }
+    match r.brd {
+        Some(Brd::Addr(b)) => put_attr(&mut attrs, IFA_BROADCAST, &b.octets()),
+        Some(sign) => {
+            if r.family != AF_INET {
+                return Err(Error::msg("Broadcast can be set only for IPv4 addresses", 1));
+            }
+            if let Some(b) = r.local.as_ref().and_then(|l| derived_broadcast(l, plen, sign == Brd::Plus)) {
+                put_attr(&mut attrs, IFA_BROADCAST, &b);
+            }
+        }
+        None => {}
+    }
+    let scope = r.scope.unwrap_or_else(|| match r.local.map(|l| l.addr) {
+        Some(IpAddr::V4(a)) if a.octets()[0] == 127 => 254,
+        _ => 0,
+    });
+    let index = ip.ifindex(&dev)?;
+    if r.valid.is_some() || r.preferred.is_some() {
+        let valid = r.valid.unwrap_or(INFINITY_LIFE_TIME);
+        let preferred = r.preferred.unwrap_or(INFINITY_LIFE_TIME);
+        if valid == 0 {
+            return Err(Error::msg("valid_lft is zero", 1));
+        }
+        if preferred > valid {
+            return Err(Error::msg("preferred_lft is greater than valid_lft", 1));
+        }
+        let mut ci = Vec::with_capacity(16);
+        for v in [preferred, valid, 0, 0] {
+            ci.extend_from_slice(&v.to_ne_bytes());
+        }
+        put_attr(&mut attrs, IFA_CACHEINFO, &ci);
+    }
+    if r.flags & IFA_F_MCAUTOJOIN != 0 && !r.local.map(|l| l.addr.is_multicast()).unwrap_or(false) {
+        return Err(Error::msg("autojoin needs multicast address", 1));
+    }
+    let family = if r.family == AF_UNSPEC { AF_UNSPEC } else { r.family };
+    let mut payload = vec![family, plen, 0, scope];
+    payload.extend_from_slice(&index.to_ne_bytes());
+    payload.extend_from_slice(&attrs);
+    ip.nl()?.request_raw(cmd, nlflags, &payload)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn broadcast_signs() {
+        let l = get_prefix("10.0.0.41/30", AF_UNSPEC).unwrap();
+        assert_eq!(derived_broadcast(&l, 30, false), Some([10, 0, 0, 40]));
+        assert_eq!(derived_broadcast(&l, 30, true), Some([10, 0, 0, 43]));
+        assert_eq!(derived_broadcast(&l, 31, true), None);
+        assert_eq!(derived_broadcast(&l, 0, true), Some([255, 255, 255, 255]));
+    }
+
+    #[test]
+    fn usage_errors() {
+        assert_eq!(lifetime("forever", "x").unwrap(), INFINITY_LIFE_TIME);
+        assert_eq!(
+            lifetime("-1", "valid_lft value").unwrap_err().to_string(),
+            "Error: argument \"-1\" is wrong: valid_lft value"
+        );
+        assert!(USAGE.ends_with("xfrm | virt_wifi }"));
+    }
+}
