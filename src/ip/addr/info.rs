@@ -233,7 +233,8 @@ fn lifetime(p: &mut Printer, key: &str, text: &str, v: u32) {
 pub fn print_full(p: &mut Printer, a: &IfAddr, prefix: Option<(u32, &str)>) {
     p.open_obj(Ctx::Json, "");
     if let Some((index, name)) = prefix {
-        p.text(&format!("{index}: {name}"));
+        p.uint(Ctx::Any, "index", "{}: ", index as u64);
+        p.str(Ctx::Any, "dev", "{}", name);
     }
     p.text("    ");
     p.str(Ctx::Any, "family", "{} ", &family_word(a.family));

@@ -215,26 +215,47 @@ impl Filter {
         true
     }
 
-    /// Does a link pass the link selectors (up, master, type)?
-    fn link_ok(&self, m: &LinkMessage) -> bool {
+    /// Is a link listed at all? `dev` and `up` always select; without
+    /// `dev` and a family, `master`/`nomaster` and a `type` that is not a
+    /// `*_slave` one are answered by the kernel's filtered dump.
+    fn link_listed(&self, m: &LinkMessage) -> bool {
         if self.ifindex != 0 && m.header.index != self.ifindex {
             return false;
         }
         if self.up && !m.header.flags.contains(LinkFlags::Up) {
             return false;
         }
-        if let Some(want) = self.master {
-            let master = m
-                .attributes
-                .iter()
-                .find_map(|a| match a {
-                    LinkAttribute::Controller(i) => Some(*i),
-                    _ => None,
-                })
-                .unwrap_or(0);
-            if master != want {
+        if self.dev.is_none() && self.family == AF_UNSPEC {
+            if self.master.is_some() && !self.master_ok(m) {
                 return false;
             }
+            if let Some(k) = &self.kind {
+                if !k.ends_with("_slave") && link_kind(m).0.as_deref() != Some(k.as_str()) {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    fn master_ok(&self, m: &LinkMessage) -> bool {
+        let Some(want) = self.master else { return true };
+        let master = m
+            .attributes
+            .iter()
+            .find_map(|a| match a {
+                LinkAttribute::Controller(i) => Some(*i),
+                _ => None,
+            })
+            .unwrap_or(0);
+        master == want
+    }
+
+    /// The check the link printer makes (so not with `label` or `-o`):
+    /// `master` and `type`, slave kinds included.
+    fn link_printable(&self, m: &LinkMessage) -> bool {
+        if !self.master_ok(m) {
+            return false;
         }
         if let Some(k) = &self.kind {
             let (kind, slave) = link_kind(m);
@@ -320,7 +341,7 @@ fn addresses(ip: &mut Ip, family: u8) -> Result<Vec<(IfAddr, Vec<u8>)>> {
 
 pub fn show(ip: &mut Ip, args: Args) -> Result<()> {
     let f = parse_filter(ip, args)?;
-    let links: Vec<LinkMessage> = links(ip, &f)?.into_iter().filter(|l| f.link_ok(l)).collect();
+    let links: Vec<LinkMessage> = links(ip, &f)?.into_iter().filter(|l| f.link_listed(l)).collect();
     let addrs = if f.family == AF_PACKET { Vec::new() } else { addresses(ip, f.family)? };
     let brief = ip.o.brief;
     let oneline = ip.o.oneline;
@@ -334,8 +355,13 @@ pub fn show(ip: &mut Ip, args: Args) -> Result<()> {
         if !keep {
             continue;
         }
-        let with_link = f.label.is_none();
+        let with_link = f.label.is_none() && (brief || !oneline || f.family == AF_PACKET);
         ip.p.open_obj(crate::print::Ctx::Json, "");
+        if with_link && !f.link_printable(l) {
+            // the reference has opened the object already: `{}` in JSON
+            ip.p.close_obj(crate::print::Ctx::Json);
+            continue;
+        }
         if brief {
             if with_link {
                 hdr::brief(ip, l)?;
@@ -349,7 +375,7 @@ pub fn show(ip: &mut Ip, args: Args) -> Result<()> {
             }
             ip.p.text("\n");
         } else {
-            if with_link && !oneline {
+            if with_link {
                 hdr::full(ip, l)?;
             }
             if f.family != AF_PACKET {
@@ -359,7 +385,7 @@ pub fn show(ip: &mut Ip, args: Args) -> Result<()> {
                 }
                 ip.p.close_arr(crate::print::Ctx::Json, "");
             }
-            if with_link && !oneline && ip.o.stats > 0 {
+            if with_link && ip.o.stats > 0 {
                 hdr::stats(ip, l)?;
             }
         }
