@@ -227,14 +227,30 @@ fn lifetime(p: &mut Printer, key: &str, text: &str, v: u32) {
     }
 }
 
+/// What comes before an address in the normal form.
+#[derive(Debug, Clone, Copy)]
+pub enum Lead<'a> {
+    None,
+    /// `N: name` (`-o`, flush listings)
+    Dev(u32, &'a str),
+    /// `ifN:` and a line break (`showdump`)
+    Index(u32),
+}
+
 /// An address in the normal form: the `    inet ...` line and its
-/// lifetimes line (an `addr_info` element in JSON). `prefix` is the
-/// `N: name` that `-o` and flush listings put first.
-pub fn print_full(p: &mut Printer, a: &IfAddr, prefix: Option<(u32, &str)>) {
+/// lifetimes line (an `addr_info` element in JSON), after `lead`.
+pub fn print_full(p: &mut Printer, a: &IfAddr, lead: Lead) {
     p.open_obj(Ctx::Json, "");
-    if let Some((index, name)) = prefix {
-        p.uint(Ctx::Any, "index", "{}: ", index as u64);
-        p.str(Ctx::Any, "dev", "{}", name);
+    match lead {
+        Lead::None => {}
+        Lead::Dev(index, name) => {
+            p.uint(Ctx::Any, "index", "{}: ", index as u64);
+            p.str(Ctx::Any, "dev", "{}", name);
+        }
+        Lead::Index(index) => {
+            p.uint(Ctx::Any, "index", "if{}:", index as u64);
+            p.nl();
+        }
     }
     p.text("    ");
     p.str(Ctx::Any, "family", "{} ", &family_word(a.family));
@@ -244,10 +260,12 @@ pub fn print_full(p: &mut Printer, a: &IfAddr, prefix: Option<(u32, &str)>) {
         p.uint(Ctx::Any, "metric", "metric {} ", m as u64);
     }
     if let Some(b) = a.broadcast {
-        p.color_str(Ctx::Any, color_for(a.family), "broadcast", "brd {} ", &b.to_string());
+        p.text("brd ");
+        p.color_str(Ctx::Any, color_for(a.family), "broadcast", "{} ", &b.to_string());
     }
     if let Some(b) = a.anycast {
-        p.color_str(Ctx::Any, color_for(a.family), "anycast", "any {} ", &b.to_string());
+        p.text("any ");
+        p.color_str(Ctx::Any, color_for(a.family), "anycast", "{} ", &b.to_string());
     }
     p.str(Ctx::Any, "scope", "scope {} ", &scope_name(a.scope));
     print_flags(p, a);
@@ -315,7 +333,7 @@ mod tests {
     #[test]
     fn text_line() {
         let mut p = Printer::capture(false, false, false);
-        print_full(&mut p, &addr4(), None);
+        print_full(&mut p, &addr4(), Lead::None);
         assert_eq!(
             p.captured(),
             "    inet 10.0.0.2/24 brd 10.0.0.255 scope global secondary v0\n       valid_lft forever preferred_lft forever\n"
@@ -333,7 +351,7 @@ mod tests {
             ..IfAddr::default()
         };
         let mut p = Printer::capture(false, false, true);
-        print_full(&mut p, &a, Some((3, "v0")));
+        print_full(&mut p, &a, Lead::Dev(3, "v0"));
         assert_eq!(
             p.captured(),
             "3: v0    inet6 2001:db8::1/64 scope global deprecated dynamic \\       valid_lft 1000sec preferred_lft 0sec\n"
@@ -343,7 +361,7 @@ mod tests {
     #[test]
     fn json_object() {
         let mut p = Printer::capture(true, false, false);
-        print_full(&mut p, &addr4(), None);
+        print_full(&mut p, &addr4(), Lead::None);
         assert_eq!(
             p.captured(),
             "{\"family\":\"inet\",\"local\":\"10.0.0.2\",\"prefixlen\":24,\"broadcast\":\"10.0.0.255\",\"scope\":\"global\",\"secondary\":true,\"label\":\"v0\",\"valid_life_time\":4294967295,\"preferred_life_time\":4294967295}"

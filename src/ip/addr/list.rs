@@ -4,7 +4,7 @@
 use netlink_packet_route::link::{InfoKind, LinkAttribute, LinkFlags, LinkInfo, LinkMessage};
 use netlink_packet_route::{AddressFamily, RouteNetlinkMessage};
 
-use super::info::{self, IfAddr, FLAG_NAMES, IFA_F_PERMANENT, IFA_F_SECONDARY};
+use super::info::{self, IfAddr, Lead, FLAG_NAMES, IFA_F_PERMANENT, IFA_F_SECONDARY};
 use super::{hdr, usage};
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
@@ -55,7 +55,7 @@ fn flag_selector(w: &str) -> Option<(u32, bool)> {
     Some((bit, set))
 }
 
-fn parse_filter(ip: &mut Ip, mut args: Args) -> Result<Filter> {
+pub fn parse_filter(ip: &mut Ip, mut args: Args) -> Result<Filter> {
     let mut f = Filter { family: ip.o.family, ..Filter::default() };
     while let Some(w) = args.next() {
         let w = w.as_str();
@@ -325,14 +325,15 @@ fn links(ip: &mut Ip, f: &Filter) -> Result<Vec<LinkMessage>> {
     Ok(out)
 }
 
-/// All addresses of a family (AF_UNSPEC: all), in kernel order.
-fn addresses(ip: &mut Ip, family: u8) -> Result<Vec<(IfAddr, Vec<u8>)>> {
+/// All addresses of a family (AF_UNSPEC: all), in kernel order, each
+/// with its whole message.
+pub fn addresses(ip: &mut Ip, family: u8) -> Result<Vec<(IfAddr, Vec<u8>)>> {
     let family = if family == AF_PACKET { AF_UNSPEC } else { family };
     let payload = [family, 0, 0, 0, 0, 0, 0, 0];
     let mut out = Vec::new();
     ip.nl()?.dump_raw(RTM_GETADDR, &payload, &mut |m| {
         if let Some(a) = IfAddr::parse(m) {
-            out.push((a, m[16..].to_vec()));
+            out.push((a, m.to_vec()));
         }
         Ok(())
     })?;
@@ -381,7 +382,8 @@ pub fn show(ip: &mut Ip, args: Args) -> Result<()> {
             if f.family != AF_PACKET {
                 ip.p.open_arr(crate::print::Ctx::Json, "addr_info", "");
                 for a in &shown {
-                    info::print_full(&mut ip.p, a, oneline.then_some((index, name.as_str())));
+                    let lead = if oneline { Lead::Dev(index, &name) } else { Lead::None };
+                    info::print_full(&mut ip.p, a, lead);
                 }
                 ip.p.close_arr(crate::print::Ctx::Json, "");
             }
@@ -420,7 +422,7 @@ pub fn flush(ip: &mut Ip, args: Args) -> Result<()> {
                 continue;
             }
             if stats > 1 {
-                info::print_full(&mut out, &a, Some((a.index, &name)));
+                info::print_full(&mut out, &a, Lead::Dev(a.index, &name));
             }
             doomed.push(raw);
         }
@@ -441,7 +443,7 @@ pub fn flush(ip: &mut Ip, args: Args) -> Result<()> {
         round += 1;
         let n = doomed.len();
         for raw in doomed {
-            match ip.nl()?.request_raw(RTM_DELADDR, 0, &raw) {
+            match ip.nl()?.request_raw(RTM_DELADDR, 0, &raw[16..]) {
                 Ok(()) => {}
                 Err(e) if matches!(e.errno(), Some(libc::EADDRNOTAVAIL) | Some(libc::ENOENT) | Some(libc::ENODEV)) => {}
                 Err(e) => return Err(e),

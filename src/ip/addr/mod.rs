@@ -1,6 +1,7 @@
 //! `ip address`: add / change / replace / del (here), show and flush
 //! (`list`), the address printer (`info`).
 
+mod dump;
 mod hdr;
 pub mod info;
 pub mod list;
@@ -71,6 +72,12 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
         list::show(ip, args)
     } else if matches(&cmd, "flush") {
         list::flush(ip, args)
+    } else if matches(&cmd, "save") {
+        dump::save(ip, args)
+    } else if matches(&cmd, "showdump") {
+        dump::showdump(ip)
+    } else if matches(&cmd, "restore") {
+        dump::restore(ip)
     } else if matches(&cmd, "help") {
         Err(usage())
     } else {
