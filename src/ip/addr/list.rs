@@ -342,7 +342,16 @@ pub fn addresses(ip: &mut Ip, family: u8) -> Result<Vec<(IfAddr, Vec<u8>)>> {
 
 pub fn show(ip: &mut Ip, args: Args) -> Result<()> {
     let f = parse_filter(ip, args)?;
-    let links: Vec<LinkMessage> = links(ip, &f)?.into_iter().filter(|l| f.link_listed(l)).collect();
+    // the link printer leaves out the link/ether line under a family
+    // filter, and `to PREFIX` makes one
+    let family = std::mem::replace(&mut ip.o.family, f.family);
+    let r = show_filtered(ip, &f);
+    ip.o.family = family;
+    r
+}
+
+fn show_filtered(ip: &mut Ip, f: &Filter) -> Result<()> {
+    let links: Vec<LinkMessage> = links(ip, f)?.into_iter().filter(|l| f.link_listed(l)).collect();
     let addrs = if f.family == AF_PACKET { Vec::new() } else { addresses(ip, f.family)? };
     let brief = ip.o.brief;
     let oneline = ip.o.oneline;
