@@ -60,7 +60,7 @@ fn print_names(ip: &mut Ip, m: &LinkMessage, fmt: &str) -> bool {
             mdown = !peer.header.flags.contains(LinkFlags::Up);
             suffix = format!("@{n}");
         } else {
-            ip.p.uint(Ctx::Json, "link_index", "", l as u64);
+            ip.p.str(Ctx::Json, "link", "", &format!("if{l}"));
             suffix = format!("@if{l}");
         }
     }

@@ -340,6 +340,13 @@ pub fn addresses(ip: &mut Ip, family: u8) -> Result<Vec<(IfAddr, Vec<u8>)>> {
     Ok(out)
 }
 
+/// An address the selectors turned away still leaves `{}` in the
+/// reference's JSON.
+fn empty_obj(ip: &mut Ip) {
+    ip.p.open_obj(crate::print::Ctx::Json, "");
+    ip.p.close_obj(crate::print::Ctx::Json);
+}
+
 pub fn show(ip: &mut Ip, args: Args) -> Result<()> {
     let f = parse_filter(ip, args)?;
     // the link printer leaves out the link/ether line under a family
@@ -360,8 +367,7 @@ fn show_filtered(ip: &mut Ip, f: &Filter) -> Result<()> {
         let name = link_name(l);
         let index = l.header.index;
         let mine: Vec<&IfAddr> = addrs.iter().map(|(a, _)| a).filter(|a| a.index == index).collect();
-        let shown: Vec<&IfAddr> = mine.iter().copied().filter(|a| f.addr_ok(a, &name)).collect();
-        let keep = !shown.is_empty() || (mine.is_empty() && (f.family == AF_UNSPEC || f.family == AF_PACKET));
+        let keep = mine.iter().any(|a| f.addr_ok(a, &name)) || (mine.is_empty() && (f.family == AF_UNSPEC || f.family == AF_PACKET));
         if !keep {
             continue;
         }
@@ -378,8 +384,12 @@ fn show_filtered(ip: &mut Ip, f: &Filter) -> Result<()> {
             }
             if f.family != AF_PACKET {
                 ip.p.open_arr(crate::print::Ctx::Json, "addr_info", "");
-                for a in &shown {
-                    info::print_brief(&mut ip.p, a);
+                for a in &mine {
+                    if f.addr_ok(a, &name) {
+                        info::print_brief(&mut ip.p, a);
+                    } else {
+                        empty_obj(ip);
+                    }
                 }
                 ip.p.close_arr(crate::print::Ctx::Json, "");
             }
@@ -390,9 +400,13 @@ fn show_filtered(ip: &mut Ip, f: &Filter) -> Result<()> {
             }
             if f.family != AF_PACKET {
                 ip.p.open_arr(crate::print::Ctx::Json, "addr_info", "");
-                for a in &shown {
-                    let lead = if oneline { Lead::Dev(index, &name) } else { Lead::None };
-                    info::print_full(&mut ip.p, a, lead);
+                for a in &mine {
+                    if f.addr_ok(a, &name) {
+                        let lead = if oneline { Lead::Dev(index, &name) } else { Lead::None };
+                        info::print_full(&mut ip.p, a, lead);
+                    } else {
+                        empty_obj(ip);
+                    }
                 }
                 ip.p.close_arr(crate::print::Ctx::Json, "");
             }
