@@ -343,6 +343,40 @@ mod tests {
         assert_eq!(derived_broadcast(&l, 0, true), Some([255, 255, 255, 255]));
     }
 
+    fn parse(words: &[&str]) -> Result<Request> {
+        let mut ip = Ip::new(crate::ip::Opts::default());
+        parse_request(&mut ip, &mut Args::new(words.iter().copied()))
+    }
+
+    #[test]
+    fn requests() {
+        let r = parse(&["10.0.0.1/24", "brd", "+", "dev", "v0", "m", "5", "valid", "forever", "label", "v0:1"]).unwrap();
+        assert_eq!(r.family, AF_INET);
+        assert_eq!(r.brd, Some(Brd::Plus));
+        assert_eq!((r.metric, r.valid), (Some(5), Some(INFINITY_LIFE_TIME)));
+        assert_eq!(r.dev.as_deref(), Some("v0"));
+        let r = parse(&["local", "10.0.0.1", "remote", "10.0.0.2/30", "scope", "link", "noprefixroute"]).unwrap();
+        assert_eq!((r.peer.unwrap().len, r.scope, r.flags), (30, Some(253), IFA_F_NOPREFIXROUTE));
+        let e = |w: &[&str]| parse(w).unwrap_err();
+        assert_eq!(
+            e(&["10.0.0.1/24", "10.0.0.2/24"]).to_string(),
+            "Error: either \"local\" is duplicate, or \"10.0.0.2/24\" is a garbage."
+        );
+        assert_eq!(
+            e(&["1.1.1.1", "brd", "1.1.1.255", "broadcast", "+"]).to_string(),
+            "Error: duplicate \"broadcast\": \"+\" is the second value."
+        );
+        assert_eq!(
+            e(&["1.1.1.1", "metric", "x"]).to_string(),
+            "Error: argument \"x\" is wrong: \"metric\" value is invalid\n"
+        );
+        assert_eq!(e(&["1.1.1.1", "scope", "256"]).exit_code(), 255);
+        assert_eq!(e(&["1.1.1.1/33"]).exit_code(), 1);
+        assert_eq!(e(&["1.1.1.1", "peer", "2001:db8::1"]).to_string(), "Error: inet prefix is expected rather than \"2001:db8::1\".");
+        assert!(e(&["1.1.1.1", "help"]).to_string().starts_with("Usage: ip address"));
+        assert_eq!(e(&["1.1.1.1", "dev"]).to_string(), crate::cli::INCOMPLETE);
+    }
+
     #[test]
     fn usage_errors() {
         assert_eq!(lifetime("forever", "x").unwrap(), INFINITY_LIFE_TIME);
