@@ -228,10 +228,20 @@ pub fn full(ip: &mut Ip, m: &LinkMessage) -> Result<()> {
 
 /// `-br` columns: name and state.
 pub fn brief(ip: &mut Ip, m: &LinkMessage) -> Result<()> {
-    print_names(ip, m, "{:<16} ");
+    let mdown = print_names(ip, m, "{:<16} ");
     let st = operstate(m);
     let color = if st == "UP" { Color::OperUp } else if st == "DOWN" { Color::OperDown } else { Color::None };
     ip.p.color_str(Ctx::Any, color, "operstate", "{:<14} ", st);
+    if ip.o.family == AF_PACKET {
+        // `-0`: the link's own columns, as `ip -br link`
+        for a in &m.attributes {
+            if let LinkAttribute::Address(b) = a {
+                let s = crate::ip::common::fmt_lladdr(b);
+                ip.p.color_str(Ctx::Any, Color::Mac, "address", "{} ", &s);
+            }
+        }
+        print_flags(ip, m.header.flags.bits(), mdown, "> ");
+    }
     Ok(())
 }
 

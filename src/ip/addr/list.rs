@@ -8,7 +8,7 @@ use super::info::{self, IfAddr, Lead, FLAG_NAMES, IFA_F_PERMANENT, IFA_F_SECONDA
 use super::{hdr, usage};
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
-use crate::ip::common::{get_prefix, Prefix};
+use crate::ip::common::Prefix;
 use crate::ip::{Ip, AF_PACKET, AF_UNSPEC};
 use crate::print::Printer;
 
@@ -61,7 +61,7 @@ pub fn parse_filter(ip: &mut Ip, mut args: Args) -> Result<Filter> {
         let w = w.as_str();
         if w == "to" {
             let v = args.value()?;
-            let p = get_prefix(&v, f.family)?;
+            let p = super::addr_arg(&v, f.family, true)?;
             if f.family == AF_UNSPEC {
                 f.family = p.family;
             }
@@ -424,6 +424,9 @@ pub fn flush(ip: &mut Ip, args: Args) -> Result<()> {
     if args.is_empty() {
         return Err(Error::msg("Flush requires arguments.", 1));
     }
+    if ip.o.family == AF_PACKET {
+        return Err(Error::msg("Cannot flush link addresses.", 1));
+    }
     let f = parse_filter(ip, args)?;
     let stats = ip.o.stats;
     // the listing of what is flushed is text, whatever -j says
@@ -511,7 +514,7 @@ mod tests {
 
     #[test]
     fn covers() {
-        let p = get_prefix("10.0.0.0/8", AF_UNSPEC).unwrap();
+        let p = crate::ip::common::get_prefix("10.0.0.0/8", AF_UNSPEC).unwrap();
         assert!(prefix_covers(&p, &"10.1.2.3".parse().unwrap()));
         assert!(!prefix_covers(&p, &"11.1.2.3".parse().unwrap()));
         assert!(!prefix_covers(&p, &"2001:db8::1".parse().unwrap()));

@@ -9,7 +9,7 @@ pub mod list;
 use std::net::IpAddr;
 
 use super::common::{get_addr, get_prefix, Prefix};
-use super::{Ip, AF_INET, AF_INET6, AF_UNSPEC};
+use super::{Ip, AF_BRIDGE, AF_INET, AF_INET6, AF_MPLS, AF_PACKET, AF_UNSPEC};
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
 use info::*;
@@ -119,6 +119,31 @@ fn lifetime(v: &str, what: &str) -> Result<u32> {
     crate::cli::parse_u32(v).ok_or_else(|| Error::invarg(what, v))
 }
 
+/// An address (`prefix` false) or prefix argument, with the reference's
+/// answers for the families that have no IP addresses: `-0` refuses
+/// anything, `-B` everything, `-M` takes MPLS labels (which the kernel
+/// then refuses).
+pub fn addr_arg(s: &str, family: u8, prefix: bool) -> Result<Prefix> {
+    let what = if prefix { "prefix" } else { "address" };
+    match family {
+        AF_PACKET => Err(Error::msg(
+            format!("Error: \"{s}\" may be inet {what}, but it is not allowed in this context."),
+            1,
+        )),
+        AF_BRIDGE | AF_MPLS => {
+            let labels = s.split('/').all(|l| crate::cli::parse_u32(l).map(|v| v < 1 << 20).unwrap_or(false));
+            if family == AF_MPLS && labels {
+                let any = std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED);
+                return Ok(Prefix { family, addr: any, len: 20, has_len: false, any: false });
+            }
+            let name = if family == AF_MPLS { "mpls" } else { "bridge" };
+            Err(Error::msg(format!("Error: {name} {what} is expected rather than \"{s}\"."), 1))
+        }
+        _ if prefix => get_prefix(s, family),
+        _ => get_addr(s, family),
+    }
+}
+
 /// The first address given fixes the request's family.
 fn adopt(family: &mut u8, f: u8) {
     if *family == AF_UNSPEC {
@@ -140,7 +165,7 @@ fn parse_request(ip: &mut Ip, args: &mut Args) -> Result<Request> {
             if r.peer.is_some() {
                 return Err(Error::duparg("peer", &v));
             }
-            let p = get_prefix(&v, r.family)?;
+            let p = addr_arg(&v, r.family, true)?;
             adopt(&mut r.family, p.family);
             r.peer = Some(p);
         } else if matches(w, "broadcast") || w == "brd" {
@@ -152,7 +177,7 @@ fn parse_request(ip: &mut Ip, args: &mut Args) -> Result<Request> {
                 "+" => Brd::Plus,
                 "-" => Brd::Minus,
                 _ => {
-                    let a = get_addr(&v, r.family)?;
+                    let a = addr_arg(&v, r.family, false)?;
                     adopt(&mut r.family, a.family);
                     Brd::Addr(a)
                 }
@@ -162,7 +187,7 @@ fn parse_request(ip: &mut Ip, args: &mut Args) -> Result<Request> {
             if r.anycast.is_some() {
                 return Err(Error::duparg("anycast", &v));
             }
-            let a = get_addr(&v, r.family)?;
+            let a = addr_arg(&v, r.family, false)?;
             adopt(&mut r.family, a.family);
             r.anycast = Some(a);
         } else if w == "scope" {
@@ -200,7 +225,7 @@ fn parse_request(ip: &mut Ip, args: &mut Args) -> Result<Request> {
             if r.local.is_some() {
                 return Err(Error::duparg2("local", &w));
             }
-            let p = get_prefix(&w, r.family)?;
+            let p = addr_arg(&w, r.family, true)?;
             adopt(&mut r.family, p.family);
             r.local = Some(p);
         }
