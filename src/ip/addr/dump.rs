@@ -67,9 +67,9 @@ pub fn showdump(ip: &mut Ip) -> Result<()> {
         let Some(a) = IfAddr::parse(&m) else { continue };
         if ip.o.brief {
             ip.p.text(&format!("if{}:\n", a.index));
-            info::print_brief(&mut ip.p, &a);
+            info::print_brief(&mut ip.p, info::Fmt::of(&ip.o), &a);
         } else {
-            info::print_full(&mut ip.p, &a, Lead::Index(a.index));
+            info::print_full(&mut ip.p, info::Fmt::of(&ip.o), &a, Lead::Index(a.index));
         }
     }
     ip.p.close_arr(Ctx::Json, "");

@@ -45,6 +45,83 @@ pub const FLAG_NAMES: &[(u32, &str)] = &[
 
 pub const INFINITY_LIFE_TIME: u32 = 0xffff_ffff;
 
+/// How values are shown: `-N` (numbers for names), `-r` (host names
+/// for addresses).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Fmt {
+    pub numeric: bool,
+    pub resolve: bool,
+}
+
+impl Fmt {
+    pub fn of(o: &crate::ip::Opts) -> Fmt {
+        Fmt { numeric: o.numeric, resolve: o.resolve }
+    }
+
+    fn scope(self, s: u8) -> String {
+        if self.numeric {
+            s.to_string()
+        } else {
+            scope_name(s)
+        }
+    }
+
+    /// An address, or with `-r` the name it resolves to.
+    fn host(self, a: &IpAddr) -> String {
+        if self.resolve {
+            if let Some(n) = reverse_lookup(a) {
+                return n;
+            }
+        }
+        a.to_string()
+    }
+}
+
+/// getnameinfo(3) with NI_NAMEREQD.
+fn reverse_lookup(a: &IpAddr) -> Option<String> {
+    let mut host = [0 as libc::c_char; 1025];
+    // SAFETY: the sockaddr structs are zeroed and filled in full before
+    // use; getnameinfo writes at most host.len() bytes, NUL-terminated.
+    let r = unsafe {
+        match a {
+            IpAddr::V4(v4) => {
+                let mut sa: libc::sockaddr_in = std::mem::zeroed();
+                sa.sin_family = libc::AF_INET as libc::sa_family_t;
+                sa.sin_addr.s_addr = u32::from_ne_bytes(v4.octets());
+                libc::getnameinfo(
+                    (&sa as *const libc::sockaddr_in).cast(),
+                    std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t,
+                    host.as_mut_ptr(),
+                    host.len() as libc::socklen_t,
+                    std::ptr::null_mut(),
+                    0,
+                    libc::NI_NAMEREQD,
+                )
+            }
+            IpAddr::V6(v6) => {
+                let mut sa: libc::sockaddr_in6 = std::mem::zeroed();
+                sa.sin6_family = libc::AF_INET6 as libc::sa_family_t;
+                sa.sin6_addr.s6_addr = v6.octets();
+                libc::getnameinfo(
+                    (&sa as *const libc::sockaddr_in6).cast(),
+                    std::mem::size_of::<libc::sockaddr_in6>() as libc::socklen_t,
+                    host.as_mut_ptr(),
+                    host.len() as libc::socklen_t,
+                    std::ptr::null_mut(),
+                    0,
+                    libc::NI_NAMEREQD,
+                )
+            }
+        }
+    };
+    if r != 0 {
+        return None;
+    }
+    // SAFETY: getnameinfo succeeded, so host holds a NUL-terminated string.
+    let c = unsafe { std::ffi::CStr::from_ptr(host.as_ptr()) };
+    Some(c.to_string_lossy().into_owned())
+}
+
 /// The scope names of /etc/iproute2/rt_scopes.
 pub fn scope_name(s: u8) -> String {
     match s {
@@ -195,22 +272,22 @@ pub fn family_word(f: u8) -> String {
 }
 
 /// local [peer ADDR]/LEN (the part `-br` shows too).
-fn print_prefix(p: &mut Printer, a: &IfAddr) {
+fn print_prefix(p: &mut Printer, fmt: Fmt, a: &IfAddr) {
     let color = color_for(a.family);
     if let Some(l) = a.shown_local() {
-        p.color_str(Ctx::Any, color, "local", "{}", &l.to_string());
+        p.color_str(Ctx::Any, color, "local", "{}", &fmt.host(&l));
         if let Some(peer) = a.peer() {
             p.text(" peer ");
-            p.color_str(Ctx::Any, color, "address", "{}", &peer.to_string());
+            p.color_str(Ctx::Any, color, "address", "{}", &fmt.host(&peer));
         }
     }
     p.uint(Ctx::Any, "prefixlen", "/{}", a.prefixlen as u64);
 }
 
 /// An address in `-br` form: `10.0.0.1/24 ` (an object in JSON).
-pub fn print_brief(p: &mut Printer, a: &IfAddr) {
+pub fn print_brief(p: &mut Printer, fmt: Fmt, a: &IfAddr) {
     p.open_obj(Ctx::Json, "");
-    print_prefix(p, a);
+    print_prefix(p, fmt, a);
     p.text(" ");
     if let Some(m) = a.metric {
         p.uint(Ctx::Any, "metric", "metric {} ", m as u64);
@@ -239,7 +316,7 @@ pub enum Lead<'a> {
 
 /// An address in the normal form: the `    inet ...` line and its
 /// lifetimes line (an `addr_info` element in JSON), after `lead`.
-pub fn print_full(p: &mut Printer, a: &IfAddr, lead: Lead) {
+pub fn print_full(p: &mut Printer, fmt: Fmt, a: &IfAddr, lead: Lead) {
     p.open_obj(Ctx::Json, "");
     match lead {
         Lead::None => {}
@@ -254,20 +331,20 @@ pub fn print_full(p: &mut Printer, a: &IfAddr, lead: Lead) {
     }
     p.text("    ");
     p.str(Ctx::Any, "family", "{} ", &family_word(a.family));
-    print_prefix(p, a);
+    print_prefix(p, fmt, a);
     p.text(" ");
     if let Some(m) = a.metric {
         p.uint(Ctx::Any, "metric", "metric {} ", m as u64);
     }
     if let Some(b) = a.broadcast {
         p.text("brd ");
-        p.color_str(Ctx::Any, color_for(a.family), "broadcast", "{} ", &b.to_string());
+        p.color_str(Ctx::Any, color_for(a.family), "broadcast", "{} ", &fmt.host(&b));
     }
     if let Some(b) = a.anycast {
         p.text("any ");
-        p.color_str(Ctx::Any, color_for(a.family), "anycast", "{} ", &b.to_string());
+        p.color_str(Ctx::Any, color_for(a.family), "anycast", "{} ", &fmt.host(&b));
     }
-    p.str(Ctx::Any, "scope", "scope {} ", &scope_name(a.scope));
+    p.str(Ctx::Any, "scope", "scope {} ", &fmt.scope(a.scope));
     print_flags(p, a);
     if let Some(l) = &a.label {
         p.str(Ctx::Any, "label", "{}", l);
@@ -333,7 +410,7 @@ mod tests {
     #[test]
     fn text_line() {
         let mut p = Printer::capture(false, false, false);
-        print_full(&mut p, &addr4(), Lead::None);
+        print_full(&mut p, Fmt::default(), &addr4(), Lead::None);
         assert_eq!(
             p.captured(),
             "    inet 10.0.0.2/24 brd 10.0.0.255 scope global secondary v0\n       valid_lft forever preferred_lft forever\n"
@@ -351,7 +428,7 @@ mod tests {
             ..IfAddr::default()
         };
         let mut p = Printer::capture(false, false, true);
-        print_full(&mut p, &a, Lead::Dev(3, "v0"));
+        print_full(&mut p, Fmt::default(), &a, Lead::Dev(3, "v0"));
         assert_eq!(
             p.captured(),
             "3: v0    inet6 2001:db8::1/64 scope global deprecated dynamic \\       valid_lft 1000sec preferred_lft 0sec\n"
@@ -361,7 +438,7 @@ mod tests {
     #[test]
     fn json_object() {
         let mut p = Printer::capture(true, false, false);
-        print_full(&mut p, &addr4(), Lead::None);
+        print_full(&mut p, Fmt::default(), &addr4(), Lead::None);
         assert_eq!(
             p.captured(),
             "{\"family\":\"inet\",\"local\":\"10.0.0.2\",\"prefixlen\":24,\"broadcast\":\"10.0.0.255\",\"scope\":\"global\",\"secondary\":true,\"label\":\"v0\",\"valid_life_time\":4294967295,\"preferred_life_time\":4294967295}"
@@ -374,7 +451,7 @@ mod tests {
         a.local = Some("10.0.0.1".parse().unwrap());
         a.prefixlen = 32;
         let mut p = Printer::capture(false, false, false);
-        print_brief(&mut p, &a);
+        print_brief(&mut p, Fmt::default(), &a);
         assert_eq!(p.captured(), "10.0.0.1 peer 10.0.0.2/32 ");
     }
 

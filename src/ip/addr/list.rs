@@ -386,7 +386,7 @@ fn show_filtered(ip: &mut Ip, f: &Filter) -> Result<()> {
                 ip.p.open_arr(crate::print::Ctx::Json, "addr_info", "");
                 for a in &mine {
                     if f.addr_ok(a, &name) {
-                        info::print_brief(&mut ip.p, a);
+                        info::print_brief(&mut ip.p, info::Fmt::of(&ip.o), a);
                     } else {
                         empty_obj(ip);
                     }
@@ -403,7 +403,7 @@ fn show_filtered(ip: &mut Ip, f: &Filter) -> Result<()> {
                 for a in &mine {
                     if f.addr_ok(a, &name) {
                         let lead = if oneline { Lead::Dev(index, &name) } else { Lead::None };
-                        info::print_full(&mut ip.p, a, lead);
+                        info::print_full(&mut ip.p, info::Fmt::of(&ip.o), a, lead);
                     } else {
                         empty_obj(ip);
                     }
@@ -448,7 +448,7 @@ pub fn flush(ip: &mut Ip, args: Args) -> Result<()> {
                 continue;
             }
             if stats > 1 {
-                info::print_full(&mut out, &a, Lead::Dev(a.index, &name));
+                info::print_full(&mut out, info::Fmt::of(&ip.o), &a, Lead::Dev(a.index, &name));
             }
             doomed.push(raw);
         }
