@@ -139,9 +139,42 @@ pub fn addr_arg(s: &str, family: u8, prefix: bool) -> Result<Prefix> {
             let name = if family == AF_MPLS { "mpls" } else { "bridge" };
             Err(Error::msg(format!("Error: {name} {what} is expected rather than \"{s}\"."), 1))
         }
-        _ if prefix => get_prefix(s, family),
-        _ => get_addr(s, family),
+        _ => {
+            let r = if prefix { get_prefix(s, family) } else { get_addr(s, family) };
+            match (&r, short_v4(s, family)) {
+                (Err(_), Some(long)) => if prefix { get_prefix(&long, family) } else { get_addr(&long, family) }
+                    .map_err(|_| r.unwrap_err()),
+                _ => r,
+            }
+        }
     }
+}
+
+/// The reference reads IPv4 addresses part by part (each a strtoul
+/// number), so `10/8`, `10.1` (= 10.1.0.0) and `0x0a.0.0.1` are
+/// addresses too: spelled out in full here.
+fn short_v4(s: &str, family: u8) -> Option<String> {
+    if family != AF_INET && family != AF_UNSPEC {
+        return None;
+    }
+    let (a, len) = match s.split_once('/') {
+        Some((a, l)) => (a, Some(l)),
+        None => (s, None),
+    };
+    let parts: Vec<&str> = a.split('.').collect();
+    if parts.len() > 4 || a.contains(':') {
+        return None;
+    }
+    let mut octets = [0u8; 4];
+    for (i, part) in parts.iter().enumerate() {
+        let part = part.strip_prefix('+').unwrap_or(part);
+        octets[i] = crate::cli::parse_u8(part)?;
+    }
+    let addr = std::net::Ipv4Addr::from(octets).to_string();
+    Some(match len {
+        Some(l) => format!("{addr}/{l}"),
+        None => addr,
+    })
 }
 
 /// The first address given fixes the request's family.
@@ -358,6 +391,21 @@ fn modify(ip: &mut Ip, mut args: Args, cmd: u16, nlflags: u16) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_ipv4() {
+        assert_eq!(short_v4("10/8", AF_UNSPEC).as_deref(), Some("10.0.0.0/8"));
+        assert_eq!(short_v4("10.1", AF_INET).as_deref(), Some("10.1.0.0"));
+        assert_eq!(short_v4("0x10.1.1.1", AF_UNSPEC).as_deref(), Some("16.1.1.1"));
+        assert_eq!(short_v4("1.2.3.4.5", AF_UNSPEC), None);
+        assert_eq!(short_v4("10..1", AF_UNSPEC), None);
+        assert_eq!(short_v4("256.1", AF_UNSPEC), None);
+        assert_eq!(addr_arg("10.1/16", AF_UNSPEC, true).unwrap().len, 16);
+        assert_eq!(
+            addr_arg("10.1.1.1x", AF_UNSPEC, true).unwrap_err().to_string(),
+            "Error: any valid prefix is expected rather than \"10.1.1.1x\"."
+        );
+    }
 
     #[test]
     fn broadcast_signs() {
