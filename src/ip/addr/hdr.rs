@@ -42,6 +42,14 @@ fn operstate(m: &LinkMessage) -> &'static str {
     }
 }
 
+fn oper_color(st: &str) -> Color {
+    match st {
+        "UP" => Color::OperUp,
+        "DOWN" => Color::OperDown,
+        _ => Color::None,
+    }
+}
+
 /// `name@peer` parts: the ifname, then `link`/`link_index`.
 fn print_names(ip: &mut Ip, m: &LinkMessage, fmt: &str) -> bool {
     let link = attr_u32(m, |a| match a {
@@ -174,7 +182,9 @@ pub fn full(ip: &mut Ip, m: &LinkMessage) -> Result<()> {
         let n = ip.ifname(mi);
         ip.p.str(Ctx::Any, "master", "master {} ", &n);
     }
-    ip.p.str(Ctx::Any, "operstate", "state {} ", operstate(m));
+    let st = operstate(m);
+    ip.p.text("state ");
+    ip.p.color_str(Ctx::Any, oper_color(st), "operstate", "{} ", st);
     if let Some(g) = attr_u32(m, |a| match a {
         LinkAttribute::Group(g) => Some(*g),
         _ => None,
@@ -230,8 +240,7 @@ pub fn full(ip: &mut Ip, m: &LinkMessage) -> Result<()> {
 pub fn brief(ip: &mut Ip, m: &LinkMessage) -> Result<()> {
     let mdown = print_names(ip, m, "{:<16} ");
     let st = operstate(m);
-    let color = if st == "UP" { Color::OperUp } else if st == "DOWN" { Color::OperDown } else { Color::None };
-    ip.p.color_str(Ctx::Any, color, "operstate", "{:<14} ", st);
+    ip.p.color_str(Ctx::Any, oper_color(st), "operstate", "{:<14} ", st);
     if ip.o.family == AF_PACKET {
         // `-0`: the link's own columns, as `ip -br link`
         for a in &m.attributes {
