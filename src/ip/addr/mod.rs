@@ -56,9 +56,22 @@ const NLM_F_REPLACE: u16 = 0x100;
 const NLM_F_EXCL: u16 = 0x200;
 const NLM_F_CREATE: u16 = 0x400;
 
+/// Set once `ip link show` has run in this process. iproute2 6.1 keeps
+/// that state, so in a batch every later `address show` lists links the
+/// way `link show` does (conformance case general/batch-addr-after-link-quirk).
+/// `link_show::run` is to set it.
+pub static LINK_LISTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+fn show(ip: &mut Ip, args: Args) -> Result<()> {
+    if LINK_LISTED.load(std::sync::atomic::Ordering::Relaxed) {
+        return super::link_show::run(ip, args);
+    }
+    list::show(ip, args)
+}
+
 pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
     let Some(cmd) = args.next() else {
-        return list::show(ip, args);
+        return show(ip, args);
     };
     if matches(&cmd, "add") {
         modify(ip, args, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL)
@@ -69,7 +82,7 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
     } else if matches(&cmd, "delete") {
         modify(ip, args, RTM_DELADDR, 0)
     } else if matches(&cmd, "list") || matches(&cmd, "show") || matches(&cmd, "lst") {
-        list::show(ip, args)
+        show(ip, args)
     } else if matches(&cmd, "flush") {
         list::flush(ip, args)
     } else if matches(&cmd, "save") {
