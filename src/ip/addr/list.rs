@@ -10,7 +10,7 @@ use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
 use crate::ip::common::Prefix;
 use crate::ip::{Ip, AF_PACKET, AF_UNSPEC};
-use crate::print::Printer;
+use crate::print::{Ctx, Printer};
 
 const RTM_GETADDR: u16 = 22;
 const RTM_DELADDR: u16 = 21;
@@ -216,8 +216,8 @@ impl Filter {
     }
 
     /// Is a link listed at all? `dev` and `up` always select; without
-    /// `dev` and a family, `master`/`nomaster` and a `type` that is not a
-    /// `*_slave` one are answered by the kernel's filtered dump.
+    /// `dev` and an address family, `master`/`nomaster` and a `type` that
+    /// is not a `*_slave` one are answered by the kernel's filtered dump.
     fn link_listed(&self, m: &LinkMessage) -> bool {
         if self.ifindex != 0 && m.header.index != self.ifindex {
             return false;
@@ -225,7 +225,7 @@ impl Filter {
         if self.up && !m.header.flags.contains(LinkFlags::Up) {
             return false;
         }
-        if self.dev.is_none() && self.family == AF_UNSPEC {
+        if self.dev.is_none() && (self.family == AF_UNSPEC || self.family == AF_PACKET) {
             if self.master.is_some() && !self.master_ok(m) {
                 return false;
             }
@@ -340,11 +340,22 @@ pub fn addresses(ip: &mut Ip, family: u8) -> Result<Vec<(IfAddr, Vec<u8>)>> {
     Ok(out)
 }
 
-/// An address the selectors turned away still leaves `{}` in the
-/// reference's JSON.
-fn empty_obj(ip: &mut Ip) {
-    ip.p.open_obj(crate::print::Ctx::Json, "");
-    ip.p.close_obj(crate::print::Ctx::Json);
+/// A link's `addr_info`. An address the selectors turn away still
+/// leaves `{}` in the reference's JSON.
+fn print_addrs(ip: &mut Ip, f: &Filter, addrs: &[&IfAddr], name: &str, lead: Lead) {
+    let fmt = info::Fmt::of(&ip.o);
+    ip.p.open_arr(Ctx::Json, "addr_info", "");
+    for a in addrs {
+        if !f.addr_ok(a, name) {
+            ip.p.open_obj(Ctx::Json, "");
+            ip.p.close_obj(Ctx::Json);
+        } else if ip.o.brief {
+            info::print_brief(&mut ip.p, fmt, a);
+        } else {
+            info::print_full(&mut ip.p, fmt, a, lead);
+        }
+    }
+    ip.p.close_arr(Ctx::Json, "");
 }
 
 pub fn show(ip: &mut Ip, args: Args) -> Result<()> {
@@ -367,54 +378,39 @@ fn show_filtered(ip: &mut Ip, f: &Filter) -> Result<()> {
         let name = link_name(l);
         let index = l.header.index;
         let mine: Vec<&IfAddr> = addrs.iter().map(|(a, _)| a).filter(|a| a.index == index).collect();
-        let keep = mine.iter().any(|a| f.addr_ok(a, &name)) || (mine.is_empty() && (f.family == AF_UNSPEC || f.family == AF_PACKET));
+        // a link stays when an address passes, or when it has none at
+        // all and no family was asked for
+        let keep = mine.iter().any(|a| f.addr_ok(a, &name))
+            || (mine.is_empty() && (f.family == AF_UNSPEC || f.family == AF_PACKET));
         if !keep {
             continue;
         }
-        let with_link = f.label.is_none() && (brief || !oneline || f.family == AF_PACKET);
-        ip.p.open_obj(crate::print::Ctx::Json, "");
-        if with_link && !f.link_printable(l) {
+        // `-0` lists links only; there a label turns every link away
+        let packet = f.family == AF_PACKET;
+        let with_link = packet || (f.label.is_none() && (brief || !oneline));
+        ip.p.open_obj(Ctx::Json, "");
+        if with_link && (!f.link_printable(l) || (packet && f.label.is_some())) {
             // the reference has opened the object already: `{}` in JSON
-            ip.p.close_obj(crate::print::Ctx::Json);
+            ip.p.close_obj(Ctx::Json);
             continue;
         }
-        if brief {
-            if with_link {
+        if with_link {
+            if brief {
                 hdr::brief(ip, l)?;
-            }
-            if f.family != AF_PACKET {
-                ip.p.open_arr(crate::print::Ctx::Json, "addr_info", "");
-                for a in &mine {
-                    if f.addr_ok(a, &name) {
-                        info::print_brief(&mut ip.p, info::Fmt::of(&ip.o), a);
-                    } else {
-                        empty_obj(ip);
-                    }
-                }
-                ip.p.close_arr(crate::print::Ctx::Json, "");
-            }
-            ip.p.text("\n");
-        } else {
-            if with_link {
+            } else {
                 hdr::full(ip, l)?;
             }
-            if f.family != AF_PACKET {
-                ip.p.open_arr(crate::print::Ctx::Json, "addr_info", "");
-                for a in &mine {
-                    if f.addr_ok(a, &name) {
-                        let lead = if oneline { Lead::Dev(index, &name) } else { Lead::None };
-                        info::print_full(&mut ip.p, info::Fmt::of(&ip.o), a, lead);
-                    } else {
-                        empty_obj(ip);
-                    }
-                }
-                ip.p.close_arr(crate::print::Ctx::Json, "");
-            }
-            if with_link && ip.o.stats > 0 {
-                hdr::stats(ip, l)?;
-            }
         }
-        ip.p.close_obj(crate::print::Ctx::Json);
+        if f.family != AF_PACKET {
+            let lead = if oneline && !brief { Lead::Dev(index, &name) } else { Lead::None };
+            print_addrs(ip, f, &mine, &name, lead);
+        }
+        if brief {
+            ip.p.text("\n");
+        } else if with_link && ip.o.stats > 0 {
+            hdr::stats(ip, l)?;
+        }
+        ip.p.close_obj(Ctx::Json);
     }
     ip.p.end_doc();
     Ok(())
