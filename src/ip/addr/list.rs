@@ -1,7 +1,7 @@
 //! `ip address show` and `ip address flush`: the selectors, the link and
 //! address dumps, and what is printed for each link.
 
-use netlink_packet_route::link::{InfoKind, LinkAttribute, LinkFlags, LinkInfo, LinkMessage};
+use netlink_packet_route::link::{LinkAttribute, LinkMessage};
 use netlink_packet_route::{AddressFamily, RouteNetlinkMessage};
 
 use super::info::{self, IfAddr, Lead, FLAG_NAMES, IFA_F_PERMANENT, IFA_F_SECONDARY};
@@ -9,6 +9,7 @@ use super::{hdr, usage};
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
 use crate::ip::common::Prefix;
+use crate::ip::link_show::{self, LinkFilter};
 use crate::ip::{Ip, AF_PACKET, AF_UNSPEC};
 use crate::print::{Ctx, Printer};
 
@@ -19,7 +20,9 @@ const RTM_DELADDR: u16 = 21;
 #[derive(Debug, Default)]
 pub struct Filter {
     pub family: u8,
-    pub dev: Option<String>,
+    /// dev, up, master/nomaster/vrf, type, group
+    pub link: LinkFilter,
+    /// the `dev` link's ifindex, 0 for none
     pub ifindex: u32,
     pub scope: u8,
     pub scopemask: u8,
@@ -27,12 +30,6 @@ pub struct Filter {
     pub flagmask: u32,
     pub to: Option<Prefix>,
     pub label: Option<String>,
-    pub up: bool,
-    /// Some(index) for `master DEV`, Some(0) for `nomaster`
-    pub master: Option<u32>,
-    pub kind: Option<String>,
-    /// at least one address selector was given
-    pub addr_selectors: bool,
 }
 
 /// A flag selector: `secondary`, `-tentative`, `dynamic`, ... →
@@ -75,8 +72,6 @@ pub fn parse_filter(ip: &mut Ip, mut args: Args) -> Result<Filter> {
             } else {
                 f.scope = info::scope_parse(&v).ok_or_else(|| Error::invarg("invalid \"scope\"\n", &v))?;
             }
-        } else if w == "up" {
-            f.up = true;
         } else if let Some((bit, set)) = flag_selector(w) {
             f.flagmask |= bit;
             if set {
@@ -86,46 +81,16 @@ pub fn parse_filter(ip: &mut Ip, mut args: Args) -> Result<Filter> {
             }
         } else if w == "label" {
             f.label = Some(args.value()?);
-        } else if w == "dev" {
-            let v = args.value()?;
-            if f.dev.is_some() {
-                return Err(Error::duparg2("dev", &v));
-            }
-            f.dev = Some(v);
-        } else if w == "master" {
-            let v = args.value()?;
-            let i = crate::ip::common::link_index(ip, &v)?
-                .ok_or_else(|| Error::invarg("Device does not exist\n", &v))?;
-            f.master = Some(i);
-        } else if w == "vrf" {
-            let v = args.value()?;
-            let l = crate::ip::common::get_link_by_name(ip, &v)?;
-            let is_vrf = l.as_ref().map(|m| link_kind(m).0.as_deref() == Some("vrf")).unwrap_or(false);
-            if !is_vrf {
-                return Err(Error::invarg("Not a valid VRF name\n", &v));
-            }
-            f.master = l.map(|m| m.header.index);
-        } else if w == "type" {
-            f.kind = Some(args.value()?);
-        } else if w == "nomaster" {
-            f.master = Some(0);
+        } else if link_show::parse_selector(ip, &mut f.link, w, &mut args)? {
         } else {
             if matches(w, "help") {
                 return Err(usage());
             }
-            if f.dev.is_some() {
-                return Err(Error::duparg2("dev", w));
-            }
-            f.dev = Some(w.to_string());
+            link_show::set_dev(&mut f.link, w.to_string())?;
         }
     }
-    f.addr_selectors = f.scopemask != 0 || f.flagmask != 0 || f.to.is_some() || f.label.is_some();
-    if let Some(d) = &f.dev {
-        match crate::ip::common::link_index(ip, d)? {
-            Some(i) => f.ifindex = i,
-            None => return Err(Error::msg(format!("Device \"{d}\" does not exist."), 1)),
-        }
-    }
+    link_show::check_dev(ip, &mut f.link)?;
+    f.ifindex = f.link.index.unwrap_or(0);
     Ok(f)
 }
 
@@ -219,94 +184,41 @@ impl Filter {
     /// `dev` and an address family, `master`/`nomaster` and a `type` that
     /// is not a `*_slave` one are answered by the kernel's filtered dump.
     fn link_listed(&self, m: &LinkMessage) -> bool {
-        if self.ifindex != 0 && m.header.index != self.ifindex {
-            return false;
+        let l = &self.link;
+        let mut kernel = LinkFilter { index: l.index, up: l.up, ..LinkFilter::default() };
+        if l.dev.is_none() && (self.family == AF_UNSPEC || self.family == AF_PACKET) {
+            kernel.master = l.master;
+            kernel.kind = l.kind.clone().filter(|k| !k.ends_with("_slave"));
         }
-        if self.up && !m.header.flags.contains(LinkFlags::Up) {
-            return false;
-        }
-        if self.dev.is_none() && (self.family == AF_UNSPEC || self.family == AF_PACKET) {
-            if self.master.is_some() && !self.master_ok(m) {
-                return false;
-            }
-            if let Some(k) = &self.kind {
-                if !k.ends_with("_slave") && link_kind(m).0.as_deref() != Some(k.as_str()) {
-                    return false;
-                }
-            }
-        }
-        true
-    }
-
-    fn master_ok(&self, m: &LinkMessage) -> bool {
-        let Some(want) = self.master else { return true };
-        let master = m
-            .attributes
-            .iter()
-            .find_map(|a| match a {
-                LinkAttribute::Controller(i) => Some(*i),
-                _ => None,
-            })
-            .unwrap_or(0);
-        master == want
+        link_show::selected(&kernel, m)
     }
 
     /// The check the link printer makes (so not with `label` or `-o`):
-    /// `master` and `type`, slave kinds included.
+    /// `master`, `type` (slave kinds included) and `group`.
     fn link_printable(&self, m: &LinkMessage) -> bool {
-        if !self.master_ok(m) {
-            return false;
-        }
-        if let Some(k) = &self.kind {
-            let (kind, slave) = link_kind(m);
-            let ok = match k.strip_suffix("_slave") {
-                Some(base) => slave.as_deref() == Some(base),
-                None => kind.as_deref() == Some(k.as_str()),
-            };
-            if !ok {
-                return false;
-            }
-        }
-        true
+        let l = &self.link;
+        // a link message without a group (the IPv6 dump) passes `group`
+        let has_group = m.attributes.iter().any(|a| matches!(a, LinkAttribute::Group(_)));
+        let group = l.group.filter(|_| has_group);
+        let printer = LinkFilter { master: l.master, kind: l.kind.clone(), group, ..LinkFilter::default() };
+        link_show::selected(&printer, m)
     }
-}
-
-/// (kind, slave kind) of a link.
-fn link_kind(m: &LinkMessage) -> (Option<String>, Option<String>) {
-    let mut kind = None;
-    let mut slave = None;
-    for a in &m.attributes {
-        if let LinkAttribute::LinkInfo(infos) = a {
-            for i in infos {
-                match i {
-                    LinkInfo::Kind(k) => {
-                        kind = Some(match k {
-                            InfoKind::Other(s) => s.clone(),
-                            k => k.to_string(),
-                        })
-                    }
-                    LinkInfo::PortKind(k) => slave = Some(k.to_string()),
-                    _ => {}
-                }
-            }
-        }
-    }
-    (kind, slave)
 }
 
 fn link_name(m: &LinkMessage) -> String {
     crate::ip::common::msg_ifname(m).unwrap_or("").to_string()
 }
 
-/// The links to show: one RTM_GETLINK for `dev`, else a dump of the
-/// filter's family (an IPv6 dump carries less, as the reference shows).
+/// The links to show: one RTM_GETLINK for `dev`, else a dump; under an
+/// address family the dump is of that family (the IPv6 one carries less,
+/// and the reference shows that).
 fn links(ip: &mut Ip, f: &Filter) -> Result<Vec<LinkMessage>> {
-    if let Some(d) = &f.dev {
-        let d = d.clone();
-        return Ok(crate::ip::common::get_link_by_name(ip, &d)?.into_iter().collect());
+    if f.link.dev.is_some() || f.family == AF_UNSPEC || f.family == AF_PACKET {
+        let lf = LinkFilter { index: f.link.index, ..LinkFilter::default() };
+        return link_show::dump_links(ip, &lf);
     }
     let mut m = LinkMessage::default();
-    m.header.interface_family = AddressFamily::from(if f.family == AF_PACKET { AF_UNSPEC } else { f.family });
+    m.header.interface_family = AddressFamily::from(f.family);
     if f.family != crate::ip::AF_INET6 {
         // the IPv6 link dump takes no attributes under strict checking
         m.attributes.push(LinkAttribute::ExtMask(vec![netlink_packet_route::link::LinkExtentMask::Vf]));
@@ -388,18 +300,19 @@ fn show_filtered(ip: &mut Ip, f: &Filter) -> Result<()> {
         // `-0` lists links only; there a label turns every link away
         let packet = f.family == AF_PACKET;
         let with_link = packet || (f.label.is_none() && (brief || !oneline));
-        ip.p.open_obj(Ctx::Json, "");
         if with_link && (!f.link_printable(l) || (packet && f.label.is_some())) {
             // the reference has opened the object already: `{}` in JSON
+            ip.p.open_obj(Ctx::Json, "");
             ip.p.close_obj(Ctx::Json);
             continue;
         }
-        if with_link {
-            if brief {
-                hdr::brief(ip, l)?;
-            } else {
-                hdr::full(ip, l)?;
-            }
+        // the link printer opens the entry's JSON object and leaves it open
+        if !with_link {
+            ip.p.open_obj(Ctx::Json, "");
+        } else if brief {
+            hdr::brief(ip, l)?;
+        } else {
+            hdr::full(ip, l)?;
         }
         if f.family != AF_PACKET {
             let lead = if oneline && !brief { Lead::Dev(index, &name) } else { Lead::None };
@@ -408,7 +321,7 @@ fn show_filtered(ip: &mut Ip, f: &Filter) -> Result<()> {
         if brief {
             ip.p.text("\n");
         } else if with_link && ip.o.stats > 0 {
-            hdr::stats(ip, l)?;
+            hdr::stats(ip, l);
         }
         ip.p.close_obj(Ctx::Json);
     }
