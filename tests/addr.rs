@@ -69,3 +69,17 @@ fn bad_input() {
     );
     assert!(out.stdout.contains("rc=1\nrc=1\nrc=1\nrc=255"), "{}", out.stdout);
 }
+
+#[test]
+fn family_headers_and_stats() {
+    if !can_sandbox("family_headers_and_stats") {
+        return;
+    }
+    // under a family the link is one line (IPv6: from the reduced IPv6
+    // link dump, queue length by ioctl); -s puts counters after addresses
+    let out = same_as_reference(
+        &format!("{VETH}\nip link set v0 up\nip link set v1 up\nip addr add 10.0.0.1/24 dev v0\nip addr add 2001:db8::1/64 dev v0 nodad"),
+        "ip -4 a; ip -6 a show scope global; ip -j -6 a show scope global; ip a show to 10.0.0.0/8; ip -s -4 a show dev lo",
+    );
+    assert!(out.stdout.contains("mtu 1500 state UP qlen 1000\n    inet6 2001:db8::1/64"), "{}", out.stdout);
+}
