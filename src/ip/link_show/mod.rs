@@ -10,8 +10,11 @@
 //!   [`check_dev`] turns an unknown `dev` into the reference's
 //!   `Device "X" does not exist.` (exit 1).
 //! * [`dump_links`]`(ip, &filter)` returns the selected links (one
-//!   RTM_GETLINK for a lone `dev`, else a dump filtered here), in kernel
-//!   order, and remembers every link's name and flags for the `@peer` names
+//!   RTM_GETLINK for a `dev`, else a dump filtered by the kernel and
+//!   here), in kernel order, as [`Listed`]: `shown == false` marks a link
+//!   the reference represents by an empty JSON object `{}` only (print
+//!   `ip.p.open_obj(Ctx::Json, ""); ip.p.close_obj(Ctx::Json)` for it,
+//!   nothing in text), and remembers every link's name and flags for the `@peer` names
 //!   and `M-DOWN`. Statistics are requested only with `-s`.
 //! * [`print_link`]`(ip, &msg, &LinkPrintOpts)` prints one link as text,
 //!   `-br`, `-o` or JSON (through `ip.p`). With `for_addr` it prints what
@@ -259,28 +262,44 @@ fn group_of(m: &LinkMessage) -> u32 {
         .unwrap_or(0)
 }
 
-/// Does the link pass the filter?
-pub fn selected(f: &LinkFilter, m: &LinkMessage) -> bool {
-    if f.nothing {
-        return false;
-    }
+/// What becomes of a dumped link under a filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// printed
+    Show,
+    /// not printed, but in JSON the reference still writes an empty
+    /// object `{}` for it (filters it applies after opening the object:
+    /// `up`, `group`, `type` the kernel did not filter, `label`)
+    Empty,
+    /// not listed at all
+    Skip,
+}
+
+/// The user-space part of the filter.
+pub fn verdict(f: &LinkFilter, m: &LinkMessage) -> Verdict {
     if let Some(i) = f.index {
         if m.header.index != i {
-            return false;
-        }
-    }
-    if f.up && m.header.flags.bits() & tables::IFF_UP == 0 {
-        return false;
-    }
-    if let Some(g) = f.group {
-        if group_of(m) != g {
-            return false;
+            return Verdict::Skip;
         }
     }
     match f.master {
-        Some(MasterSel::Index(i)) if master_of(m) != Some(i) => return false,
-        Some(MasterSel::None) if master_of(m).is_some() => return false,
+        Some(MasterSel::None) if master_of(m).is_some() => return Verdict::Skip,
+        Some(MasterSel::Index(i)) if master_of(m) != Some(i) => {
+            // the kernel filters a dump by master; a lone `dev` is not
+            return if f.index.is_some() { Verdict::Empty } else { Verdict::Skip };
+        }
         _ => {}
+    }
+    if f.nothing {
+        return Verdict::Empty;
+    }
+    if f.up && m.header.flags.bits() & tables::IFF_UP == 0 {
+        return Verdict::Empty;
+    }
+    if let Some(g) = f.group {
+        if group_of(m) != g {
+            return Verdict::Empty;
+        }
     }
     if let Some(k) = &f.kind {
         let ok = match k.strip_suffix("_slave") {
@@ -288,10 +307,10 @@ pub fn selected(f: &LinkFilter, m: &LinkMessage) -> bool {
             None => link_kind(m).as_deref() == Some(k.as_str()),
         };
         if !ok {
-            return false;
+            return Verdict::Empty;
         }
     }
-    true
+    Verdict::Show
 }
 
 fn ext_mask(ip: &Ip) -> LinkAttribute {
@@ -302,41 +321,59 @@ fn ext_mask(ip: &Ip) -> LinkAttribute {
     LinkAttribute::ExtMask(v)
 }
 
+/// A link of [`dump_links`]: `shown` false means only an empty JSON
+/// object `{}` stands for it (nothing in text); see [`Verdict::Empty`].
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub msg: LinkMessage,
+    pub shown: bool,
+}
+
 /// The links the filter selects, in kernel order (see the module doc).
-pub fn dump_links(ip: &mut Ip, f: &LinkFilter) -> Result<Vec<LinkMessage>> {
+/// A `dev` is fetched alone; otherwise the kernel filters the dump by
+/// `master` and (known) `type`, as for the reference, and the rest is
+/// filtered here.
+pub fn dump_links(ip: &mut Ip, f: &LinkFilter) -> Result<Vec<Listed>> {
     PEERS.with(|p| p.borrow_mut().clear());
-    let only_dev = f.index.is_some()
-        && !f.up
-        && f.master.is_none()
-        && f.kind.is_none()
-        && f.group.is_none()
-        && !f.nothing;
-    if only_dev {
-        let mut m = LinkMessage::default();
-        m.header.index = f.index.unwrap_or(0);
-        m.attributes.push(ext_mask(ip));
-        let r = ip.nl()?.get(RouteNetlinkMessage::GetLink(m), 0)?;
-        let RouteNetlinkMessage::NewLink(l) = r else { return Ok(Vec::new()) };
-        remember(&l);
-        return Ok(vec![l]);
-    }
-    let mut req = LinkMessage::default();
-    req.attributes.push(ext_mask(ip));
     let mut all = Vec::new();
-    ip.nl()?.dump(RouteNetlinkMessage::GetLink(req), &mut |msg| {
-        if let RouteNetlinkMessage::NewLink(l) = msg {
+    if let Some(index) = f.index {
+        let mut m = LinkMessage::default();
+        m.header.index = index;
+        m.attributes.push(ext_mask(ip));
+        if let RouteNetlinkMessage::NewLink(l) = ip.nl()?.get(RouteNetlinkMessage::GetLink(m), 0)? {
             all.push(l);
         }
-        Ok(())
-    })?;
-    for l in &all {
-        remember(l);
-        if let Some(n) = ifname_of(l) {
+    } else {
+        let mut req = LinkMessage::default();
+        req.attributes.push(ext_mask(ip));
+        if let Some(MasterSel::Index(i)) = f.master {
+            req.attributes.push(LinkAttribute::Controller(i));
+        }
+        if let Some(k) = &f.kind {
+            if !k.ends_with("_slave") {
+                req.attributes.push(LinkAttribute::LinkInfo(vec![LinkInfo::Kind(InfoKind::from(k.as_str()))]));
+            }
+        }
+        ip.nl()?.dump(RouteNetlinkMessage::GetLink(req), &mut |msg| {
+            if let RouteNetlinkMessage::NewLink(l) = msg {
+                all.push(l);
+            }
+            Ok(())
+        })?;
+    }
+    let mut out = Vec::with_capacity(all.len());
+    for l in all {
+        remember(&l);
+        if let Some(n) = ifname_of(&l) {
             ip.cache_name(l.header.index, n);
         }
+        match verdict(f, &l) {
+            Verdict::Show => out.push(Listed { msg: l, shown: true }),
+            Verdict::Empty => out.push(Listed { msg: l, shown: false }),
+            Verdict::Skip => {}
+        }
     }
-    all.retain(|l| selected(f, l));
-    Ok(all)
+    Ok(out)
 }
 
 /// The facts of one link message that the printer uses.
@@ -710,7 +747,12 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
     ip.p.start_doc();
     let opts = LinkPrintOpts::default();
     for l in &links {
-        print_link(ip, l, &opts)?;
+        if l.shown {
+            print_link(ip, &l.msg, &opts)?;
+        } else {
+            ip.p.open_obj(Ctx::Json, "");
+            ip.p.close_obj(Ctx::Json);
+        }
     }
     ip.p.end_doc();
     Ok(())
