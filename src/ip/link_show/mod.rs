@@ -757,3 +757,88 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
     ip.p.end_doc();
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ip::Opts;
+    use crate::print::Printer;
+    use netlink_packet_route::link::{LinkFlags, LinkLayerType, LinkMode, State};
+
+    fn veth(index: u32, name: &str, peer: u32, mac: u8, up: bool) -> LinkMessage {
+        let mut m = LinkMessage::default();
+        m.header.index = index;
+        m.header.link_layer_type = LinkLayerType::Ether;
+        let mut fl = LinkFlags::Broadcast | LinkFlags::Multicast;
+        if up {
+            fl |= LinkFlags::Up;
+        }
+        m.header.flags = fl;
+        use LinkAttribute as L;
+        m.attributes = vec![
+            L::IfName(name.into()),
+            L::TxQueueLen(1000),
+            L::OperState(State::Down),
+            L::Mode(LinkMode::Default),
+            L::Mtu(1500),
+            L::Group(0),
+            L::Link(peer),
+            L::Qdisc("noop".into()),
+            L::Address(vec![2, 0, 0, 0, 0, mac]),
+            L::Broadcast(vec![0xff; 6]),
+        ];
+        m
+    }
+
+    fn show(o: Opts, m: &LinkMessage, f: LinkPrintOpts) -> String {
+        let json = o.json;
+        let mut ip = Ip::new(o);
+        ip.p = Printer::capture(json, false, false);
+        ip.p.start_doc();
+        print_link(&mut ip, m, &f).unwrap();
+        ip.p.end_doc();
+        ip.p.captured().to_string()
+    }
+
+    #[test]
+    fn veth_pair_text_json_brief() {
+        remember(&veth(2, "v1", 3, 2, false));
+        let v0 = veth(3, "v0", 2, 1, true);
+        assert_eq!(
+            show(Opts::default(), &v0, LinkPrintOpts::default()),
+            "3: v0@v1: <NO-CARRIER,BROADCAST,MULTICAST,UP,M-DOWN> mtu 1500 qdisc noop state DOWN \
+             mode DEFAULT group default qlen 1000\n    link/ether 02:00:00:00:00:01 brd ff:ff:ff:ff:ff:ff\n"
+        );
+        let addr = LinkPrintOpts { for_addr: true, open: false };
+        assert!(!show(Opts::default(), &v0, addr).contains("mode DEFAULT"));
+        let o = Opts { brief: true, ..Opts::default() };
+        assert_eq!(
+            show(o.clone(), &v0, LinkPrintOpts::default()),
+            "v0@v1            DOWN           02:00:00:00:00:01 <NO-CARRIER,BROADCAST,MULTICAST,UP,M-DOWN> \n"
+        );
+        assert_eq!(show(o, &v0, LinkPrintOpts { for_addr: true, open: true }), "v0@v1            DOWN           ");
+        let o = Opts { json: true, ..Opts::default() };
+        assert_eq!(
+            show(o.clone(), &v0, LinkPrintOpts::default()),
+            "[{\"ifindex\":3,\"link\":\"v1\",\"ifname\":\"v0\",\"flags\":[\"NO-CARRIER\",\"BROADCAST\",\
+             \"MULTICAST\",\"UP\",\"M-DOWN\"],\"mtu\":1500,\"qdisc\":\"noop\",\"operstate\":\"DOWN\",\
+             \"linkmode\":\"DEFAULT\",\"group\":\"default\",\"txqlen\":1000,\"link_type\":\"ether\",\
+             \"address\":\"02:00:00:00:00:01\",\"broadcast\":\"ff:ff:ff:ff:ff:ff\"}]\n"
+        );
+        // left open for addr_info
+        assert!(show(o, &v0, LinkPrintOpts { for_addr: true, open: true }).ends_with("ff:ff\"]\n"));
+    }
+
+    #[test]
+    fn filters() {
+        let v0 = veth(3, "v0", 2, 1, true);
+        let f = LinkFilter { up: true, ..Default::default() };
+        assert_eq!(verdict(&f, &v0), Verdict::Show);
+        let f = LinkFilter { group: Some(5), ..Default::default() };
+        assert_eq!(verdict(&f, &v0), Verdict::Empty);
+        let f = LinkFilter { index: Some(9), ..Default::default() };
+        assert_eq!(verdict(&f, &v0), Verdict::Skip);
+        let f = LinkFilter { kind: Some("bridge_slave".into()), ..Default::default() };
+        assert_eq!(verdict(&f, &v0), Verdict::Empty);
+    }
+}
