@@ -275,16 +275,88 @@ pub enum Verdict {
     Skip,
 }
 
+/// What the filters look at in a link.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LinkFacts {
+    pub index: u32,
+    pub flags: u32,
+    pub name: Option<String>,
+    pub group: u32,
+    pub master: Option<u32>,
+    pub kind: Option<String>,
+    pub slave_kind: Option<String>,
+}
+
+impl LinkFacts {
+    pub fn of_msg(m: &LinkMessage) -> LinkFacts {
+        LinkFacts {
+            index: m.header.index,
+            flags: m.header.flags.bits(),
+            name: ifname_of(m).map(str::to_string),
+            group: group_of(m),
+            master: master_of(m),
+            kind: link_kind(m),
+            slave_kind: link_slave_kind(m),
+        }
+    }
+
+    /// The same from a whole RTM_NEWLINK message (header included),
+    /// without decoding all of it.
+    pub fn of_raw(raw: &[u8]) -> Option<LinkFacts> {
+        let u32_at = |b: &[u8], o: usize| b.get(o..o + 4).map(|s| u32::from_ne_bytes([s[0], s[1], s[2], s[3]]));
+        let cstr = |b: &[u8]| {
+            let end = b.iter().position(|&c| c == 0).unwrap_or(b.len());
+            String::from_utf8_lossy(&b[..end]).into_owned()
+        };
+        let mut f = LinkFacts { index: u32_at(raw, 20)?, flags: u32_at(raw, 24)?, ..Default::default() };
+        for (kind, val) in nlas(raw.get(32..)?) {
+            match kind {
+                3 => f.name = Some(cstr(val)),
+                10 => f.master = u32_at(val, 0),
+                27 => f.group = u32_at(val, 0).unwrap_or(0),
+                18 => {
+                    for (k, v) in nlas(val) {
+                        match k {
+                            1 => f.kind = Some(cstr(v)),
+                            4 => f.slave_kind = Some(cstr(v)),
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Some(f)
+    }
+}
+
+/// The netlink attributes in `b`: (type without flags, value).
+fn nlas(mut b: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    std::iter::from_fn(move || {
+        if b.len() < 4 {
+            return None;
+        }
+        let len = u16::from_ne_bytes([b[0], b[1]]) as usize;
+        let kind = u16::from_ne_bytes([b[2], b[3]]) & 0x3fff;
+        if len < 4 || len > b.len() {
+            return None;
+        }
+        let val = &b[4..len];
+        b = &b[((len + 3) & !3).min(b.len())..];
+        Some((kind, val))
+    })
+}
+
 /// The user-space part of the filter.
-pub fn verdict(f: &LinkFilter, m: &LinkMessage) -> Verdict {
+pub fn verdict(f: &LinkFilter, m: &LinkFacts) -> Verdict {
     if let Some(i) = f.index {
-        if m.header.index != i {
+        if m.index != i {
             return Verdict::Skip;
         }
     }
     match f.master {
-        Some(MasterSel::None) if master_of(m).is_some() => return Verdict::Skip,
-        Some(MasterSel::Index(i)) if master_of(m) != Some(i) => {
+        Some(MasterSel::None) if m.master.is_some() => return Verdict::Skip,
+        Some(MasterSel::Index(i)) if m.master != Some(i) => {
             // the kernel filters a dump by master; a lone `dev` is not
             return if f.index.is_some() { Verdict::Empty } else { Verdict::Skip };
         }
@@ -293,18 +365,18 @@ pub fn verdict(f: &LinkFilter, m: &LinkMessage) -> Verdict {
     if f.nothing {
         return Verdict::Empty;
     }
-    if f.up && m.header.flags.bits() & tables::IFF_UP == 0 {
+    if f.up && m.flags & tables::IFF_UP == 0 {
         return Verdict::Empty;
     }
     if let Some(g) = f.group {
-        if group_of(m) != g {
+        if m.group != g {
             return Verdict::Empty;
         }
     }
     if let Some(k) = &f.kind {
         let ok = match k.strip_suffix("_slave") {
-            Some(sk) => link_slave_kind(m).as_deref() == Some(sk),
-            None => link_kind(m).as_deref() == Some(k.as_str()),
+            Some(sk) => m.slave_kind.as_deref() == Some(sk),
+            None => m.kind.as_deref() == Some(k.as_str()),
         };
         if !ok {
             return Verdict::Empty;
@@ -323,10 +395,40 @@ fn ext_mask(ip: &Ip) -> LinkAttribute {
 
 /// A link of [`dump_links`]: `shown` false means only an empty JSON
 /// object `{}` stands for it (nothing in text); see [`Verdict::Empty`].
+/// A dumped message is kept as the kernel's bytes (decoded it is ten
+/// times larger); [`Listed::msg`] decodes it.
 #[derive(Debug, Clone)]
 pub struct Listed {
-    pub msg: LinkMessage,
+    body: Body,
     pub shown: bool,
+}
+
+#[derive(Debug, Clone)]
+enum Body {
+    Raw(Vec<u8>),
+    Msg(Box<LinkMessage>),
+}
+
+impl Listed {
+    /// The decoded message.
+    pub fn msg(&self) -> LinkMessage {
+        match &self.body {
+            Body::Msg(m) => (**m).clone(),
+            Body::Raw(r) => match crate::nl::decode(r) {
+                Some(RouteNetlinkMessage::NewLink(l)) => l,
+                _ => LinkMessage::default(),
+            },
+        }
+    }
+}
+
+const RTM_GETLINK: u16 = 18;
+
+fn remember_facts(ip: &mut Ip, f: &LinkFacts) {
+    if let Some(n) = &f.name {
+        PEERS.with(|p| p.borrow_mut().insert(f.index, (n.clone(), f.flags)));
+        ip.cache_name(f.index, n);
+    }
 }
 
 /// The links the filter selects, in kernel order (see the module doc).
@@ -334,42 +436,49 @@ pub struct Listed {
 /// `master` and (known) `type`, as for the reference, and the rest is
 /// filtered here.
 pub fn dump_links(ip: &mut Ip, f: &LinkFilter) -> Result<Vec<Listed>> {
+    use netlink_packet_core::Emitable;
     PEERS.with(|p| p.borrow_mut().clear());
-    let mut all = Vec::new();
+    NSNAMES.with(|n| *n.borrow_mut() = None);
+    let mut req = LinkMessage::default();
+    req.attributes.push(ext_mask(ip));
+    let mut out = Vec::new();
     if let Some(index) = f.index {
-        let mut m = LinkMessage::default();
-        m.header.index = index;
-        m.attributes.push(ext_mask(ip));
-        if let RouteNetlinkMessage::NewLink(l) = ip.nl()?.get(RouteNetlinkMessage::GetLink(m), 0)? {
-            all.push(l);
-        }
-    } else {
-        let mut req = LinkMessage::default();
-        req.attributes.push(ext_mask(ip));
-        if let Some(MasterSel::Index(i)) = f.master {
-            req.attributes.push(LinkAttribute::Controller(i));
-        }
-        if let Some(k) = &f.kind {
-            if !k.ends_with("_slave") {
-                req.attributes.push(LinkAttribute::LinkInfo(vec![LinkInfo::Kind(InfoKind::from(k.as_str()))]));
+        req.header.index = index;
+        if let RouteNetlinkMessage::NewLink(l) = ip.nl()?.get(RouteNetlinkMessage::GetLink(req), 0)? {
+            let facts = LinkFacts::of_msg(&l);
+            remember_facts(ip, &facts);
+            let v = verdict(f, &facts);
+            if v != Verdict::Skip {
+                out.push(Listed { body: Body::Msg(Box::new(l)), shown: v == Verdict::Show });
             }
         }
-        ip.nl()?.dump(RouteNetlinkMessage::GetLink(req), &mut |msg| {
-            if let RouteNetlinkMessage::NewLink(l) = msg {
-                all.push(l);
-            }
-            Ok(())
-        })?;
+        return Ok(out);
     }
-    let mut out = Vec::with_capacity(all.len());
-    for l in all {
-        remember(&l);
-        if let Some(n) = ifname_of(&l) {
-            ip.cache_name(l.header.index, n);
+    if let Some(MasterSel::Index(i)) = f.master {
+        req.attributes.push(LinkAttribute::Controller(i));
+    }
+    if let Some(k) = &f.kind {
+        if !k.ends_with("_slave") {
+            req.attributes.push(LinkAttribute::LinkInfo(vec![LinkInfo::Kind(InfoKind::from(k.as_str()))]));
         }
-        match verdict(f, &l) {
-            Verdict::Show => out.push(Listed { msg: l, shown: true }),
-            Verdict::Empty => out.push(Listed { msg: l, shown: false }),
+    }
+    let mut payload = vec![0u8; req.buffer_len()];
+    req.emit(&mut payload);
+    let mut raws: Vec<(LinkFacts, Vec<u8>)> = Vec::new();
+    ip.nl()?.dump_raw(RTM_GETLINK, &payload, &mut |m| {
+        // RTM_NEWLINK only
+        if m.len() >= 32 && u16::from_ne_bytes([m[4], m[5]]) == 16 {
+            if let Some(facts) = LinkFacts::of_raw(m) {
+                raws.push((facts, m.to_vec()));
+            }
+        }
+        Ok(())
+    })?;
+    for (facts, raw) in raws {
+        remember_facts(ip, &facts);
+        match verdict(f, &facts) {
+            Verdict::Show => out.push(Listed { body: Body::Raw(raw), shown: true }),
+            Verdict::Empty => out.push(Listed { body: Body::Raw(raw), shown: false }),
             Verdict::Skip => {}
         }
     }
@@ -742,13 +851,12 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
         }
     }
     check_dev(ip, &mut f)?;
-    NSNAMES.with(|n| *n.borrow_mut() = None);
     let links = dump_links(ip, &f)?;
     ip.p.start_doc();
     let opts = LinkPrintOpts::default();
     for l in &links {
         if l.shown {
-            print_link(ip, &l.msg, &opts)?;
+            print_link(ip, &l.msg(), &opts)?;
         } else {
             ip.p.open_obj(Ctx::Json, "");
             ip.p.close_obj(Ctx::Json);
@@ -830,8 +938,33 @@ mod tests {
     }
 
     #[test]
+    fn facts_from_raw_bytes_match_decoded() {
+        use netlink_packet_core::Emitable;
+        use netlink_packet_route::link::InfoPortKind;
+        let mut m = veth(6, "p1", 5, 1, true);
+        m.attributes.push(LinkAttribute::Controller(4));
+        for a in m.attributes.iter_mut() {
+            if let LinkAttribute::Group(g) = a {
+                *g = 7;
+            }
+        }
+        m.attributes.push(LinkAttribute::LinkInfo(vec![
+            LinkInfo::Kind(InfoKind::Veth),
+            LinkInfo::PortKind(InfoPortKind::Bridge),
+        ]));
+        let mut raw = vec![0u8; 16 + m.buffer_len()];
+        m.emit(&mut raw[16..]);
+        let facts = LinkFacts::of_raw(&raw).unwrap();
+        assert_eq!(facts, LinkFacts::of_msg(&m));
+        assert_eq!(facts.kind.as_deref(), Some("veth"));
+        assert_eq!(facts.slave_kind.as_deref(), Some("bridge"));
+        assert_eq!((facts.master, facts.group, facts.name.as_deref()), (Some(4), 7, Some("p1")));
+    }
+
+    #[test]
     fn filters() {
         let v0 = veth(3, "v0", 2, 1, true);
+        let v0 = LinkFacts::of_msg(&v0);
         let f = LinkFilter { up: true, ..Default::default() };
         assert_eq!(verdict(&f, &v0), Verdict::Show);
         let f = LinkFilter { group: Some(5), ..Default::default() };
