@@ -11,21 +11,22 @@
 //!   `Device "X" does not exist.` (exit 1).
 //! * [`dump_links`]`(ip, &filter)` returns the selected links (one
 //!   RTM_GETLINK for a `dev`, else a dump filtered by the kernel and
-//!   here), in kernel order, as [`Listed`]: `shown == false` marks a link
-//!   the reference represents by an empty JSON object `{}` only (print
-//!   `ip.p.open_obj(Ctx::Json, ""); ip.p.close_obj(Ctx::Json)` for it,
-//!   nothing in text), and remembers every link's name and flags for the `@peer` names
-//!   and `M-DOWN`. Statistics are requested only with `-s`.
+//!   here), in kernel order, as [`Listed`] (`l.msg()` decodes one);
+//!   `l.shown == false` marks a link the reference represents by an empty
+//!   JSON object `{}` only: print `ip.p.open_obj(Ctx::Json, "");
+//!   ip.p.close_obj(Ctx::Json)` for it, nothing in text. It remembers
+//!   every link's name and flags for the `@peer` names and `M-DOWN`.
+//!   Statistics are requested only with `-s`.
 //! * [`print_link`]`(ip, &msg, &LinkPrintOpts)` prints one link as text,
 //!   `-br`, `-o` or JSON (through `ip.p`). With `for_addr` it prints what
-//!   `ip addr` shows of a link: no `mode`, no `addrgenmode`, no alias, no
-//!   statistics; with `-br` only the name and state columns. With `open`
-//!   the entry is left open for the caller's addresses: the JSON object is
-//!   not closed (append `addr_info`, then [`print_stats`] if `-s`, then
-//!   `ip.p.close_obj(Ctx::Json)`), and in `-br` mode the line is not ended
-//!   (the caller prints its addresses and `"\n"`). In full text mode the
-//!   link's last line always ends with `"\n"`, so addresses follow on
-//!   their own lines.
+//!   `ip addr` shows of a link: no `mode`, no `addrgenmode`, no alias
+//!   (unless `-d`), no statistics; with `-br` only the name and state
+//!   columns. With `open` the entry is left open for the caller's
+//!   addresses: the JSON object is not closed (append `addr_info`, then
+//!   [`print_stats`] if `-s`, then `ip.p.close_obj(Ctx::Json)`), and in
+//!   `-br` mode the line is not ended (the caller prints its addresses
+//!   and `"\n"`). In full text mode the link's last line always ends with
+//!   `"\n"`, so addresses follow on their own lines.
 //! * [`print_stats`]`(ip, &msg, lead)` prints the `-s` counters (text
 //!   rows or the `stats64` JSON object); `lead: false` is the `ip addr`
 //!   layout (each row ends with a newline).
@@ -85,8 +86,8 @@ pub struct LinkFilter {
 /// How [`print_link`] prints a link.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LinkPrintOpts {
-    /// `ip addr` layout: no `mode`, `addrgenmode`, alias or stats; `-br`
-    /// prints only name and state.
+    /// `ip addr` layout: no `mode`, `addrgenmode` or stats, the alias only
+    /// with `-d`; `-br` prints only name and state.
     pub for_addr: bool,
     /// leave the JSON object open / the `-br` line unended.
     pub open: bool,
@@ -735,11 +736,14 @@ pub fn print_link(ip: &mut Ip, m: &LinkMessage, f: &LinkPrintOpts) -> Result<boo
     if ip.o.details > 0 {
         details(ip, &a, f);
     }
-    if !f.for_addr {
+    // `ip addr` shows the alias only with -d
+    if !f.for_addr || ip.o.details > 0 {
         if let Some(al) = a.alias {
             ip.p.nl();
             ip.p.str(A, "ifalias", "    alias {}", al);
         }
+    }
+    if !f.for_addr {
         if ip.o.stats > 0 {
             print_stats(ip, m, true);
         }
