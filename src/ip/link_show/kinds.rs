@@ -399,7 +399,7 @@ fn bridge_port(ip: &mut Ip, v: &[InfoBridgePort]) {
     onoff(ip, "vlan_tunnel", "vlan_tunnel", find!(P::VlanTunnel(x) => *x));
     onoff(ip, "isolated", "isolated", find!(P::Isolated(x) => *x));
     if let Some(x) = find!(P::BackupPort(x) => *x) {
-        let n = ip.ifname(x);
+        let n = super::index_name(ip, x);
         ip.p.str(A, "backup_port", "backup_port {} ", &n);
     }
     onoff(ip, "locked", "locked", find!(P::Locked(x) => *x));
@@ -451,7 +451,7 @@ fn vxlan(ip: &mut Ip, v: &[InfoVxlan]) {
     }
     if let Some(x) = find!(X::Link(x) => *x) {
         if x != 0 {
-            let n = ip.ifname(x);
+            let n = super::index_name(ip, x);
             ip.p.str(A, "link", "dev {} ", &n);
         }
     }

@@ -27,6 +27,10 @@
 //!   `-br` mode the line is not ended (the caller prints its addresses
 //!   and `"\n"`). In full text mode the link's last line always ends with
 //!   `"\n"`, so addresses follow on their own lines.
+//! * [`show`]`(ip, &filter)` is all of `ip link show` after parsing;
+//!   [`link_show_ran`] tells whether it ran before in this process (the
+//!   reference's batch quirk: `addr show` after `link show` prints like
+//!   `link show`).
 //! * [`print_stats`]`(ip, &msg, lead)` prints the `-s` counters (text
 //!   rows or the `stats64` JSON object); `lead: false` is the `ip addr`
 //!   layout (each row ends with a newline).
@@ -94,6 +98,8 @@ pub struct LinkPrintOpts {
 }
 
 thread_local! {
+    /// an `ip link show` ran in this process (see [`link_show_ran`])
+    static RAN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// ifindex → (name, flags) of the links seen in this command.
     static PEERS: RefCell<HashMap<u32, (String, u32)>> = RefCell::new(HashMap::new());
     /// nsid → name of the namespaces in /run/netns (filled on first use).
@@ -124,6 +130,13 @@ fn peer(ip: &mut Ip, index: u32) -> Option<(String, u32)> {
     let n = ifname_of(&m)?.to_string();
     ip.cache_name(index, &n);
     Some((n, m.header.flags.bits()))
+}
+
+/// True once an `ip link show` has run in this process. iproute2 6.1
+/// keeps a flag from it, so in a batch a later `addr show` prints links as
+/// `link show` does ([`show`]), without addresses.
+pub fn link_show_ran() -> bool {
+    RAN.with(|r| r.get())
 }
 
 /// Name of a link by index, `ifN` when there is none.
@@ -855,7 +868,14 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
         }
     }
     check_dev(ip, &mut f)?;
-    let links = dump_links(ip, &f)?;
+    show(ip, &f)
+}
+
+/// Print the links `f` selects as `ip link show` does (the filter's `dev`
+/// already resolved by [`check_dev`]).
+pub fn show(ip: &mut Ip, f: &LinkFilter) -> Result<()> {
+    RAN.with(|r| r.set(true));
+    let links = dump_links(ip, f)?;
     ip.p.start_doc();
     let opts = LinkPrintOpts::default();
     for l in &links {
