@@ -398,11 +398,11 @@ fn bridge_port(ip: &mut Ip, v: &[InfoBridgePort]) {
     }
     onoff(ip, "vlan_tunnel", "vlan_tunnel", find!(P::VlanTunnel(x) => *x));
     onoff(ip, "isolated", "isolated", find!(P::Isolated(x) => *x));
+    onoff(ip, "locked", "locked", find!(P::Locked(x) => *x));
     if let Some(x) = find!(P::BackupPort(x) => *x) {
         let n = super::index_name(ip, x);
         ip.p.str(A, "backup_port", "backup_port {} ", &n);
     }
-    onoff(ip, "locked", "locked", find!(P::Locked(x) => *x));
 }
 
 // ---- vxlan -------------------------------------------------------------
