@@ -66,3 +66,20 @@ fn selectors_and_errors() {
          ip link show master nosuch; echo rc=$?; ip link show group nope; echo rc=$?",
     );
 }
+
+#[test]
+fn details_of_macvlan_vxlan_tun() {
+    if !can_sandbox("details_of_macvlan_vxlan_tun") {
+        return;
+    }
+    same_as_reference(
+        "ip link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02
+ip link add mv0 link v0 address 02:00:00:00:0b:01 type macvlan mode source macaddr add 02:00:00:00:0c:01
+ip link add vx0 address 02:00:00:00:0c:02 type vxlan id 42 remote 10.1.1.1 dev v0 dstport 4789 nolearning ttl 9
+ip link add vx6 address 02:00:00:00:0c:03 type vxlan id 43 group ff05::1 dev v0 dstport 0 flowlabel 0x5
+ip tuntap add mode tun tun0 multi_queue
+ip tuntap add mode tap tap0
+ip link set tap0 address 02:00:00:00:0d:01",
+        "ip -d link; ip -d -j link; ip -br link",
+    );
+}
