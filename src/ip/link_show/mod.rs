@@ -533,6 +533,7 @@ struct Attrs<'a> {
     parentdev: Option<&'a str>,
     altnames: Vec<&'a str>,
     proto_down: Option<u8>,
+    proto_down_reason: u32,
     phys_port_name: Option<&'a str>,
 }
 
@@ -571,6 +572,13 @@ impl<'a> Attrs<'a> {
                 L::ParentDevBusName(s) => a.parentbus = Some(s),
                 L::ParentDevName(s) => a.parentdev = Some(s),
                 L::ProtoDown(v) => a.proto_down = Some(*v),
+                L::ProtoDownReason(v) => {
+                    for r in v {
+                        if let netlink_packet_route::link::LinkProtocolDownReason::Value(x) = r {
+                            a.proto_down_reason = *x;
+                        }
+                    }
+                }
                 L::PhysPortName(s) => a.phys_port_name = Some(s),
                 L::PropList(props) => {
                     for p in props {
@@ -745,6 +753,18 @@ pub fn print_link(ip: &mut Ip, m: &LinkMessage, f: &LinkPrintOpts) -> Result<boo
     }
     if a.proto_down.unwrap_or(0) != 0 {
         ip.p.bool(A, "proto_down", " protodown on ", true);
+        if a.proto_down_reason != 0 {
+            ip.p.open_arr(A, "proto_down_reason", "protodown_reason <");
+            let mut first = true;
+            for bit in 0..32 {
+                if a.proto_down_reason & (1 << bit) != 0 {
+                    let name = tables::protodown_reason_name(bit);
+                    ip.p.str(A, "", if first { "{}" } else { ",{}" }, &name);
+                    first = false;
+                }
+            }
+            ip.p.close_arr(A, ">");
+        }
     }
     if ip.o.details > 0 {
         details(ip, &a, f);
