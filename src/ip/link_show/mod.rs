@@ -722,7 +722,7 @@ pub fn print_link(ip: &mut Ip, m: &LinkMessage, f: &LinkPrintOpts) -> Result<boo
         ip.p.str(A, "group", "group {} ", &tables::group_name(g, ip.o.numeric));
     }
     if let Some(q) = a.txqlen {
-        ip.p.uint(A, "txqlen", "qlen {}", q as u64);
+        ip.p.int(A, "txqlen", "qlen {}", q as i32 as i64);
     }
     ip.p.nl();
     ip.p.str(A, "link_type", "    link/{} ", &tables::link_type_name(ltype, ip.o.numeric));
