@@ -229,7 +229,8 @@ pub fn group_parse(s: &str) -> Option<u32> {
     if let Some((k, _)) = group_table().iter().find(|(_, n)| n == s) {
         return Some(*k);
     }
-    crate::cli::parse_u32(s)
+    // a non-negative C int (strtol, base 0)
+    crate::cli::parse_i32(s.trim_start()).filter(|v| *v >= 0).map(|v| v as u32)
 }
 
 /// Protodown reason bit → name from /etc/iproute2/protodown_reasons.d/*.conf
@@ -287,5 +288,9 @@ mod tests {
         assert_eq!(group_parse("default"), Some(0));
         assert_eq!(group_parse("0x10"), Some(16));
         assert_eq!(group_parse("foo"), None);
+        assert_eq!(group_parse("+5"), Some(5));
+        assert_eq!(group_parse("2147483647"), Some(2147483647));
+        assert_eq!(group_parse("2147483648"), None);
+        assert_eq!(group_parse("-1"), None);
     }
 }
