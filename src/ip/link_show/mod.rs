@@ -135,6 +135,7 @@ fn peer(ip: &mut Ip, index: u32) -> Option<(String, u32)> {
 /// True once an `ip link show` has run in this process. iproute2 6.1
 /// keeps a flag from it, so in a batch a later `addr show` prints links as
 /// `link show` does ([`show`]), without addresses.
+#[allow(dead_code)] // for ip addr's batch quirk
 pub fn link_show_ran() -> bool {
     RAN.with(|r| r.get())
 }
@@ -776,10 +777,8 @@ pub fn print_link(ip: &mut Ip, m: &LinkMessage, f: &LinkPrintOpts) -> Result<boo
             ip.p.str(A, "ifalias", "    alias {}", al);
         }
     }
-    if !f.for_addr {
-        if ip.o.stats > 0 {
-            print_stats(ip, m, true);
-        }
+    if !f.for_addr && ip.o.stats > 0 {
+        print_stats(ip, m, true);
     }
     if !a.altnames.is_empty() {
         ip.p.open_arr(Ctx::Json, "altnames", "");
