@@ -439,6 +439,68 @@ impl Listed {
 
 const RTM_GETLINK: u16 = 18;
 
+/// A copy of an RTM_NEWLINK message without the attributes nothing will
+/// print (decoding them is most of the cost of a large dump): the
+/// counters without `-s`, linkinfo and AF_SPEC without `-d`, and the
+/// ones never shown (IFLA_MAP, IFLA_PROTINFO, IFLA_VFINFO_LIST, IFLA_XDP).
+fn strip(raw: &[u8], stats: bool, details: bool) -> Vec<u8> {
+    const STATS: u16 = 7;
+    const MAP: u16 = 14;
+    const PROTINFO: u16 = 12;
+    const LINKINFO: u16 = 18;
+    const VFINFO_LIST: u16 = 22;
+    const STATS64: u16 = 23;
+    const AF_SPEC: u16 = 26;
+    const XDP: u16 = 43;
+    if raw.len() < 32 {
+        return raw.to_vec();
+    }
+    let has64 = nlas(&raw[32..]).any(|(k, _)| k == STATS64);
+    let mut out = Vec::with_capacity(raw.len());
+    out.extend_from_slice(&raw[..32]);
+    for (kind, val) in nlas(&raw[32..]) {
+        let keep = match kind {
+            STATS64 => stats,
+            STATS => stats && !has64,
+            LINKINFO => details,
+            // of AF_SPEC only inet6's address generation mode is shown
+            AF_SPEC => {
+                if details {
+                    let mode = nlas(val)
+                        .filter(|(fam, _)| *fam == libc::AF_INET6 as u16)
+                        .flat_map(|(_, v)| nlas(v))
+                        .find(|(k, _)| *k == 8)
+                        .and_then(|(_, v)| v.first().copied());
+                    if let Some(m) = mode {
+                        // AF_SPEC { AF_INET6 { IFLA_INET6_ADDR_GEN_MODE m } }
+                        let mut a = Vec::with_capacity(16);
+                        a.extend_from_slice(&16u16.to_ne_bytes());
+                        a.extend_from_slice(&(AF_SPEC | 0x8000).to_ne_bytes());
+                        a.extend_from_slice(&12u16.to_ne_bytes());
+                        a.extend_from_slice(&(libc::AF_INET6 as u16 | 0x8000).to_ne_bytes());
+                        a.extend_from_slice(&5u16.to_ne_bytes());
+                        a.extend_from_slice(&8u16.to_ne_bytes());
+                        a.extend_from_slice(&[m, 0, 0, 0]);
+                        out.extend_from_slice(&a);
+                    }
+                }
+                false
+            }
+            MAP | PROTINFO | VFINFO_LIST | XDP => false,
+            _ => true,
+        };
+        if keep {
+            // the attribute as it came, flags included
+            let start = val.as_ptr() as usize - raw.as_ptr() as usize - 4;
+            out.extend_from_slice(&raw[start..start + 4 + val.len()]);
+            out.resize((out.len() + 3) & !3, 0);
+        }
+    }
+    let n = out.len() as u32;
+    out[..4].copy_from_slice(&n.to_ne_bytes());
+    out
+}
+
 fn remember_facts(ip: &mut Ip, f: &LinkFacts) {
     if let Some(n) = &f.name {
         PEERS.with(|p| p.borrow_mut().insert(f.index, (n.clone(), f.flags)));
@@ -489,11 +551,12 @@ pub fn dump_links(ip: &mut Ip, f: &LinkFilter) -> Result<Vec<Listed>> {
         }
         Ok(())
     })?;
+    let (stats, details) = (ip.o.stats > 0, ip.o.details > 0);
     for (facts, raw) in raws {
         remember_facts(ip, &facts);
         match verdict(f, &facts) {
-            Verdict::Show => out.push(Listed { body: Body::Raw(raw), shown: true }),
-            Verdict::Empty => out.push(Listed { body: Body::Raw(raw), shown: false }),
+            Verdict::Show => out.push(Listed { body: Body::Raw(strip(&raw, stats, details)), shown: true }),
+            Verdict::Empty => out.push(Listed { body: Body::Raw(Vec::new()), shown: false }),
             Verdict::Skip => {}
         }
     }
@@ -1002,6 +1065,31 @@ mod tests {
         assert_eq!(facts.kind.as_deref(), Some("veth"));
         assert_eq!(facts.slave_kind.as_deref(), Some("bridge"));
         assert_eq!((facts.master, facts.group, facts.name.as_deref()), (Some(4), 7, Some("p1")));
+    }
+
+    #[test]
+    fn stripped_messages_still_decode() {
+        use netlink_packet_core::Emitable;
+        use netlink_packet_route::link::{AfSpecInet6, AfSpecUnspec, In6AddrGenMode, Stats64};
+        let mut m = veth(3, "v0", 2, 1, true);
+        m.attributes.push(LinkAttribute::Stats64(Stats64::default()));
+        m.attributes.push(LinkAttribute::AfSpecUnspec(vec![AfSpecUnspec::Inet6(vec![
+            AfSpecInet6::AddrGenMode(In6AddrGenMode::Random),
+        ])]));
+        m.attributes.push(LinkAttribute::PropList(vec![Prop::AltIfName("uplink".into())]));
+        let mut raw = vec![0u8; 16 + m.buffer_len()];
+        m.emit(&mut raw[16..]);
+        raw[4..6].copy_from_slice(&16u16.to_ne_bytes());
+        let n = raw.len() as u32;
+        raw[..4].copy_from_slice(&n.to_ne_bytes());
+        for (stats, details) in [(false, false), (true, true)] {
+            let l = Listed { body: Body::Raw(strip(&raw, stats, details)), shown: true }.msg();
+            let a = Attrs::of(&l);
+            assert_eq!(a.ifname, Some("v0"));
+            assert_eq!(a.altnames, ["uplink"]);
+            assert_eq!(a.addrgenmode, details.then_some(3));
+            assert_eq!(l.attributes.iter().any(|x| matches!(x, LinkAttribute::Stats64(_))), stats);
+        }
     }
 
     #[test]
