@@ -360,3 +360,41 @@ mod tests {
         assert_eq!(fmt_num(6, 0, false, false), "     0 ");
     }
 }
+
+#[cfg(test)]
+mod layout_tests {
+    use super::*;
+    use crate::ip::Opts;
+
+    fn text(stats: u32, s: Stats64) -> String {
+        let mut ip = Ip::new(Opts { stats, ..Opts::default() });
+        ip.p = Printer::capture(false, false, false);
+        let mut m = LinkMessage::default();
+        m.attributes.push(LinkAttribute::Stats64(s));
+        m.attributes.push(LinkAttribute::CarrierChanges(3));
+        print_stats(&mut ip, &m, false);
+        ip.p.captured().to_string()
+    }
+
+    #[test]
+    fn columns() {
+        let z = text(2, Stats64::default());
+        assert_eq!(
+            z,
+            "    RX:  bytes packets errors dropped  missed   mcast           \n\
+             \x20            0       0      0       0       0       0 \n\
+             \x20   RX errors:  length    crc   frame    fifo overrun\n\
+             \x20                    0      0       0       0       0 \n\
+             \x20   TX:  bytes packets errors dropped carrier collsns           \n\
+             \x20            0       0      0       0       0       0 \n\
+             \x20   TX errors: aborted   fifo  window heartbt transns\n\
+             \x20                    0      0       0       0       3 \n"
+        );
+        // an 11-digit byte count widens the first column
+        let mut s = Stats64::default();
+        s.rx_bytes = 12_345_678_901;
+        let w = text(1, s);
+        assert!(w.starts_with("    RX:   bytes packets"), "{w}");
+        assert!(w.contains("\n    12345678901       0 "), "{w}");
+    }
+}
