@@ -238,7 +238,7 @@ pub fn print_stats(ip: &mut Ip, m: &LinkMessage, lead: bool) {
         if s.rx_nohandler != 0 {
             names.push(("otherhost", c[6]));
         }
-        lines.push(head("    RX errors:", &names));
+        lines.push(head(&format!("    {:<w$}", "RX errors:", w = c[0]), &names));
         let mut cells = vec![
             (c[1], s.rx_length_errors),
             (c[2], s.rx_crc_errors),
@@ -273,7 +273,7 @@ pub fn print_stats(ip: &mut Ip, m: &LinkMessage, lead: bool) {
     lines.push(vals(false, &cells));
     if level > 1 {
         lines.push(head(
-            "    TX errors:",
+            &format!("    {:<w$}", "TX errors:", w = c[0]),
             &[("aborted", c[1]), ("fifo", c[2]), ("window", c[3]), ("heartbt", c[4]), ("transns", c[5])],
         ));
         lines.push(vals(
@@ -396,5 +396,8 @@ mod layout_tests {
         let w = text(1, s);
         assert!(w.starts_with("    RX:   bytes packets"), "{w}");
         assert!(w.contains("\n    12345678901       0 "), "{w}");
+        let w = text(2, s);
+        assert!(w.contains("\n    RX errors:   length    crc"), "{w}");
+        assert!(w.contains("\n    TX errors:  aborted   fifo"), "{w}");
     }
 }
