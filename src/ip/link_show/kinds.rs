@@ -281,6 +281,29 @@ fn bridge(ip: &mut Ip, v: &[InfoBridge]) {
     }
 }
 
+/// A port's group forward mask as names: `lldp` for bit 14, `0x..` for
+/// other bits, `0x0` for none.
+pub fn fwd_mask_str(mask: u16) -> String {
+    let mut parts = Vec::new();
+    for i in 0..16 {
+        let bit = 1u32 << i;
+        if mask as u32 & bit == 0 {
+            continue;
+        }
+        parts.push(match i {
+            0 => "stp".to_string(),
+            2 => "lacp".to_string(),
+            14 => "lldp".to_string(),
+            _ => format!("{bit:#x}"),
+        });
+    }
+    if parts.is_empty() {
+        "0x0".to_string()
+    } else {
+        parts.join(",")
+    }
+}
+
 /// Bridge port states by number.
 pub fn port_state_name(s: u8) -> String {
     match s {
@@ -371,15 +394,15 @@ fn bridge_port(ip: &mut Ip, v: &[InfoBridgePort]) {
     onoff(ip, "neigh_suppress", "neigh_suppress", find!(P::NeighSupress(x) => *x));
     if let Some(x) = find!(P::GroupFwdMask(x) => *x) {
         ip.p.str(A, "group_fwd_mask", "group_fwd_mask {} ", &hash_hex(x as u64));
-        ip.p.str(A, "group_fwd_mask_str", "group_fwd_mask_str {} ", &format!("{x:#x}"));
+        ip.p.str(A, "group_fwd_mask_str", "group_fwd_mask_str {} ", &fwd_mask_str(x));
     }
     onoff(ip, "vlan_tunnel", "vlan_tunnel", find!(P::VlanTunnel(x) => *x));
     onoff(ip, "isolated", "isolated", find!(P::Isolated(x) => *x));
+    onoff(ip, "locked", "locked", find!(P::Locked(x) => *x));
     if let Some(x) = find!(P::BackupPort(x) => *x) {
-        let n = ip.ifname(x);
+        let n = super::index_name(ip, x);
         ip.p.str(A, "backup_port", "backup_port {} ", &n);
     }
-    onoff(ip, "locked", "locked", find!(P::Locked(x) => *x));
 }
 
 // ---- vxlan -------------------------------------------------------------
@@ -428,7 +451,7 @@ fn vxlan(ip: &mut Ip, v: &[InfoVxlan]) {
     }
     if let Some(x) = find!(X::Link(x) => *x) {
         if x != 0 {
-            let n = ip.ifname(x);
+            let n = super::index_name(ip, x);
             ip.p.str(A, "link", "dev {} ", &n);
         }
     }
@@ -486,7 +509,7 @@ fn vxlan(ip: &mut Ip, v: &[InfoVxlan]) {
     }
     if let Some(x) = find!(X::Label(x) => *x) {
         if x != 0 {
-            ip.p.str(A, "label", "flowlabel {} ", &format!("{:#x}", u32::from_be(x)));
+            ip.p.str(A, "label", "flowlabel {} ", &format!("{x:#x}"));
         }
     }
     if let Some(x) = find!(X::Ageing(x) => *x) {
@@ -647,8 +670,11 @@ fn tun(ip: &mut Ip, v: &[InfoTun]) {
     if let Some(x) = vnet {
         ip.p.on_off(A, "vnet_hdr", "vnet_hdr {} ", x != 0);
     }
+    if let Some(x) = mq {
+        ip.p.bool(Ctx::Json, "multi_queue", "", x != 0);
+    }
     if mq.unwrap_or(0) != 0 {
-        ip.p.bool(A, "multi_queue", "multi_queue ", true);
+        ip.p.text("multi_queue ");
         if let Some(x) = nq {
             ip.p.uint(A, "numqueues", "numqueues {} ", x as u64);
         }
@@ -696,5 +722,8 @@ mod tests {
         assert_eq!(hash_hex(0), "0");
         assert_eq!(hash_hex(0x4000), "0x4000");
         assert_eq!(macvlan_mode_name(4), "bridge");
+        assert_eq!(fwd_mask_str(0), "0x0");
+        assert_eq!(fwd_mask_str(0x4008), "0x8,lldp");
+        assert_eq!(fwd_mask_str(0x30), "0x10,0x20");
     }
 }

@@ -10,19 +10,27 @@
 //!   [`check_dev`] turns an unknown `dev` into the reference's
 //!   `Device "X" does not exist.` (exit 1).
 //! * [`dump_links`]`(ip, &filter)` returns the selected links (one
-//!   RTM_GETLINK for a lone `dev`, else a dump filtered here), in kernel
-//!   order, and remembers every link's name and flags for the `@peer` names
-//!   and `M-DOWN`. Statistics are requested only with `-s`.
+//!   RTM_GETLINK for a `dev`, else a dump filtered by the kernel and
+//!   here), in kernel order, as [`Listed`] (`l.msg()` decodes one);
+//!   `l.shown == false` marks a link the reference represents by an empty
+//!   JSON object `{}` only: print `ip.p.open_obj(Ctx::Json, "");
+//!   ip.p.close_obj(Ctx::Json)` for it, nothing in text. It remembers
+//!   every link's name and flags for the `@peer` names and `M-DOWN`.
+//!   Statistics are requested only with `-s`.
 //! * [`print_link`]`(ip, &msg, &LinkPrintOpts)` prints one link as text,
 //!   `-br`, `-o` or JSON (through `ip.p`). With `for_addr` it prints what
-//!   `ip addr` shows of a link: no `mode`, no `addrgenmode`, no alias, no
-//!   statistics; with `-br` only the name and state columns. With `open`
-//!   the entry is left open for the caller's addresses: the JSON object is
-//!   not closed (append `addr_info`, then [`print_stats`] if `-s`, then
-//!   `ip.p.close_obj(Ctx::Json)`), and in `-br` mode the line is not ended
-//!   (the caller prints its addresses and `"\n"`). In full text mode the
-//!   link's last line always ends with `"\n"`, so addresses follow on
-//!   their own lines.
+//!   `ip addr` shows of a link: no `mode`, no `addrgenmode`, no alias
+//!   (unless `-d`), no statistics; with `-br` only the name and state
+//!   columns. With `open` the entry is left open for the caller's
+//!   addresses: the JSON object is not closed (append `addr_info`, then
+//!   [`print_stats`] if `-s`, then `ip.p.close_obj(Ctx::Json)`), and in
+//!   `-br` mode the line is not ended (the caller prints its addresses
+//!   and `"\n"`). In full text mode the link's last line always ends with
+//!   `"\n"`, so addresses follow on their own lines.
+//! * [`show`]`(ip, &filter)` is all of `ip link show` after parsing;
+//!   [`link_show_ran`] tells whether it ran before in this process (the
+//!   reference's batch quirk: `addr show` after `link show` prints like
+//!   `link show`).
 //! * [`print_stats`]`(ip, &msg, lead)` prints the `-s` counters (text
 //!   rows or the `stats64` JSON object); `lead: false` is the `ip addr`
 //!   layout (each row ends with a newline).
@@ -82,14 +90,16 @@ pub struct LinkFilter {
 /// How [`print_link`] prints a link.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LinkPrintOpts {
-    /// `ip addr` layout: no `mode`, `addrgenmode`, alias or stats; `-br`
-    /// prints only name and state.
+    /// `ip addr` layout: no `mode`, `addrgenmode` or stats, the alias only
+    /// with `-d`; `-br` prints only name and state.
     pub for_addr: bool,
     /// leave the JSON object open / the `-br` line unended.
     pub open: bool,
 }
 
 thread_local! {
+    /// an `ip link show` ran in this process (see [`link_show_ran`])
+    static RAN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// ifindex → (name, flags) of the links seen in this command.
     static PEERS: RefCell<HashMap<u32, (String, u32)>> = RefCell::new(HashMap::new());
     /// nsid → name of the namespaces in /run/netns (filled on first use).
@@ -120,6 +130,14 @@ fn peer(ip: &mut Ip, index: u32) -> Option<(String, u32)> {
     let n = ifname_of(&m)?.to_string();
     ip.cache_name(index, &n);
     Some((n, m.header.flags.bits()))
+}
+
+/// True once an `ip link show` has run in this process. iproute2 6.1
+/// keeps a flag from it, so in a batch a later `addr show` prints links as
+/// `link show` does ([`show`]), without addresses.
+#[allow(dead_code)] // for ip addr's batch quirk
+pub fn link_show_ran() -> bool {
+    RAN.with(|r| r.get())
 }
 
 /// Name of a link by index, `ifN` when there is none.
@@ -259,39 +277,127 @@ fn group_of(m: &LinkMessage) -> u32 {
         .unwrap_or(0)
 }
 
-/// Does the link pass the filter?
-pub fn selected(f: &LinkFilter, m: &LinkMessage) -> bool {
-    if f.nothing {
-        return false;
-    }
-    if let Some(i) = f.index {
-        if m.header.index != i {
-            return false;
+/// What becomes of a dumped link under a filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// printed
+    Show,
+    /// not printed, but in JSON the reference still writes an empty
+    /// object `{}` for it (filters it applies after opening the object:
+    /// `up`, `group`, `type` the kernel did not filter, `label`)
+    Empty,
+    /// not listed at all
+    Skip,
+}
+
+/// What the filters look at in a link.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LinkFacts {
+    pub index: u32,
+    pub flags: u32,
+    pub name: Option<String>,
+    pub group: u32,
+    pub master: Option<u32>,
+    pub kind: Option<String>,
+    pub slave_kind: Option<String>,
+}
+
+impl LinkFacts {
+    pub fn of_msg(m: &LinkMessage) -> LinkFacts {
+        LinkFacts {
+            index: m.header.index,
+            flags: m.header.flags.bits(),
+            name: ifname_of(m).map(str::to_string),
+            group: group_of(m),
+            master: master_of(m),
+            kind: link_kind(m),
+            slave_kind: link_slave_kind(m),
         }
     }
-    if f.up && m.header.flags.bits() & tables::IFF_UP == 0 {
-        return false;
+
+    /// The same from a whole RTM_NEWLINK message (header included),
+    /// without decoding all of it.
+    pub fn of_raw(raw: &[u8]) -> Option<LinkFacts> {
+        let u32_at = |b: &[u8], o: usize| b.get(o..o + 4).map(|s| u32::from_ne_bytes([s[0], s[1], s[2], s[3]]));
+        let cstr = |b: &[u8]| {
+            let end = b.iter().position(|&c| c == 0).unwrap_or(b.len());
+            String::from_utf8_lossy(&b[..end]).into_owned()
+        };
+        let mut f = LinkFacts { index: u32_at(raw, 20)?, flags: u32_at(raw, 24)?, ..Default::default() };
+        for (kind, val) in nlas(raw.get(32..)?) {
+            match kind {
+                3 => f.name = Some(cstr(val)),
+                10 => f.master = u32_at(val, 0),
+                27 => f.group = u32_at(val, 0).unwrap_or(0),
+                18 => {
+                    for (k, v) in nlas(val) {
+                        match k {
+                            1 => f.kind = Some(cstr(v)),
+                            4 => f.slave_kind = Some(cstr(v)),
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Some(f)
     }
-    if let Some(g) = f.group {
-        if group_of(m) != g {
-            return false;
+}
+
+/// The netlink attributes in `b`: (type without flags, value).
+fn nlas(mut b: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    std::iter::from_fn(move || {
+        if b.len() < 4 {
+            return None;
+        }
+        let len = u16::from_ne_bytes([b[0], b[1]]) as usize;
+        let kind = u16::from_ne_bytes([b[2], b[3]]) & 0x3fff;
+        if len < 4 || len > b.len() {
+            return None;
+        }
+        let val = &b[4..len];
+        b = &b[((len + 3) & !3).min(b.len())..];
+        Some((kind, val))
+    })
+}
+
+/// The user-space part of the filter.
+pub fn verdict(f: &LinkFilter, m: &LinkFacts) -> Verdict {
+    if let Some(i) = f.index {
+        if m.index != i {
+            return Verdict::Skip;
         }
     }
     match f.master {
-        Some(MasterSel::Index(i)) if master_of(m) != Some(i) => return false,
-        Some(MasterSel::None) if master_of(m).is_some() => return false,
+        Some(MasterSel::None) if m.master.is_some() => return Verdict::Skip,
+        Some(MasterSel::Index(i)) if m.master != Some(i) => {
+            // the kernel filters a dump by master; a lone `dev` is not
+            return if f.index.is_some() { Verdict::Empty } else { Verdict::Skip };
+        }
         _ => {}
+    }
+    if f.nothing {
+        return Verdict::Empty;
+    }
+    if f.up && m.flags & tables::IFF_UP == 0 {
+        return Verdict::Empty;
+    }
+    if let Some(g) = f.group {
+        if m.group != g {
+            return Verdict::Empty;
+        }
     }
     if let Some(k) = &f.kind {
         let ok = match k.strip_suffix("_slave") {
-            Some(sk) => link_slave_kind(m).as_deref() == Some(sk),
-            None => link_kind(m).as_deref() == Some(k.as_str()),
+            Some(sk) => m.slave_kind.as_deref() == Some(sk),
+            None => m.kind.as_deref() == Some(k.as_str()),
         };
         if !ok {
-            return false;
+            return Verdict::Empty;
         }
     }
-    true
+    Verdict::Show
 }
 
 fn ext_mask(ip: &Ip) -> LinkAttribute {
@@ -302,41 +408,159 @@ fn ext_mask(ip: &Ip) -> LinkAttribute {
     LinkAttribute::ExtMask(v)
 }
 
-/// The links the filter selects, in kernel order (see the module doc).
-pub fn dump_links(ip: &mut Ip, f: &LinkFilter) -> Result<Vec<LinkMessage>> {
-    PEERS.with(|p| p.borrow_mut().clear());
-    let only_dev = f.index.is_some()
-        && !f.up
-        && f.master.is_none()
-        && f.kind.is_none()
-        && f.group.is_none()
-        && !f.nothing;
-    if only_dev {
-        let mut m = LinkMessage::default();
-        m.header.index = f.index.unwrap_or(0);
-        m.attributes.push(ext_mask(ip));
-        let r = ip.nl()?.get(RouteNetlinkMessage::GetLink(m), 0)?;
-        let RouteNetlinkMessage::NewLink(l) = r else { return Ok(Vec::new()) };
-        remember(&l);
-        return Ok(vec![l]);
+/// A link of [`dump_links`]: `shown` false means only an empty JSON
+/// object `{}` stands for it (nothing in text); see [`Verdict::Empty`].
+/// A dumped message is kept as the kernel's bytes (decoded it is ten
+/// times larger); [`Listed::msg`] decodes it.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    body: Body,
+    pub shown: bool,
+}
+
+#[derive(Debug, Clone)]
+enum Body {
+    Raw(Vec<u8>),
+    Msg(Box<LinkMessage>),
+}
+
+impl Listed {
+    /// The decoded message.
+    pub fn msg(&self) -> LinkMessage {
+        match &self.body {
+            Body::Msg(m) => (**m).clone(),
+            Body::Raw(r) => match crate::nl::decode(r) {
+                Some(RouteNetlinkMessage::NewLink(l)) => l,
+                _ => LinkMessage::default(),
+            },
+        }
     }
+}
+
+const RTM_GETLINK: u16 = 18;
+
+/// A copy of an RTM_NEWLINK message without the attributes nothing will
+/// print (decoding them is most of the cost of a large dump): the
+/// counters without `-s`, linkinfo and AF_SPEC without `-d`, and the
+/// ones never shown (IFLA_MAP, IFLA_PROTINFO, IFLA_VFINFO_LIST, IFLA_XDP).
+fn strip(raw: &[u8], stats: bool, details: bool) -> Vec<u8> {
+    const STATS: u16 = 7;
+    const MAP: u16 = 14;
+    const PROTINFO: u16 = 12;
+    const LINKINFO: u16 = 18;
+    const VFINFO_LIST: u16 = 22;
+    const STATS64: u16 = 23;
+    const AF_SPEC: u16 = 26;
+    const XDP: u16 = 43;
+    if raw.len() < 32 {
+        return raw.to_vec();
+    }
+    let has64 = nlas(&raw[32..]).any(|(k, _)| k == STATS64);
+    let mut out = Vec::with_capacity(raw.len());
+    out.extend_from_slice(&raw[..32]);
+    for (kind, val) in nlas(&raw[32..]) {
+        let keep = match kind {
+            STATS64 => stats,
+            STATS => stats && !has64,
+            LINKINFO => details,
+            // of AF_SPEC only inet6's address generation mode is shown
+            AF_SPEC => {
+                if details {
+                    let mode = nlas(val)
+                        .filter(|(fam, _)| *fam == libc::AF_INET6 as u16)
+                        .flat_map(|(_, v)| nlas(v))
+                        .find(|(k, _)| *k == 8)
+                        .and_then(|(_, v)| v.first().copied());
+                    if let Some(m) = mode {
+                        // AF_SPEC { AF_INET6 { IFLA_INET6_ADDR_GEN_MODE m } }
+                        let mut a = Vec::with_capacity(16);
+                        a.extend_from_slice(&16u16.to_ne_bytes());
+                        a.extend_from_slice(&(AF_SPEC | 0x8000).to_ne_bytes());
+                        a.extend_from_slice(&12u16.to_ne_bytes());
+                        a.extend_from_slice(&(libc::AF_INET6 as u16 | 0x8000).to_ne_bytes());
+                        a.extend_from_slice(&5u16.to_ne_bytes());
+                        a.extend_from_slice(&8u16.to_ne_bytes());
+                        a.extend_from_slice(&[m, 0, 0, 0]);
+                        out.extend_from_slice(&a);
+                    }
+                }
+                false
+            }
+            MAP | PROTINFO | VFINFO_LIST | XDP => false,
+            _ => true,
+        };
+        if keep {
+            // the attribute as it came, flags included
+            let start = val.as_ptr() as usize - raw.as_ptr() as usize - 4;
+            out.extend_from_slice(&raw[start..start + 4 + val.len()]);
+            out.resize((out.len() + 3) & !3, 0);
+        }
+    }
+    let n = out.len() as u32;
+    out[..4].copy_from_slice(&n.to_ne_bytes());
+    out
+}
+
+fn remember_facts(ip: &mut Ip, f: &LinkFacts) {
+    if let Some(n) = &f.name {
+        PEERS.with(|p| p.borrow_mut().insert(f.index, (n.clone(), f.flags)));
+        ip.cache_name(f.index, n);
+    }
+}
+
+/// The links the filter selects, in kernel order (see the module doc).
+/// A `dev` is fetched alone; otherwise the kernel filters the dump by
+/// `master` and (known) `type`, as for the reference, and the rest is
+/// filtered here.
+pub fn dump_links(ip: &mut Ip, f: &LinkFilter) -> Result<Vec<Listed>> {
+    use netlink_packet_core::Emitable;
+    PEERS.with(|p| p.borrow_mut().clear());
+    NSNAMES.with(|n| *n.borrow_mut() = None);
     let mut req = LinkMessage::default();
     req.attributes.push(ext_mask(ip));
-    let mut all = Vec::new();
-    ip.nl()?.dump(RouteNetlinkMessage::GetLink(req), &mut |msg| {
-        if let RouteNetlinkMessage::NewLink(l) = msg {
-            all.push(l);
+    let mut out = Vec::new();
+    if let Some(index) = f.index {
+        req.header.index = index;
+        if let RouteNetlinkMessage::NewLink(l) = ip.nl()?.get(RouteNetlinkMessage::GetLink(req), 0)? {
+            let facts = LinkFacts::of_msg(&l);
+            remember_facts(ip, &facts);
+            let v = verdict(f, &facts);
+            if v != Verdict::Skip {
+                out.push(Listed { body: Body::Msg(Box::new(l)), shown: v == Verdict::Show });
+            }
+        }
+        return Ok(out);
+    }
+    if let Some(MasterSel::Index(i)) = f.master {
+        req.attributes.push(LinkAttribute::Controller(i));
+    }
+    if let Some(k) = &f.kind {
+        if !k.ends_with("_slave") {
+            req.attributes.push(LinkAttribute::LinkInfo(vec![LinkInfo::Kind(InfoKind::from(k.as_str()))]));
+        }
+    }
+    let mut payload = vec![0u8; req.buffer_len()];
+    req.emit(&mut payload);
+    let mut raws: Vec<(LinkFacts, Vec<u8>)> = Vec::new();
+    ip.nl()?.dump_raw(RTM_GETLINK, &payload, &mut |m| {
+        // RTM_NEWLINK only
+        if m.len() >= 32 && u16::from_ne_bytes([m[4], m[5]]) == 16 {
+            if let Some(facts) = LinkFacts::of_raw(m) {
+                raws.push((facts, m.to_vec()));
+            }
         }
         Ok(())
     })?;
-    for l in &all {
-        remember(l);
-        if let Some(n) = ifname_of(l) {
-            ip.cache_name(l.header.index, n);
+    let (stats, details) = (ip.o.stats > 0, ip.o.details > 0);
+    for (facts, raw) in raws {
+        remember_facts(ip, &facts);
+        match verdict(f, &facts) {
+            Verdict::Show => out.push(Listed { body: Body::Raw(strip(&raw, stats, details)), shown: true }),
+            Verdict::Empty => out.push(Listed { body: Body::Raw(Vec::new()), shown: false }),
+            Verdict::Skip => {}
         }
     }
-    all.retain(|l| selected(f, l));
-    Ok(all)
+    Ok(out)
 }
 
 /// The facts of one link message that the printer uses.
@@ -373,6 +597,7 @@ struct Attrs<'a> {
     parentdev: Option<&'a str>,
     altnames: Vec<&'a str>,
     proto_down: Option<u8>,
+    proto_down_reason: u32,
     phys_port_name: Option<&'a str>,
 }
 
@@ -411,6 +636,13 @@ impl<'a> Attrs<'a> {
                 L::ParentDevBusName(s) => a.parentbus = Some(s),
                 L::ParentDevName(s) => a.parentdev = Some(s),
                 L::ProtoDown(v) => a.proto_down = Some(*v),
+                L::ProtoDownReason(v) => {
+                    for r in v {
+                        if let netlink_packet_route::link::LinkProtocolDownReason::Value(x) = r {
+                            a.proto_down_reason = *x;
+                        }
+                    }
+                }
                 L::PhysPortName(s) => a.phys_port_name = Some(s),
                 L::PropList(props) => {
                     for p in props {
@@ -554,7 +786,7 @@ pub fn print_link(ip: &mut Ip, m: &LinkMessage, f: &LinkPrintOpts) -> Result<boo
         ip.p.str(A, "group", "group {} ", &tables::group_name(g, ip.o.numeric));
     }
     if let Some(q) = a.txqlen {
-        ip.p.uint(A, "txqlen", "qlen {}", q as u64);
+        ip.p.int(A, "txqlen", "qlen {}", q as i32 as i64);
     }
     ip.p.nl();
     ip.p.str(A, "link_type", "    link/{} ", &tables::link_type_name(ltype, ip.o.numeric));
@@ -585,18 +817,31 @@ pub fn print_link(ip: &mut Ip, m: &LinkMessage, f: &LinkPrintOpts) -> Result<boo
     }
     if a.proto_down.unwrap_or(0) != 0 {
         ip.p.bool(A, "proto_down", " protodown on ", true);
+        if a.proto_down_reason != 0 {
+            ip.p.open_arr(A, "proto_down_reason", "protodown_reason <");
+            let mut first = true;
+            for bit in 0..32 {
+                if a.proto_down_reason & (1 << bit) != 0 {
+                    let name = tables::protodown_reason_name(bit);
+                    ip.p.str(A, "", if first { "{}" } else { ",{}" }, &name);
+                    first = false;
+                }
+            }
+            ip.p.close_arr(A, ">");
+        }
     }
     if ip.o.details > 0 {
         details(ip, &a, f);
     }
-    if !f.for_addr {
+    // `ip addr` shows the alias only with -d
+    if !f.for_addr || ip.o.details > 0 {
         if let Some(al) = a.alias {
             ip.p.nl();
             ip.p.str(A, "ifalias", "    alias {}", al);
         }
-        if ip.o.stats > 0 {
-            print_stats(ip, m, true);
-        }
+    }
+    if !f.for_addr && ip.o.stats > 0 {
+        print_stats(ip, m, true);
     }
     if !a.altnames.is_empty() {
         ip.p.open_arr(Ctx::Json, "altnames", "");
@@ -705,13 +950,159 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
         }
     }
     check_dev(ip, &mut f)?;
-    NSNAMES.with(|n| *n.borrow_mut() = None);
-    let links = dump_links(ip, &f)?;
+    show(ip, &f)
+}
+
+/// Print the links `f` selects as `ip link show` does (the filter's `dev`
+/// already resolved by [`check_dev`]).
+pub fn show(ip: &mut Ip, f: &LinkFilter) -> Result<()> {
+    RAN.with(|r| r.set(true));
+    let links = dump_links(ip, f)?;
     ip.p.start_doc();
     let opts = LinkPrintOpts::default();
     for l in &links {
-        print_link(ip, l, &opts)?;
+        if l.shown {
+            print_link(ip, &l.msg(), &opts)?;
+        } else {
+            ip.p.open_obj(Ctx::Json, "");
+            ip.p.close_obj(Ctx::Json);
+        }
     }
     ip.p.end_doc();
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ip::Opts;
+    use crate::print::Printer;
+    use netlink_packet_route::link::{LinkFlags, LinkLayerType, LinkMode, State};
+
+    fn veth(index: u32, name: &str, peer: u32, mac: u8, up: bool) -> LinkMessage {
+        let mut m = LinkMessage::default();
+        m.header.index = index;
+        m.header.link_layer_type = LinkLayerType::Ether;
+        let mut fl = LinkFlags::Broadcast | LinkFlags::Multicast;
+        if up {
+            fl |= LinkFlags::Up;
+        }
+        m.header.flags = fl;
+        use LinkAttribute as L;
+        m.attributes = vec![
+            L::IfName(name.into()),
+            L::TxQueueLen(1000),
+            L::OperState(State::Down),
+            L::Mode(LinkMode::Default),
+            L::Mtu(1500),
+            L::Group(0),
+            L::Link(peer),
+            L::Qdisc("noop".into()),
+            L::Address(vec![2, 0, 0, 0, 0, mac]),
+            L::Broadcast(vec![0xff; 6]),
+        ];
+        m
+    }
+
+    fn show(o: Opts, m: &LinkMessage, f: LinkPrintOpts) -> String {
+        let json = o.json;
+        let mut ip = Ip::new(o);
+        ip.p = Printer::capture(json, false, false);
+        ip.p.start_doc();
+        print_link(&mut ip, m, &f).unwrap();
+        ip.p.end_doc();
+        ip.p.captured().to_string()
+    }
+
+    #[test]
+    fn veth_pair_text_json_brief() {
+        remember(&veth(2, "v1", 3, 2, false));
+        let v0 = veth(3, "v0", 2, 1, true);
+        assert_eq!(
+            show(Opts::default(), &v0, LinkPrintOpts::default()),
+            "3: v0@v1: <NO-CARRIER,BROADCAST,MULTICAST,UP,M-DOWN> mtu 1500 qdisc noop state DOWN \
+             mode DEFAULT group default qlen 1000\n    link/ether 02:00:00:00:00:01 brd ff:ff:ff:ff:ff:ff\n"
+        );
+        let addr = LinkPrintOpts { for_addr: true, open: false };
+        assert!(!show(Opts::default(), &v0, addr).contains("mode DEFAULT"));
+        let o = Opts { brief: true, ..Opts::default() };
+        assert_eq!(
+            show(o.clone(), &v0, LinkPrintOpts::default()),
+            "v0@v1            DOWN           02:00:00:00:00:01 <NO-CARRIER,BROADCAST,MULTICAST,UP,M-DOWN> \n"
+        );
+        assert_eq!(show(o, &v0, LinkPrintOpts { for_addr: true, open: true }), "v0@v1            DOWN           ");
+        let o = Opts { json: true, ..Opts::default() };
+        assert_eq!(
+            show(o.clone(), &v0, LinkPrintOpts::default()),
+            "[{\"ifindex\":3,\"link\":\"v1\",\"ifname\":\"v0\",\"flags\":[\"NO-CARRIER\",\"BROADCAST\",\
+             \"MULTICAST\",\"UP\",\"M-DOWN\"],\"mtu\":1500,\"qdisc\":\"noop\",\"operstate\":\"DOWN\",\
+             \"linkmode\":\"DEFAULT\",\"group\":\"default\",\"txqlen\":1000,\"link_type\":\"ether\",\
+             \"address\":\"02:00:00:00:00:01\",\"broadcast\":\"ff:ff:ff:ff:ff:ff\"}]\n"
+        );
+        // left open for addr_info
+        assert!(show(o, &v0, LinkPrintOpts { for_addr: true, open: true }).ends_with("ff:ff\"]\n"));
+    }
+
+    #[test]
+    fn facts_from_raw_bytes_match_decoded() {
+        use netlink_packet_core::Emitable;
+        use netlink_packet_route::link::InfoPortKind;
+        let mut m = veth(6, "p1", 5, 1, true);
+        m.attributes.push(LinkAttribute::Controller(4));
+        for a in m.attributes.iter_mut() {
+            if let LinkAttribute::Group(g) = a {
+                *g = 7;
+            }
+        }
+        m.attributes.push(LinkAttribute::LinkInfo(vec![
+            LinkInfo::Kind(InfoKind::Veth),
+            LinkInfo::PortKind(InfoPortKind::Bridge),
+        ]));
+        let mut raw = vec![0u8; 16 + m.buffer_len()];
+        m.emit(&mut raw[16..]);
+        let facts = LinkFacts::of_raw(&raw).unwrap();
+        assert_eq!(facts, LinkFacts::of_msg(&m));
+        assert_eq!(facts.kind.as_deref(), Some("veth"));
+        assert_eq!(facts.slave_kind.as_deref(), Some("bridge"));
+        assert_eq!((facts.master, facts.group, facts.name.as_deref()), (Some(4), 7, Some("p1")));
+    }
+
+    #[test]
+    fn stripped_messages_still_decode() {
+        use netlink_packet_core::Emitable;
+        use netlink_packet_route::link::{AfSpecInet6, AfSpecUnspec, In6AddrGenMode, Stats64};
+        let mut m = veth(3, "v0", 2, 1, true);
+        m.attributes.push(LinkAttribute::Stats64(Stats64::default()));
+        m.attributes.push(LinkAttribute::AfSpecUnspec(vec![AfSpecUnspec::Inet6(vec![
+            AfSpecInet6::AddrGenMode(In6AddrGenMode::Random),
+        ])]));
+        m.attributes.push(LinkAttribute::PropList(vec![Prop::AltIfName("uplink".into())]));
+        let mut raw = vec![0u8; 16 + m.buffer_len()];
+        m.emit(&mut raw[16..]);
+        raw[4..6].copy_from_slice(&16u16.to_ne_bytes());
+        let n = raw.len() as u32;
+        raw[..4].copy_from_slice(&n.to_ne_bytes());
+        for (stats, details) in [(false, false), (true, true)] {
+            let l = Listed { body: Body::Raw(strip(&raw, stats, details)), shown: true }.msg();
+            let a = Attrs::of(&l);
+            assert_eq!(a.ifname, Some("v0"));
+            assert_eq!(a.altnames, ["uplink"]);
+            assert_eq!(a.addrgenmode, details.then_some(3));
+            assert_eq!(l.attributes.iter().any(|x| matches!(x, LinkAttribute::Stats64(_))), stats);
+        }
+    }
+
+    #[test]
+    fn filters() {
+        let v0 = veth(3, "v0", 2, 1, true);
+        let v0 = LinkFacts::of_msg(&v0);
+        let f = LinkFilter { up: true, ..Default::default() };
+        assert_eq!(verdict(&f, &v0), Verdict::Show);
+        let f = LinkFilter { group: Some(5), ..Default::default() };
+        assert_eq!(verdict(&f, &v0), Verdict::Empty);
+        let f = LinkFilter { index: Some(9), ..Default::default() };
+        assert_eq!(verdict(&f, &v0), Verdict::Skip);
+        let f = LinkFilter { kind: Some("bridge_slave".into()), ..Default::default() };
+        assert_eq!(verdict(&f, &v0), Verdict::Empty);
+    }
 }

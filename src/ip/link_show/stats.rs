@@ -238,7 +238,7 @@ pub fn print_stats(ip: &mut Ip, m: &LinkMessage, lead: bool) {
         if s.rx_nohandler != 0 {
             names.push(("otherhost", c[6]));
         }
-        lines.push(head("    RX errors:", &names));
+        lines.push(head(&format!("    {:<w$}", "RX errors:", w = c[0]), &names));
         let mut cells = vec![
             (c[1], s.rx_length_errors),
             (c[2], s.rx_crc_errors),
@@ -273,7 +273,7 @@ pub fn print_stats(ip: &mut Ip, m: &LinkMessage, lead: bool) {
     lines.push(vals(false, &cells));
     if level > 1 {
         lines.push(head(
-            "    TX errors:",
+            &format!("    {:<w$}", "TX errors:", w = c[0]),
             &[("aborted", c[1]), ("fifo", c[2]), ("window", c[3]), ("heartbt", c[4]), ("transns", c[5])],
         ));
         lines.push(vals(
@@ -358,5 +358,46 @@ mod tests {
         assert_eq!(fmt_num(7, 15000, true, false), "  15.0k ");
         assert_eq!(fmt_num(10, 2_500_000, true, false), "     2.50M ");
         assert_eq!(fmt_num(6, 0, false, false), "     0 ");
+    }
+}
+
+#[cfg(test)]
+mod layout_tests {
+    use super::*;
+    use crate::ip::Opts;
+
+    fn text(stats: u32, s: Stats64) -> String {
+        let mut ip = Ip::new(Opts { stats, ..Opts::default() });
+        ip.p = Printer::capture(false, false, false);
+        let mut m = LinkMessage::default();
+        m.attributes.push(LinkAttribute::Stats64(s));
+        m.attributes.push(LinkAttribute::CarrierChanges(3));
+        print_stats(&mut ip, &m, false);
+        ip.p.captured().to_string()
+    }
+
+    #[test]
+    fn columns() {
+        let z = text(2, Stats64::default());
+        assert_eq!(
+            z,
+            "    RX:  bytes packets errors dropped  missed   mcast           \n\
+             \x20            0       0      0       0       0       0 \n\
+             \x20   RX errors:  length    crc   frame    fifo overrun\n\
+             \x20                    0      0       0       0       0 \n\
+             \x20   TX:  bytes packets errors dropped carrier collsns           \n\
+             \x20            0       0      0       0       0       0 \n\
+             \x20   TX errors: aborted   fifo  window heartbt transns\n\
+             \x20                    0      0       0       0       3 \n"
+        );
+        // an 11-digit byte count widens the first column
+        let mut s = Stats64::default();
+        s.rx_bytes = 12_345_678_901;
+        let w = text(1, s);
+        assert!(w.starts_with("    RX:   bytes packets"), "{w}");
+        assert!(w.contains("\n    12345678901       0 "), "{w}");
+        let w = text(2, s);
+        assert!(w.contains("\n    RX errors:   length    crc"), "{w}");
+        assert!(w.contains("\n    TX errors:  aborted   fifo"), "{w}");
     }
 }

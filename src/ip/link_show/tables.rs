@@ -229,7 +229,38 @@ pub fn group_parse(s: &str) -> Option<u32> {
     if let Some((k, _)) = group_table().iter().find(|(_, n)| n == s) {
         return Some(*k);
     }
-    crate::cli::parse_u32(s)
+    // a non-negative C int (strtol, base 0)
+    crate::cli::parse_i32(s.trim_start()).filter(|v| *v >= 0).map(|v| v as u32)
+}
+
+/// Protodown reason bit → name from /etc/iproute2/protodown_reasons.d/*.conf
+/// (or the number).
+pub fn protodown_reason_name(bit: u32) -> String {
+    static T: std::sync::OnceLock<Vec<(u32, String)>> = std::sync::OnceLock::new();
+    let t = T.get_or_init(|| {
+        let mut v = Vec::new();
+        let Ok(rd) = std::fs::read_dir("/etc/iproute2/protodown_reasons.d") else { return v };
+        let mut files: Vec<_> = rd.flatten().map(|e| e.path()).collect();
+        files.sort();
+        for f in files {
+            if f.extension().and_then(|e| e.to_str()) != Some("conf") {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&f) else { continue };
+            for line in text.lines() {
+                let mut it = line.split_whitespace();
+                let (Some(n), Some(name)) = (it.next(), it.next()) else { continue };
+                if n.starts_with('#') {
+                    continue;
+                }
+                if let Some(n) = crate::cli::parse_u32(n) {
+                    v.push((n, name.to_string()));
+                }
+            }
+        }
+        v
+    });
+    t.iter().find(|(k, _)| *k == bit).map(|(_, n)| n.clone()).unwrap_or_else(|| bit.to_string())
 }
 
 #[cfg(test)]
@@ -257,5 +288,9 @@ mod tests {
         assert_eq!(group_parse("default"), Some(0));
         assert_eq!(group_parse("0x10"), Some(16));
         assert_eq!(group_parse("foo"), None);
+        assert_eq!(group_parse("+5"), Some(5));
+        assert_eq!(group_parse("2147483647"), Some(2147483647));
+        assert_eq!(group_parse("2147483648"), None);
+        assert_eq!(group_parse("-1"), None);
     }
 }
