@@ -9,7 +9,7 @@ use super::{hdr, usage};
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
 use crate::ip::common::Prefix;
-use crate::ip::link_show::{self, LinkFilter};
+use crate::ip::link_show::{self, tables, LinkFacts, LinkFilter, MasterSel};
 use crate::ip::{Ip, AF_PACKET, AF_UNSPEC};
 use crate::print::{Ctx, Printer};
 
@@ -154,23 +154,39 @@ impl Filter {
     /// is not a `*_slave` one are answered by the kernel's filtered dump.
     fn link_listed(&self, m: &LinkMessage) -> bool {
         let l = &self.link;
-        let mut kernel = LinkFilter { index: l.index, up: l.up, ..LinkFilter::default() };
-        if l.dev.is_none() && (self.family == AF_UNSPEC || self.family == AF_PACKET) {
-            kernel.master = l.master;
-            kernel.kind = l.kind.clone().filter(|k| !k.ends_with("_slave"));
+        let facts = LinkFacts::of_msg(m);
+        if l.index.is_some_and(|i| i != facts.index) || (l.up && facts.flags & tables::IFF_UP == 0) {
+            return false;
         }
-        link_show::selected(&kernel, m)
+        if l.dev.is_some() || (self.family != AF_UNSPEC && self.family != AF_PACKET) {
+            return true;
+        }
+        let kind = l.kind.as_ref().filter(|k| !k.ends_with("_slave"));
+        master_ok(l.master, &facts) && kind.map_or(true, |k| facts.kind.as_ref() == Some(k))
     }
 
     /// The check the link printer makes (so not with `label` or `-o`):
-    /// `master`, `type` (slave kinds included) and `group`.
+    /// `master`, `type` (slave kinds included) and `group`; a link
+    /// message without a group (the IPv6 dump) passes `group`.
     fn link_printable(&self, m: &LinkMessage) -> bool {
         let l = &self.link;
-        // a link message without a group (the IPv6 dump) passes `group`
+        let facts = LinkFacts::of_msg(m);
         let has_group = m.attributes.iter().any(|a| matches!(a, LinkAttribute::Group(_)));
-        let group = l.group.filter(|_| has_group);
-        let printer = LinkFilter { master: l.master, kind: l.kind.clone(), group, ..LinkFilter::default() };
-        link_show::selected(&printer, m)
+        let kind_ok = match l.kind.as_deref().map(|k| (k, k.strip_suffix("_slave"))) {
+            None => true,
+            Some((_, Some(sk))) => facts.slave_kind.as_deref() == Some(sk),
+            Some((k, None)) => facts.kind.as_deref() == Some(k),
+        };
+        let group_ok = !has_group || l.group.map_or(true, |g| g == facts.group);
+        master_ok(l.master, &facts) && kind_ok && group_ok
+    }
+}
+
+fn master_ok(sel: Option<MasterSel>, facts: &LinkFacts) -> bool {
+    match sel {
+        None => true,
+        Some(MasterSel::None) => facts.master.is_none(),
+        Some(MasterSel::Index(i)) => facts.master == Some(i),
     }
 }
 
@@ -184,7 +200,13 @@ fn link_name(m: &LinkMessage) -> String {
 fn links(ip: &mut Ip, f: &Filter) -> Result<Vec<LinkMessage>> {
     if f.link.dev.is_some() || f.family == AF_UNSPEC || f.family == AF_PACKET {
         let lf = LinkFilter { index: f.link.index, ..LinkFilter::default() };
-        return link_show::dump_links(ip, &lf);
+        // the selectors here need the link kinds, which dump_links keeps
+        // only under -d (the printer shows them only then)
+        let details = ip.o.details;
+        ip.o.details = details.max(1);
+        let r = link_show::dump_links(ip, &lf);
+        ip.o.details = details;
+        return Ok(r?.iter().map(|l| l.msg()).collect());
     }
     let mut m = LinkMessage::default();
     m.header.interface_family = AddressFamily::from(f.family);

@@ -56,14 +56,11 @@ const NLM_F_REPLACE: u16 = 0x100;
 const NLM_F_EXCL: u16 = 0x200;
 const NLM_F_CREATE: u16 = 0x400;
 
-/// Set once `ip link show` has run in this process. iproute2 6.1 keeps
-/// that state, so in a batch every later `address show` lists links the
-/// way `link show` does (conformance case general/batch-addr-after-link-quirk).
-/// `link_show::run` is to set it.
-pub static LINK_LISTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
+/// `address show`; after an `ip link show` in the same process (a batch)
+/// the reference lists links as `link show` does
+/// (general/batch-addr-after-link-quirk).
 fn show(ip: &mut Ip, args: Args) -> Result<()> {
-    if LINK_LISTED.load(std::sync::atomic::Ordering::Relaxed) {
+    if super::link_show::link_show_ran() {
         return super::link_show::run(ip, args);
     }
     list::show(ip, args)
