@@ -18,6 +18,7 @@ mod raw;
 mod util;
 mod veth;
 mod vf;
+mod vlan;
 mod vxlan;
 
 use netlink_packet_core::{NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE};

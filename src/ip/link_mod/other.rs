@@ -56,6 +56,10 @@ pub fn parse(kind: &str, a: &mut Args) -> Result<bool> {
         while a.next().is_some() {}
         return Ok(false);
     }
+    if kind == "vlan" {
+        super::vlan::parse(a)?;
+        return Ok(true);
+    }
     let text = help::text(kind).unwrap_or("");
     let is_keyword = |w: &str| {
         text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
@@ -71,12 +75,6 @@ pub fn parse(kind: &str, a: &mut Args) -> Result<bool> {
     }
     while let Some(w) = a.next() {
         match (kind, w.as_str()) {
-            ("vlan", "id") => {
-                let v = a.value()?;
-                if parse_u64(&v).filter(|n| *n <= 0xffff).is_none() {
-                    return Err(Error::invarg("id is invalid", &v));
-                }
-            }
             ("bond", "mode") => {
                 let v = a.value()?;
                 let ok = BOND_MODES.contains(&v.as_str()) || parse_u64(&v).is_some_and(|n| n <= 6);
@@ -101,7 +99,7 @@ mod tests {
             .to_string()
             .starts_with("vlan: unknown command \"foo\"?\nUsage: ... vlan id VLANID"));
         assert_eq!(e.exit_code(), 1);
-        assert!(parse("vlan", &mut Args::new(["id", "10"])).is_ok());
+        assert!(parse("vlan", &mut Args::new(["id", "10"])).unwrap());
         assert!(parse("bond", &mut Args::new(["mode", "active-backup"])).is_ok());
         let e = parse("bond", &mut Args::new(["mode", "x"])).unwrap_err();
         assert_eq!(
