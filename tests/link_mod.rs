@@ -144,3 +144,30 @@ fn help_texts() {
          ip link add x0 type vlan foo; echo rc=$?",
     );
 }
+
+#[test]
+fn altnames_xdp_vf_and_absent_kinds() {
+    check(
+        "altnames_xdp_vf_and_absent_kinds",
+        "ip link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02",
+        "ip link property add dev v0 altname uplink altname up2; echo rc=$?
+         ip link prop add v0 altname uplink; echo rc=$?
+         ip link property del dev v0 altname up2; echo rc=$?
+         ip link property foo; echo rc=$?
+         ip link set uplink mtu 1400; echo rc=$?
+         ip link set v0 xdp off; echo rc=$?
+         ip link set v0 xdpgeneric off; echo rc=$?
+         ip link set v0 xdp foo; echo rc=$?
+         ip link set v0 vf 0 mac 02:00:00:00:00:05 spoofchk on; echo rc=$?
+         ip link set v0 vf 1 mtu 1400; echo rc=$?
+         ip link set v0 protodown_reason 3 on; echo rc=$?
+         ip link add link v0 name v0.10 type vlan id 10 protocol 802.1ad; echo rc=$?
+         ip link add link v0 name v0.10 type vlan id 65536; echo rc=$?
+         ip link set v0 type vlan id 3; echo rc=$?
+         ip link add bond0 type bond mode active-backup miimon 100; echo rc=$?
+         ip link add bond0 type bond foo; echo rc=$?
+         ip link add g0 type gre remote 10.0.0.1; echo rc=$?
+         ip link add t0 type tun; echo rc=$?
+         dump",
+    );
+}
