@@ -8,7 +8,7 @@ use netlink_packet_route::link::{InfoData, InfoVeth, LinkInfo};
 
 use super::{kind_usage, Mode};
 use crate::cli::Args;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::ip::Ip;
 
 pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode, fds: &mut Vec<File>) -> Result<LinkInfo> {
@@ -17,6 +17,9 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode, fds: &mut Vec<File>) -> Resu
     }
     a.next();
     let mut peer = super::parse(ip, a, mode, true)?;
+    if peer.group.is_some() && mode.create() {
+        return Err(Error::arg("group cannot be used when creating devices."));
+    }
     fds.append(&mut peer.fds);
     Ok(LinkInfo::Data(InfoData::Veth(InfoVeth::Peer(peer.msg))))
 }
