@@ -171,3 +171,19 @@ fn altnames_xdp_vf_and_absent_kinds() {
          dump",
     );
 }
+
+#[test]
+fn xstats_and_afstats() {
+    check(
+        "xstats_and_afstats",
+        "ip link add br0 address 02:00:00:00:00:10 type bridge
+         ip link add p1 address 02:00:00:00:01:01 type veth peer name p1b address 02:00:00:00:01:02
+         ip link set p1 master br0",
+        "ip link xstats type bridge; ip -j link xstats type bridge_slave
+         ip link xstats type bridge_slave igmp dev p1; echo rc=$?
+         ip link xstats type veth; echo rc=$?
+         ip link xstats type frob; echo rc=$?
+         ip link xstats; echo rc=$?
+         ip link afstats; ip link afstats dev nosuch; echo rc=$?",
+    );
+}

@@ -20,6 +20,7 @@ mod veth;
 mod vf;
 mod vlan;
 mod vxlan;
+mod xstats;
 
 use netlink_packet_core::{NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE};
 use netlink_packet_route::link::{InfoData, InfoKind, LinkAttribute, LinkInfo};
@@ -163,6 +164,16 @@ pub fn delete(ip: &mut Ip, args: Args) -> Result<()> {
 /// `ip link property add|del ...`.
 pub fn property(ip: &mut Ip, args: Args) -> Result<()> {
     property::run(ip, args)
+}
+
+/// `ip link xstats type TYPE ...`.
+pub fn xstats(ip: &mut Ip, args: Args) -> Result<()> {
+    xstats::xstats(ip, args)
+}
+
+/// `ip link afstats [dev DEV]`.
+pub fn afstats(ip: &mut Ip, args: Args) -> Result<()> {
+    xstats::afstats(ip, args)
 }
 
 /// `ip link help [TYPE]`: a kind's usage on stdout (exit 0), else the

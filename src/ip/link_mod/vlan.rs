@@ -22,7 +22,9 @@ const TABLE: &[Kw] = &[
 /// `FROM:TO` mappings after a qos-map keyword, as many as follow.
 fn qos_map(a: &mut Args, key: &str) -> Result<()> {
     while let Some(w) = a.peek() {
-        let Some((from, to)) = w.split_once(':') else { break };
+        let Some((from, to)) = w.split_once(':') else {
+            break;
+        };
         if parse_u64(from).is_none() || parse_u64(to).is_none() {
             // iproute2 has cut the word at the colon by then
             return Err(Error::invarg(&format!("invalid {key}"), from));
@@ -66,12 +68,21 @@ mod tests {
 
     #[test]
     fn words() {
-        assert!(parse(&mut Args::new(["id", "10", "protocol", "802.1ad", "gvrp", "on"])).is_ok());
+        assert!(parse(&mut Args::new([
+            "id", "10", "protocol", "802.1ad", "gvrp", "on"
+        ]))
+        .is_ok());
         assert!(parse(&mut Args::new(["i", "10", "ingress-qos-map", "1:2", "3:4"])).is_ok());
         let e = parse(&mut Args::new(["id", "65536"])).unwrap_err();
-        assert_eq!(e.to_string(), "Error: argument \"65536\" is wrong: id is invalid");
+        assert_eq!(
+            e.to_string(),
+            "Error: argument \"65536\" is wrong: id is invalid"
+        );
         let e = parse(&mut Args::new(["egress-qos-map", "x:y"])).unwrap_err();
-        assert_eq!(e.to_string(), "Error: argument \"x\" is wrong: invalid egress-qos-map");
+        assert_eq!(
+            e.to_string(),
+            "Error: argument \"x\" is wrong: invalid egress-qos-map"
+        );
         let e = parse(&mut Args::new(["ingress-qos-map", "1"])).unwrap_err();
         assert!(e.to_string().starts_with("vlan: unknown command \"1\"?\n"));
     }
