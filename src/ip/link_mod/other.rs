@@ -74,15 +74,12 @@ pub fn parse(kind: &str, a: &mut Args) -> Result<bool> {
         }
     }
     while let Some(w) = a.next() {
-        match (kind, w.as_str()) {
-            ("bond", "mode") => {
-                let v = a.value()?;
-                let ok = BOND_MODES.contains(&v.as_str()) || parse_u64(&v).is_some_and(|n| n <= 6);
-                if !ok {
-                    return Err(Error::invarg("invalid mode", &v));
-                }
+        if kind == "bond" && w == "mode" {
+            let v = a.value()?;
+            let ok = BOND_MODES.contains(&v.as_str()) || parse_u64(&v).is_some_and(|n| n <= 6);
+            if !ok {
+                return Err(Error::invarg("invalid mode", &v));
             }
-            _ => {}
         }
     }
     Ok(true)
