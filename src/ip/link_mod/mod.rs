@@ -7,6 +7,7 @@
 //! RTM_NEWLINK / RTM_DELLINK is sent: the kernel applies it whole or not at
 //! all, so a failed command leaves nothing half made.
 
+mod bond;
 mod bridge;
 mod bridge_slave;
 mod generic;
@@ -75,7 +76,7 @@ fn link_info(
         "macvlan" | "macvtap" => info.push(macvlan::parse(kind, a, mode)?),
         "vxlan" => info.push(vxlan::parse(ip, a, mode)?),
         k if other::knows(k) => {
-            if other::parse(k, a)? {
+            if other::parse(ip, k, a)? {
                 // the kind's data (the kernel refuses the kind, or a
                 // device of another kind, either way)
                 info.push(LinkInfo::Data(InfoData::Other(Vec::new())));

@@ -6,8 +6,9 @@
 //! goes unsent, since the kernel refuses the kind anyway.
 
 use super::{fail, help, kind_usage, unknown};
-use crate::cli::{parse_u64, Args};
+use crate::cli::Args;
 use crate::error::{Error, Result};
+use crate::ip::Ip;
 
 /// Kinds without options of their own: their words are ignored.
 pub const NO_OPTIONS: &[&str] = &[
@@ -35,30 +36,27 @@ fn bad_word(kind: &str, w: &str) -> Error {
     }
 }
 
-const BOND_MODES: &[&str] = &[
-    "balance-rr",
-    "active-backup",
-    "balance-xor",
-    "broadcast",
-    "802.3ad",
-    "balance-tlb",
-    "balance-alb",
-];
-
 /// True when `kind` is handled here.
 pub fn knows(kind: &str) -> bool {
     NO_OPTIONS.contains(&kind) || help::text(kind).is_some()
 }
 
 /// Read the kind's words; true when iproute2 would send kind data.
-pub fn parse(kind: &str, a: &mut Args) -> Result<bool> {
+pub fn parse(ip: &mut Ip, kind: &str, a: &mut Args) -> Result<bool> {
     if NO_OPTIONS.contains(&kind) {
         while a.next().is_some() {}
         return Ok(false);
     }
-    if kind == "vlan" {
-        super::vlan::parse(a)?;
-        return Ok(true);
+    match kind {
+        "vlan" => {
+            super::vlan::parse(a)?;
+            return Ok(true);
+        }
+        "bond" => {
+            super::bond::parse(ip, a)?;
+            return Ok(true);
+        }
+        _ => {}
     }
     let text = help::text(kind).unwrap_or("");
     let is_keyword = |w: &str| {
@@ -73,15 +71,7 @@ pub fn parse(kind: &str, a: &mut Args) -> Result<bool> {
             return Err(bad_word(kind, w));
         }
     }
-    while let Some(w) = a.next() {
-        if kind == "bond" && w == "mode" {
-            let v = a.value()?;
-            let ok = BOND_MODES.contains(&v.as_str()) || parse_u64(&v).is_some_and(|n| n <= 6);
-            if !ok {
-                return Err(Error::invarg("invalid mode", &v));
-            }
-        }
-    }
+    while a.next().is_some() {}
     Ok(true)
 }
 
@@ -91,23 +81,24 @@ mod tests {
 
     #[test]
     fn first_word() {
-        let e = parse("vlan", &mut Args::new(["foo"])).unwrap_err();
+        let mut ip = Ip::new(Default::default());
+        let e = parse(&mut ip, "vlan", &mut Args::new(["foo"])).unwrap_err();
         assert!(e
             .to_string()
             .starts_with("vlan: unknown command \"foo\"?\nUsage: ... vlan id VLANID"));
         assert_eq!(e.exit_code(), 1);
-        assert!(parse("vlan", &mut Args::new(["id", "10"])).unwrap());
-        assert!(parse("bond", &mut Args::new(["mode", "active-backup"])).is_ok());
-        let e = parse("bond", &mut Args::new(["mode", "x"])).unwrap_err();
+        assert!(parse(&mut ip, "vlan", &mut Args::new(["id", "10"])).unwrap());
+        assert!(parse(&mut ip, "bond", &mut Args::new(["mode", "active-backup"])).is_ok());
+        let e = parse(&mut ip, "bond", &mut Args::new(["mode", "x"])).unwrap_err();
         assert_eq!(
             e.to_string(),
             "Error: argument \"x\" is wrong: invalid mode"
         );
-        let e = parse("vrf", &mut Args::new(["foo"])).unwrap_err();
+        let e = parse(&mut ip, "vrf", &mut Args::new(["foo"])).unwrap_err();
         assert!(e.to_string().starts_with("vrf: unknown option \"foo\"?\n"));
-        assert!(parse("vrf", &mut Args::new(["table", "10"])).is_ok());
-        let e = parse("gre", &mut Args::new(["foo"])).unwrap_err();
+        assert!(parse(&mut ip, "vrf", &mut Args::new(["table", "10"])).is_ok());
+        let e = parse(&mut ip, "gre", &mut Args::new(["foo"])).unwrap_err();
         assert!(e.to_string().starts_with("Usage: ... gre "));
-        assert!(parse("dummy", &mut Args::new(["foo"])).is_ok());
+        assert!(parse(&mut ip, "dummy", &mut Args::new(["foo"])).is_ok());
     }
 }
