@@ -494,25 +494,29 @@ fn link_netnsid(ip: &mut Ip, v: &str) -> Result<i32> {
     let mut fds = Vec::new();
     let bad = || invarg_nl("Invalid \"link-netns\" value", v);
     let fd = match netns_attr(v, &mut fds, "link-netns") {
-        Ok(LinkAttribute::NetNsFd(fd)) => fd,
+        Ok(LinkAttribute::NetNsFd(fd)) => fd as u32,
         _ => return Err(bad()),
     };
-    let mut m = NsidMessage::default();
-    m.attributes.push(NsidAttribute::Fd(fd as u32));
-    let reply = ip
-        .nl()?
-        .get(RouteNetlinkMessage::GetNsId(m), 0)
-        .map_err(|_| bad())?;
-    if let RouteNetlinkMessage::NewNsId(r) = reply {
-        for a in r.attributes {
-            if let NsidAttribute::Id(id) = a {
-                if id >= 0 {
-                    return Ok(id);
-                }
-            }
+    let mut get = |ip: &mut Ip| -> Option<i32> {
+        let mut m = NsidMessage::default();
+        m.attributes.push(NsidAttribute::Fd(fd));
+        match ip.nl().ok()?.get(RouteNetlinkMessage::GetNsId(m), 0).ok()? {
+            RouteNetlinkMessage::NewNsId(r) => r.attributes.iter().find_map(|a| match a {
+                NsidAttribute::Id(id) if *id >= 0 => Some(*id),
+                _ => None,
+            }),
+            _ => None,
         }
+    };
+    if let Some(id) = get(ip) {
+        return Ok(id);
     }
-    Err(bad())
+    // no id yet: let the kernel assign one, as iproute2 does
+    let mut m = NsidMessage::default();
+    m.attributes.push(NsidAttribute::Fd(fd));
+    m.attributes.push(NsidAttribute::Id(-1));
+    ip.nl()?.request(RouteNetlinkMessage::NewNsId(m), 0).map_err(|_| bad())?;
+    get(ip).ok_or_else(bad)
 }
 
 #[cfg(test)]
