@@ -64,38 +64,66 @@ fn parse_via(args: &mut Args, family: &mut u8) -> Result<RouteAttribute> {
     Ok(RouteAttribute::Gateway(route_addr(&a)))
 }
 
-/// One `nexthop` group's words (up to the next `nexthop`).
+/// One nexthop's words (after `nexthop`), up to a word it does not know.
 fn parse_nexthop(ip: &mut Ip, args: &mut Args, family: &mut u8) -> Result<RouteNextHop> {
     let mut nh = RouteNextHop::default();
     while let Some(w) = args.peek() {
-        if w == "nexthop" {
-            break;
-        }
-        let w = args.next().expect("peeked");
+        let w = w.to_string();
         let w = w.as_str();
         if w == "via" {
+            args.next();
             let a = parse_via(args, family)?;
             nh.attributes.push(a);
         } else if w == "dev" {
+            args.next();
             let d = args.value()?;
-            nh.interface_index = ip.ifindex(&d)?;
+            nh.interface_index = match ip.ifindex(&d) {
+                Ok(i) => i,
+                Err(Error::NoDevice(_)) => {
+                    return Err(Error::arg(format!(
+                        "Cannot find device \"{d}\"\nError: cannot parse nexthop"
+                    )))
+                }
+                Err(e) => return Err(e),
+            };
         } else if matches(w, "weight") {
+            args.next();
             let v = args.value()?;
             let n = parse_u32(&v).filter(|n| (1..=256).contains(n)).ok_or_else(|| invarg("\"weight\" is invalid", &v))?;
             nh.hops = (n - 1) as u8;
         } else if w == "onlink" {
+            args.next();
             nh.flags |= RouteNextHopFlags::Onlink;
         } else if w == "pervasive" {
+            args.next();
             nh.flags |= RouteNextHopFlags::Pervasive;
         } else if matches(w, "realms") {
+            args.next();
             let v = args.value()?;
             let r = parse_realms(&v).ok_or_else(|| invarg("\"realm\" value is invalid", &v))?;
             nh.attributes.push(RouteAttribute::Realm(r));
         } else {
-            return Err(Error::arg(format!("Error: unexpected keyword \"{w}\" in nexthop")));
+            break;
         }
     }
     Ok(nh)
+}
+
+/// `nexthop NH [nexthop NH]...` to the end of the line.
+fn parse_nexthops(ip: &mut Ip, args: &mut Args, family: &mut u8) -> Result<Vec<RouteNextHop>> {
+    let mut hops = Vec::new();
+    while let Some(w) = args.next() {
+        if w != "nexthop" {
+            return Err(Error::arg(format!(
+                "Error: \"nexthop\" or end of line is expected instead of \"{w}\""
+            )));
+        }
+        if args.is_empty() {
+            return Err(Error::arg("Error: unexpected end of line after \"nexthop\""));
+        }
+        hops.push(parse_nexthop(ip, args, family)?);
+    }
+    Ok(hops)
 }
 
 /// A time metric: `N`, `Ns`, `Nms` → milliseconds.
@@ -136,7 +164,7 @@ pub fn run(ip: &mut Ip, mut args: Args, cmd: Cmd) -> Result<()> {
     };
     let del = cmd == Cmd::Delete;
     let mut family = ip.o.family;
-    let mut table: u32 = names::RT_TABLE_MAIN;
+    let mut table: Option<u32> = None;
     let mut proto: u8 = if del { 0 } else { 3 };
     let mut scope: Option<u8> = None;
     let mut rtype: u8 = if del { 0 } else { 1 };
@@ -174,7 +202,7 @@ pub fn run(ip: &mut Ip, mut args: Args, cmd: Cmd) -> Result<()> {
             attrs.push(RouteAttribute::Other(netlink_packet_core::DefaultNla::new(19, a.octets())));
         } else if w == "via" {
             if gw_ok {
-                return Err(Error::duparg("via", args.peek().unwrap_or("")));
+                return Err(invarg("use nexthop syntax to specify multiple via", "via"));
             }
             gw_ok = true;
             let a = parse_via(&mut args, &mut family)?;
@@ -276,7 +304,7 @@ pub fn run(ip: &mut Ip, mut args: Args, cmd: Cmd) -> Result<()> {
             proto = names::parse_proto(&v).ok_or_else(|| invarg("\"protocol\" value is invalid", &v))?;
         } else if matches(w, "table") {
             let v = args.value()?;
-            table = names::parse_table(&v).ok_or_else(|| invarg("\"table\" value is invalid", &v))?;
+            table = Some(names::parse_table(&v).ok_or_else(|| invarg("\"table\" value is invalid", &v))?);
         } else if matches(w, "vrf") {
             let v = args.value()?;
             let _ = ip.ifindex(&v)?;
@@ -305,25 +333,19 @@ pub fn run(ip: &mut Ip, mut args: Args, cmd: Cmd) -> Result<()> {
             if dst.is_some() {
                 return Err(Error::duparg2("to", &v));
             }
-            let mut p = get_prefix(&v, family)?;
-            if p.family == AF_UNSPEC {
-                p.family = AF_INET;
-            }
+            let p = get_prefix(&v, family)?;
             if family == AF_UNSPEC {
                 family = p.family;
             }
             dst = Some(p);
         }
     }
+    if dst.is_none() {
+        return Err(usage());
+    }
     if pending_nexthops {
-        let mut hops = Vec::new();
-        loop {
-            hops.push(parse_nexthop(ip, &mut args, &mut family)?);
-            if !args.eat_exact("nexthop") {
-                break;
-            }
-        }
-        multipath = Some(hops);
+        args.back();
+        multipath = Some(parse_nexthops(ip, &mut args, &mut family)?);
     }
 
     let oif = match &dev {
@@ -353,6 +375,12 @@ pub fn run(ip: &mut Ip, mut args: Args, cmd: Cmd) -> Result<()> {
         }
     };
 
+    // local, broadcast, anycast and nat routes live in table local
+    let table = table.unwrap_or(if matches!(rtype, 2 | 3 | 4 | 10) {
+        names::RT_TABLE_LOCAL
+    } else {
+        names::RT_TABLE_MAIN
+    });
     let mut m = RouteMessage::default();
     m.header.address_family = AddressFamily::from(family);
     m.header.tos = tos;

@@ -25,6 +25,8 @@ pub struct Hide {
     pub proto: bool,
     pub scope: bool,
     pub prefsrc: bool,
+    pub tos: bool,
+    pub metric: bool,
 }
 
 /// The facts of one route message, attributes picked out.
@@ -358,7 +360,7 @@ pub fn print_route(ip: &mut Ip, r: &Route, hide: &Hide) {
     } else if r.src_len != 0 {
         ip.p.str(Ctx::Any, "from", "from {} ", &format!("0/{}", r.src_len));
     }
-    if r.tos != 0 {
+    if r.tos != 0 && !hide.tos {
         ip.p.str(Ctx::Any, "tos", "tos {} ", &format!("0x{:02x}", r.tos));
     }
     if let (Some(g), false) = (&r.gateway, hide.via) {
@@ -385,7 +387,7 @@ pub fn print_route(ip: &mut Ip, r: &Route, hide: &Hide) {
     if let (Some(s), false) = (&r.prefsrc, hide.prefsrc) {
         ip.p.color_str(Ctx::Any, addr_color(fam), "prefsrc", "src {} ", &s.to_string());
     }
-    if let Some(m) = r.priority {
+    if let (Some(m), false) = (r.priority, hide.metric) {
         ip.p.uint(Ctx::Any, "metric", "metric {} ", m as u64);
     }
     print_flags(ip, r.flags);

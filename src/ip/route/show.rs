@@ -49,7 +49,8 @@ fn invarg(what: &str, arg: &str) -> Error {
     Error::invarg(&format!("{what}\n"), arg)
 }
 
-/// `root P`, `match P`, `[exact] P` (the first word already taken).
+/// `root P`, `match P`, `[exact] P` (the first word already taken);
+/// `all`/`any` without a family select every route.
 fn read_root_match(
     args: &mut Args,
     v: String,
@@ -57,15 +58,27 @@ fn read_root_match(
     root: &mut Option<Prefix>,
     mtch: &mut Option<Prefix>,
 ) -> Result<()> {
-    if matches(&v, "root") {
-        *root = Some(prefix(&args.value()?, family)?);
+    let (kind, w) = if matches(&v, "root") {
+        ("root", args.value()?)
     } else if matches(&v, "match") {
-        *mtch = Some(prefix(&args.value()?, family)?);
+        ("match", args.value()?)
+    } else if matches(&v, "exact") {
+        ("exact", args.value()?)
     } else {
-        let v = if matches(&v, "exact") { args.value()? } else { v };
-        let p = prefix(&v, family)?;
-        *mtch = Some(p);
-        *root = Some(p);
+        ("exact", v)
+    };
+    if (w == "all" || w == "any") && family == AF_UNSPEC {
+        // no family yet: every route
+        return Ok(());
+    }
+    let p = prefix(&w, family)?;
+    match kind {
+        "root" => *root = Some(p),
+        "match" => *mtch = Some(p),
+        _ => {
+            *mtch = Some(p);
+            *root = Some(p);
+        }
     }
     Ok(())
 }
@@ -93,7 +106,7 @@ fn parse_filter(ip: &mut Ip, args: &mut Args) -> Result<Filter> {
             return Err(Error::msg(format!("\"{v}\" is not a VRF"), 255));
         } else if matches(w, "cached") || matches(w, "cloned") {
             f.cloned = true;
-        } else if matches(w, "tos") || matches(w, "dsfield") {
+        } else if w == "tos" || matches(w, "dsfield") {
             let v = args.value()?;
             let t = crate::cli::parse_u64_base(&v, 16)
                 .and_then(|x| u8::try_from(x).ok())
@@ -116,9 +129,7 @@ fn parse_filter(ip: &mut Ip, args: &mut Args) -> Result<Filter> {
         } else if matches(w, "type") {
             let v = args.value()?;
             let t = names::parse_type(&v).ok_or_else(|| invarg("node type value is invalid", &v))?;
-            if t < 32 {
-                f.types |= 1 << t;
-            }
+            f.types = if t < 32 { 1 << t } else { 0 };
         } else if w == "dev" || w == "oif" {
             dev = Some(args.value()?);
         } else if w == "iif" {
@@ -303,6 +314,8 @@ impl Filter {
             proto: self.proto.is_some(),
             scope: self.scope.is_some(),
             prefsrc: self.rprefsrc.is_some(),
+            tos: self.tos.is_some(),
+            metric: self.metric.is_some(),
         }
     }
 }
