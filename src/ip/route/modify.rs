@@ -259,8 +259,11 @@ pub fn run(ip: &mut Ip, mut args: Args, cmd: Cmd) -> Result<()> {
             metrics.push(RouteMetric::CcAlgo(v));
         } else if let Some((name, errname)) = numeric_metric(w) {
             let mut v = args.value()?;
-            if v == "lock" {
+            if v == "lock" || name == "rto_min" {
+                // rto_min is always sent locked, as the reference does
                 lock |= 1 << metric_index(name);
+            }
+            if v == "lock" {
                 v = args.value()?;
             }
             let x = if matches!(name, "rtt" | "rttvar" | "rto_min") {

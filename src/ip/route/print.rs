@@ -120,6 +120,13 @@ impl Route {
     }
 }
 
+/// `keyword value `: the keyword plain, the value coloured (text), or
+/// `"key": "value"` (JSON).
+fn kv(ip: &mut Ip, color: Color, key: &str, keyword: &str, val: &str) {
+    ip.p.text(keyword);
+    ip.p.color_str(Ctx::Any, color, key, "{} ", val);
+}
+
 fn addr_color(family: u8) -> Color {
     if family == AF_INET6 { Color::Inet6 } else { Color::Inet }
 }
@@ -268,7 +275,7 @@ fn print_metrics(ip: &mut Ip, metrics: &[RouteMetric]) {
                     "rttvar" => v / 4,
                     _ => v,
                 };
-                ip.p.uint(Ctx::Json, name, "", v as u64);
+                ip.p.uint(Ctx::Json, name, "", ms as u64);
                 if ms >= 1000 && ms % 1000 == 0 {
                     ip.p.text(&format!("{}s ", ms / 1000));
                 } else {
@@ -303,7 +310,7 @@ fn print_nexthops(ip: &mut Ip, r: &Route) {
             match a {
                 RouteAttribute::Gateway(g) => {
                     if let Some(g) = addr(g) {
-                        ip.p.color_str(Ctx::Any, addr_color(r.family), "gateway", "via {} ", &g.to_string());
+                        kv(ip, addr_color(r.family), "gateway", "via ", &g.to_string());
                     }
                 }
                 RouteAttribute::Via(v) => {
@@ -316,7 +323,7 @@ fn print_nexthops(ip: &mut Ip, r: &Route) {
         }
         if nh.interface_index != 0 {
             let name = ip.ifname(nh.interface_index);
-            ip.p.color_str(Ctx::Any, Color::Ifname, "dev", "dev {} ", &name);
+            kv(ip, Color::Ifname, "dev", "dev ", &name);
         }
         ip.p.uint(Ctx::Any, "weight", "weight {} ", nh.hops as u64 + 1);
         for a in &nh.attributes {
@@ -356,7 +363,7 @@ pub fn print_route(ip: &mut Ip, r: &Route, hide: &Hide) {
     };
     ip.p.color_str(Ctx::Any, addr_color(fam), "dst", "{} ", &dst);
     if let Some(s) = &r.src {
-        ip.p.color_str(Ctx::Any, addr_color(fam), "from", "from {} ", &prefix_text(s, r.src_len, host));
+        kv(ip, addr_color(fam), "from", "from ", &prefix_text(s, r.src_len, host));
     } else if r.src_len != 0 {
         ip.p.str(Ctx::Any, "from", "from {} ", &format!("0/{}", r.src_len));
     }
@@ -364,14 +371,14 @@ pub fn print_route(ip: &mut Ip, r: &Route, hide: &Hide) {
         ip.p.str(Ctx::Any, "tos", "tos {} ", &format!("0x{:02x}", r.tos));
     }
     if let (Some(g), false) = (&r.gateway, hide.via) {
-        ip.p.color_str(Ctx::Any, addr_color(fam), "gateway", "via {} ", &g.to_string());
+        kv(ip, addr_color(fam), "gateway", "via ", &g.to_string());
     }
     if let (Some(g), false) = (&r.via, hide.via) {
         print_via(ip, g);
     }
     if let (Some(i), false) = (r.oif, hide.dev) {
         let name = ip.ifname(i);
-        ip.p.color_str(Ctx::Any, Color::Ifname, "dev", "dev {} ", &name);
+        kv(ip, Color::Ifname, "dev", "dev ", &name);
     }
     if (r.table != names::RT_TABLE_MAIN || details) && !hide.table {
         ip.p.str(Ctx::Any, "table", "table {} ", &names::table_name(r.table, numeric));
@@ -385,7 +392,7 @@ pub fn print_route(ip: &mut Ip, r: &Route, hide: &Hide) {
         }
     }
     if let (Some(s), false) = (&r.prefsrc, hide.prefsrc) {
-        ip.p.color_str(Ctx::Any, addr_color(fam), "prefsrc", "src {} ", &s.to_string());
+        kv(ip, addr_color(fam), "prefsrc", "src ", &s.to_string());
     }
     if let (Some(m), false) = (r.priority, hide.metric) {
         ip.p.uint(Ctx::Any, "metric", "metric {} ", m as u64);
@@ -424,7 +431,7 @@ pub fn print_route(ip: &mut Ip, r: &Route, hide: &Hide) {
     }
     if let (Some(i), false) = (r.iif, hide.iif) {
         let name = ip.ifname(i);
-        ip.p.color_str(Ctx::Any, Color::Ifname, "iif", "iif {} ", &name);
+        kv(ip, Color::Ifname, "iif", "iif ", &name);
     }
     if let Some(p) = r.pref {
         ip.p.str(Ctx::Any, "pref", "pref {}", &names::pref_name(p));
