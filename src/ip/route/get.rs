@@ -24,6 +24,7 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
     let mut iif: Option<String> = None;
     let mut oif: Option<String> = None;
     let mut attrs = Vec::new();
+    let mut connected = false;
     while let Some(w) = args.next() {
         let w = w.as_str();
         if w == "tos" || matches(w, "dsfield") {
@@ -49,12 +50,13 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
             oif = Some(args.value()?);
         } else if matches(w, "vrf") {
             let v = args.value()?;
-            let _ = ip.ifindex(&v)?;
-            return Err(Error::msg(format!("Error: argument \"{v}\" is wrong: Invalid VRF\n"), 255));
+            return Err(invarg("Invalid VRF\n", &v));
         } else if matches(w, "uid") {
             let v = args.value()?;
             let x = parse_u32(&v).ok_or_else(|| invarg("invalid UID", &v))?;
             attrs.push(RouteAttribute::Uid(x));
+        } else if matches(w, "connected") {
+            connected = true;
         } else if matches(w, "fibmatch") {
             flags |= RTM_F_FIB_MATCH;
         } else if matches(w, "ipproto") {
@@ -74,6 +76,8 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
                 invarg(if sport { "invalid sport\n" } else { "invalid dport\n" }, &v)
             })?;
             attrs.push(if sport { RouteAttribute::Sport(x) } else { RouteAttribute::Dport(x) });
+        } else if matches(w, "help") {
+            return Err(super::usage());
         } else {
             let mut v = w.to_string();
             if matches(&v, "to") {
@@ -120,12 +124,17 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
         m.attributes.push(RouteAttribute::Oif(i));
     }
     m.attributes.extend(attrs);
-    let reply = ip.nl()?.get(RouteNetlinkMessage::GetRoute(m), 0)?;
-    let RouteNetlinkMessage::NewRoute(r) = reply else {
-        return Err(Error::msg("An error :-)", 1));
-    };
-    ip.p.start_doc();
-    print_route(ip, &Route::from_msg(&r), &Hide::default());
-    ip.p.end_doc();
+    // `connected`: the reference prints the answer, then asks again
+    // and prints the second answer too
+    let rounds = if connected { 2 } else { 1 };
+    for _ in 0..rounds {
+        let reply = ip.nl()?.get(RouteNetlinkMessage::GetRoute(m.clone()), 0)?;
+        let RouteNetlinkMessage::NewRoute(r) = reply else {
+            return Err(Error::msg("An error :-)", 1));
+        };
+        ip.p.start_doc();
+        print_route(ip, &Route::from_msg(&r), &Hide::default());
+        ip.p.end_doc();
+    }
     Ok(())
 }

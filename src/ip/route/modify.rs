@@ -310,17 +310,26 @@ pub fn run(ip: &mut Ip, mut args: Args, cmd: Cmd) -> Result<()> {
             table = Some(names::parse_table(&v).ok_or_else(|| invarg("\"table\" value is invalid", &v))?);
         } else if matches(w, "vrf") {
             let v = args.value()?;
-            let _ = ip.ifindex(&v)?;
-            return Err(Error::arg(format!("Error: argument \"{v}\" is wrong: Invalid VRF\n")));
+            return Err(invarg("Invalid VRF", &v));
         } else if w == "dev" || w == "oif" {
             dev = Some(args.value()?);
         } else if matches(w, "pref") {
             let v = args.value()?;
             let p = names::parse_pref(&v).ok_or_else(|| invarg("\"pref\" value is invalid", &v))?;
             attrs.push(RouteAttribute::Preference(RoutePreference::from(p)));
+        } else if w == "ttl-propagate" {
+            let v = args.value()?;
+            if v != "enabled" && v != "disabled" {
+                return Err(invarg("\"ttl-propagate\" value is invalid", &v));
+            }
+        } else if w == "encap" {
+            // lightweight tunnels are not supported here
+            return Err(Error::arg("Error: unexpected end of line after \"encap\""));
         } else if matches(w, "scope") {
             let v = args.value()?;
             scope = Some(names::parse_scope(&v).ok_or_else(|| invarg("invalid \"scope\" value", &v))?);
+        } else if matches(w, "help") {
+            return Err(usage());
         } else {
             let mut v = w.to_string();
             if v == "to" {

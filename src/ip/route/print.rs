@@ -373,7 +373,7 @@ pub fn print_route(ip: &mut Ip, r: &Route, hide: &Hide) {
     if let (Some(g), false) = (&r.gateway, hide.via) {
         kv(ip, addr_color(fam), "gateway", "via ", &g.to_string());
     }
-    if let (Some(g), false) = (&r.via, hide.via) {
+    if let Some(g) = &r.via {
         print_via(ip, g);
     }
     if let (Some(i), false) = (r.oif, hide.dev) {

@@ -102,8 +102,7 @@ fn parse_filter(ip: &mut Ip, args: &mut Args) -> Result<Filter> {
             }
         } else if matches(w, "vrf") {
             let v = args.value()?;
-            let _ = ip.ifindex(&v)?;
-            return Err(Error::msg(format!("\"{v}\" is not a VRF"), 255));
+            return Err(invarg("Invalid VRF", &v));
         } else if matches(w, "cached") || matches(w, "cloned") {
             f.cloned = true;
         } else if w == "tos" || matches(w, "dsfield") {
