@@ -399,7 +399,10 @@ pub fn print_route(ip: &mut Ip, r: &Route, hide: &Hide) {
     }
     print_flags(ip, r.flags);
     if let Some(m) = r.mark {
-        ip.p.uint(Ctx::Any, "mark", "mark {} ", m as u64);
+        // small marks in decimal, others in hex
+        let text = if m < 16 { m.to_string() } else { format!("0x{m:x}") };
+        ip.p.str(Ctx::Text, "", "mark {} ", &text);
+        ip.p.uint(Ctx::Json, "mark", "", m as u64);
     }
     if let Some((from, to)) = r.realm {
         print_realm(ip, from, to);
