@@ -135,3 +135,21 @@ fn get_and_flush() {
         ),
     );
 }
+
+#[test]
+fn save_showdump_restore() {
+    if !can_sandbox("save_showdump_restore") {
+        return;
+    }
+    same_as_reference(
+        SETUP,
+        &format!(
+            "ip route save table all > /tmp/all.bin; echo rc=$?
+             ip route showdump < /tmp/all.bin; ip -j route showdump < /tmp/all.bin
+             ip route restore < /dev/null; echo rc=$?
+             /run/rip/ref/ip route flush table main proto boot
+             ip route restore < /tmp/all.bin 2>&1 | sort | uniq -c; echo rc=$?
+             {DUMP}"
+        ),
+    );
+}

@@ -5,6 +5,7 @@ mod get;
 mod modify;
 pub mod names;
 mod print;
+mod save;
 mod show;
 
 #[allow(unused_imports)]
@@ -114,6 +115,12 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
         get::run(ip, args)
     } else if matches(c, "flush") {
         show::list(ip, args, true)
+    } else if matches(c, "save") {
+        save::save(ip, args)
+    } else if matches(c, "restore") {
+        save::restore(ip)
+    } else if matches(c, "showdump") {
+        save::showdump(ip)
     } else if matches(c, "help") {
         Err(usage())
     } else {

@@ -84,7 +84,7 @@ fn read_root_match(
 }
 
 /// Read the selector words.
-fn parse_filter(ip: &mut Ip, args: &mut Args) -> Result<Filter> {
+pub fn parse_filter(ip: &mut Ip, args: &mut Args) -> Result<Filter> {
     let mut f = Filter { family: ip.o.family, tb: names::RT_TABLE_MAIN, ..Default::default() };
     let mut dev: Option<String> = None;
     let mut iif: Option<String> = None;
@@ -320,7 +320,7 @@ impl Filter {
 }
 
 /// The dump request for a selector.
-fn dump_request(f: &Filter) -> RouteMessage {
+pub fn dump_request(f: &Filter) -> RouteMessage {
     let mut m = RouteMessage::default();
     m.header.address_family = AddressFamily::from(f.family);
     if f.cloned {
