@@ -57,6 +57,7 @@ pub struct Route {
     pub cache: Option<RouteCacheInfo>,
     pub metrics: Vec<RouteMetric>,
     pub multipath: Vec<RouteNextHop>,
+    pub nhid: Option<u32>,
 }
 
 pub fn addr(a: &RouteAddress) -> Option<IpAddr> {
@@ -109,6 +110,7 @@ impl Route {
                 RouteAttribute::CacheInfo(c) => r.cache = Some(c.clone()),
                 RouteAttribute::Metrics(v) => r.metrics = v.clone(),
                 RouteAttribute::MultiPath(v) => r.multipath = v.clone(),
+                RouteAttribute::NhId(i) => r.nhid = Some(*i),
                 _ => {}
             }
         }
@@ -251,7 +253,7 @@ fn print_metrics(ip: &mut Ip, metrics: &[RouteMetric]) {
             if lock & (1 << 16) != 0 {
                 ip.p.text("lock ");
             }
-            ip.p.str(Ctx::Any, "congctl", "{} ", name);
+            ip.p.str(Ctx::Any, "congestion", "{} ", name);
             continue;
         }
         let Some((name, v)) = metric_name(m) else { continue };
@@ -262,9 +264,8 @@ fn print_metrics(ip: &mut Ip, metrics: &[RouteMetric]) {
         match name {
             "features" => {
                 if v & 1 != 0 {
-                    ip.p.str(Ctx::Text, "", "{} ", "ecn");
+                    ip.p.null(Ctx::Any, "ecn", "{} ", "ecn");
                 }
-                ip.p.uint(Ctx::Json, name, "", v as u64);
                 if v & !1 != 0 {
                     ip.p.text(&format!("0x{:x} ", v & !1));
                 }
@@ -366,6 +367,9 @@ pub fn print_route(ip: &mut Ip, r: &Route, hide: &Hide) {
         kv(ip, addr_color(fam), "from", "from ", &prefix_text(s, r.src_len, host));
     } else if r.src_len != 0 {
         ip.p.str(Ctx::Any, "from", "from {} ", &format!("0/{}", r.src_len));
+    }
+    if let Some(id) = r.nhid {
+        ip.p.uint(Ctx::Any, "nhid", "nhid {} ", id as u64);
     }
     if r.tos != 0 && !hide.tos {
         ip.p.str(Ctx::Any, "tos", "tos {} ", &format!("0x{:02x}", r.tos));
