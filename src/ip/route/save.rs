@@ -22,7 +22,7 @@ const RTA_PREFSRC: u16 = 7;
 /// `ip route save SELECTOR`: the magic, then every selected route.
 pub fn save(ip: &mut Ip, mut args: Args) -> Result<()> {
     let f = parse_filter(ip, &mut args)?;
-    let req = dump_request(&f);
+    let req = dump_request(&f, ip.in_batch);
     let mut payload = vec![0; req.buffer_len()];
     req.emit(&mut payload);
     let mut out = MAGIC.to_ne_bytes().to_vec();
