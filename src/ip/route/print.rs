@@ -138,6 +138,67 @@ fn prefix_text(a: &IpAddr, len: u8, host: u8) -> String {
     if len != host { format!("{a}/{len}") } else { a.to_string() }
 }
 
+/// The host name of an address (`-r`), from the resolver.
+fn resolve(a: &IpAddr) -> Option<String> {
+    let sa = std::net::SocketAddr::new(*a, 0);
+    let (storage, len) = match sa {
+        std::net::SocketAddr::V4(v4) => {
+            // SAFETY: an all-zero sockaddr_in is valid.
+            let mut s: libc::sockaddr_in = unsafe { std::mem::zeroed() };
+            s.sin_family = libc::AF_INET as libc::sa_family_t;
+            s.sin_addr.s_addr = u32::from_ne_bytes(v4.ip().octets());
+            let mut st: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
+            // SAFETY: sockaddr_storage is larger than sockaddr_in.
+            unsafe { std::ptr::copy_nonoverlapping(&s as *const _ as *const u8, &mut st as *mut _ as *mut u8, std::mem::size_of_val(&s)) };
+            (st, std::mem::size_of::<libc::sockaddr_in>())
+        }
+        std::net::SocketAddr::V6(v6) => {
+            // SAFETY: an all-zero sockaddr_in6 is valid.
+            let mut s: libc::sockaddr_in6 = unsafe { std::mem::zeroed() };
+            s.sin6_family = libc::AF_INET6 as libc::sa_family_t;
+            s.sin6_addr.s6_addr = v6.ip().octets();
+            let mut st: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
+            // SAFETY: sockaddr_storage is larger than sockaddr_in6.
+            unsafe { std::ptr::copy_nonoverlapping(&s as *const _ as *const u8, &mut st as *mut _ as *mut u8, std::mem::size_of_val(&s)) };
+            (st, std::mem::size_of::<libc::sockaddr_in6>())
+        }
+    };
+    let mut host = [0 as libc::c_char; 1025];
+    // SAFETY: pointers and lengths describe valid buffers.
+    let rc = unsafe {
+        libc::getnameinfo(
+            &storage as *const _ as *const libc::sockaddr,
+            len as libc::socklen_t,
+            host.as_mut_ptr(),
+            host.len() as libc::socklen_t,
+            std::ptr::null_mut(),
+            0,
+            libc::NI_NAMEREQD,
+        )
+    };
+    if rc != 0 {
+        return None;
+    }
+    // SAFETY: getnameinfo wrote a NUL-terminated string.
+    let name = unsafe { std::ffi::CStr::from_ptr(host.as_ptr()) };
+    Some(name.to_string_lossy().into_owned())
+}
+
+/// An address as `-r` shows it: a name when there is one.
+fn host_text(ip: &Ip, a: &IpAddr) -> String {
+    if ip.o.resolve {
+        if let Some(n) = resolve(a) {
+            return n;
+        }
+    }
+    a.to_string()
+}
+
+/// A prefix, resolved (`-r`) only when it is one host.
+fn prefix_host(ip: &Ip, a: &IpAddr, len: u8, host: u8) -> String {
+    if len == host { host_text(ip, a) } else { prefix_text(a, len, host) }
+}
+
 /// Route flags (RTNH_F_* in the low byte, RTM_F_* above) as the
 /// reference names them, in its order.
 fn route_flags(flags: u32) -> Vec<&'static str> {
@@ -311,7 +372,8 @@ fn print_nexthops(ip: &mut Ip, r: &Route) {
             match a {
                 RouteAttribute::Gateway(g) => {
                     if let Some(g) = addr(g) {
-                        kv(ip, addr_color(r.family), "gateway", "via ", &g.to_string());
+                        let t = host_text(ip, &g);
+                        kv(ip, addr_color(r.family), "gateway", "via ", &t);
                     }
                 }
                 RouteAttribute::Via(v) => {
@@ -358,13 +420,14 @@ pub fn print_route(ip: &mut Ip, r: &Route, hide: &Hide) {
         ip.p.str(Ctx::Any, "type", "{} ", &names::type_name(r.rtype, numeric));
     }
     let dst = match (&r.dst, r.dst_len) {
-        (Some(a), l) => prefix_text(a, l, host),
+        (Some(a), l) => prefix_host(ip, a, l, host),
         (None, 0) => "default".to_string(),
         (None, l) => format!("0/{l}"),
     };
     ip.p.color_str(Ctx::Any, addr_color(fam), "dst", "{} ", &dst);
     if let Some(s) = &r.src {
-        kv(ip, addr_color(fam), "from", "from ", &prefix_text(s, r.src_len, host));
+        let t = prefix_host(ip, s, r.src_len, host);
+        kv(ip, addr_color(fam), "from", "from ", &t);
     } else if r.src_len != 0 {
         ip.p.str(Ctx::Any, "from", "from {} ", &format!("0/{}", r.src_len));
     }
@@ -375,7 +438,8 @@ pub fn print_route(ip: &mut Ip, r: &Route, hide: &Hide) {
         ip.p.str(Ctx::Any, "tos", "tos {} ", &format!("0x{:02x}", r.tos));
     }
     if let (Some(g), false) = (&r.gateway, hide.via) {
-        kv(ip, addr_color(fam), "gateway", "via ", &g.to_string());
+        let t = host_text(ip, g);
+        kv(ip, addr_color(fam), "gateway", "via ", &t);
     }
     if let Some(g) = &r.via {
         print_via(ip, g);
