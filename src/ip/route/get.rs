@@ -40,7 +40,7 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
                 family = p.family;
             }
             src = Some(p);
-        } else if w == "iif" {
+        } else if matches(w, "iif") {
             iif = Some(args.value()?);
         } else if matches(w, "mark") {
             let v = args.value()?;

@@ -27,7 +27,7 @@ fn route_addr(p: &Prefix) -> RouteAddress {
 }
 
 /// A realm `FROM/TO` or `TO` (names from rt_realms are numbers here).
-fn parse_realms(s: &str) -> Option<RouteRealm> {
+pub(super) fn parse_realms(s: &str) -> Option<RouteRealm> {
     let (from, to) = match s.split_once('/') {
         Some((f, t)) => (Some(f), t),
         None => (None, s),
@@ -86,7 +86,7 @@ fn parse_nexthop(ip: &mut Ip, args: &mut Args, family: &mut u8) -> Result<RouteN
                 }
                 Err(e) => return Err(e),
             };
-        } else if matches(w, "weight") {
+        } else if w == "weight" {
             args.next();
             let v = args.value()?;
             let n = parse_u32(&v).filter(|n| (1..=256).contains(n)).ok_or_else(|| invarg("\"weight\" is invalid", &v))?;
@@ -313,10 +313,6 @@ pub fn run(ip: &mut Ip, mut args: Args, cmd: Cmd) -> Result<()> {
             return Err(invarg("Invalid VRF", &v));
         } else if w == "dev" || w == "oif" {
             dev = Some(args.value()?);
-        } else if matches(w, "pref") {
-            let v = args.value()?;
-            let p = names::parse_pref(&v).ok_or_else(|| invarg("\"pref\" value is invalid", &v))?;
-            attrs.push(RouteAttribute::Preference(RoutePreference::from(p)));
         } else if w == "ttl-propagate" {
             let v = args.value()?;
             if v != "enabled" && v != "disabled" {
@@ -325,7 +321,11 @@ pub fn run(ip: &mut Ip, mut args: Args, cmd: Cmd) -> Result<()> {
         } else if w == "encap" {
             // lightweight tunnels are not supported here
             return Err(Error::arg("Error: unexpected end of line after \"encap\""));
-        } else if matches(w, "scope") {
+        } else if matches(w, "pref") {
+            let v = args.value()?;
+            let p = names::parse_pref(&v).ok_or_else(|| invarg("\"pref\" value is invalid", &v))?;
+            attrs.push(RouteAttribute::Preference(RoutePreference::from(p)));
+        } else if w == "scope" {
             let v = args.value()?;
             scope = Some(names::parse_scope(&v).ok_or_else(|| invarg("invalid \"scope\" value", &v))?);
         } else if matches(w, "help") {

@@ -34,6 +34,8 @@ pub struct Filter {
     pub msrc: Option<Prefix>,
     pub rvia: Option<Prefix>,
     pub rprefsrc: Option<Prefix>,
+    /// realms FROM/TO (a FROM of 0 is not compared)
+    pub realm: Option<(u16, u16)>,
 }
 
 /// `default`/`any` without a family means IPv4, as in the reference.
@@ -136,7 +138,7 @@ pub fn parse_filter(ip: &mut Ip, args: &mut Args) -> Result<Filter> {
         } else if w == "mark" {
             let v = args.value()?;
             f.mark = Some(crate::cli::parse_u32(&v).ok_or_else(|| invarg("mark value is invalid", &v))?);
-        } else if matches(w, "metric") || matches(w, "priority") || w == "preference" {
+        } else if matches(w, "metric") || matches(w, "priority") {
             let v = args.value()?;
             f.metric = Some(crate::cli::parse_u32(&v).ok_or_else(|| invarg("\"metric\" value is invalid", &v))?);
         } else if w == "via" {
@@ -151,7 +153,9 @@ pub fn parse_filter(ip: &mut Ip, args: &mut Args) -> Result<Filter> {
             let v = args.value()?;
             f.rprefsrc = Some(prefix(&v, fam(&f))?);
         } else if matches(w, "realms") {
-            let _ = args.value()?;
+            let v = args.value()?;
+            let r = super::modify::parse_realms(&v).ok_or_else(|| invarg("invalid realms", &v))?;
+            f.realm = Some((r.source, r.destination));
         } else if matches(w, "from") {
             let v = args.value()?;
             let fam = f.family;
@@ -293,6 +297,12 @@ impl Filter {
         }
         if let Some(m) = self.mark {
             if r.mark.unwrap_or(0) != m {
+                return false;
+            }
+        }
+        if let Some((from, to)) = self.realm {
+            let (rf, rt) = r.realm.unwrap_or((0, 0));
+            if rt != to || (from != 0 && rf != from) {
                 return false;
             }
         }
