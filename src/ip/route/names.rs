@@ -193,13 +193,25 @@ pub fn type_name(t: u8, numeric: bool) -> String {
     TYPES.get(t as usize).map(|s| s.to_string()).unwrap_or_else(|| t.to_string())
 }
 
-/// Route type name (exact; `brd` too) or number → type.
+/// Route type name (by prefix, in the reference's order; `brd` too) or
+/// number → type.
 pub fn parse_type(s: &str) -> Option<u8> {
-    if s == "brd" {
-        return Some(3);
-    }
-    if let Some(i) = TYPES.iter().position(|n| *n == s) {
-        return Some(i as u8);
+    const ORDER: &[(&str, u8)] = &[
+        ("local", 2),
+        ("nat", 10),
+        ("broadcast", 3),
+        ("brd", 3),
+        ("anycast", 4),
+        ("multicast", 5),
+        ("prohibit", 8),
+        ("unreachable", 7),
+        ("blackhole", 6),
+        ("xresolve", 11),
+        ("unicast", 1),
+        ("throw", 9),
+    ];
+    if let Some((_, t)) = ORDER.iter().find(|(n, _)| crate::cli::matches(s, n)) {
+        return Some(*t);
     }
     crate::cli::parse_u8(s)
 }

@@ -38,13 +38,9 @@ pub struct Filter {
     pub realm: Option<(u16, u16)>,
 }
 
-/// `default`/`any` without a family means IPv4, as in the reference.
+/// A selector prefix; `default` without a family matches either family.
 fn prefix(s: &str, family: u8) -> Result<Prefix> {
-    let mut p = get_prefix(s, family)?;
-    if p.family == AF_UNSPEC {
-        p.family = AF_INET;
-    }
-    Ok(p)
+    get_prefix(s, family)
 }
 
 fn invarg(what: &str, arg: &str) -> Error {
@@ -212,20 +208,24 @@ fn zero(family: u8) -> Vec<u8> {
 fn prefix_ok(root: &Option<Prefix>, mtch: &Option<Prefix>, family: u8, addr: &Option<IpAddr>, len: u8) -> bool {
     let a = addr.as_ref().map(octets).unwrap_or_else(|| zero(family));
     if let Some(p) = root {
-        if family != p.family || p.len > len || !addr_match(&a, &p.octets(), p.len) {
+        if !family_ok(p, family) || p.len > len || !addr_match(&a, &p.octets(), p.len) {
             return false;
         }
     }
     if let Some(p) = mtch {
-        if family != p.family || p.len < len || !addr_match(&a, &p.octets(), len) {
+        if !family_ok(p, family) || p.len < len || !addr_match(&a, &p.octets(), len) {
             return false;
         }
     }
     true
 }
 
+fn family_ok(p: &Prefix, family: u8) -> bool {
+    p.family == AF_UNSPEC || p.family == family
+}
+
 fn addr_eq(p: &Prefix, family: u8, a: &Option<IpAddr>) -> bool {
-    if family != p.family {
+    if !family_ok(p, family) {
         return false;
     }
     let a = a.as_ref().map(octets).unwrap_or_else(|| zero(family));
