@@ -210,7 +210,12 @@ pub fn parse_type(s: &str) -> Option<u8> {
         ("unicast", 1),
         ("throw", 9),
     ];
-    if let Some((_, t)) = ORDER.iter().find(|(n, _)| crate::cli::matches(s, n)) {
+    // local, nat and throw only in full
+    let exact = ["local", "nat", "throw", "brd"];
+    if let Some((_, t)) = ORDER
+        .iter()
+        .find(|(n, _)| if exact.contains(n) { s == *n } else { crate::cli::matches(s, n) })
+    {
         return Some(*t);
     }
     crate::cli::parse_u8(s)
