@@ -153,3 +153,37 @@ fn save_showdump_restore() {
         ),
     );
 }
+
+#[test]
+fn abbreviations_types_and_short_addresses() {
+    if !can_sandbox("abbreviations_types_and_short_addresses") {
+        return;
+    }
+    same_as_reference(
+        SETUP,
+        &format!(
+            "ip r a 10.81.0.0/16 via 10.0.0.2 p 5 pro static ta 100 mt 1400 adv 1300 hop 5 r 3; echo rc=$?
+             ip r a 10.82.0.0/16 via 10.0.0.2 sc link; echo rc=$?
+             ip r a 10.83.0.0/16 nexthop via 10.0.0.2 w 2; echo rc=$?
+             ip r a 10.84.0.0/16 via 10.0.0.2 n 1; echo rc=$?
+             ip r a any 10.85.0.1 dev v0; echo rc=$?; ip r a u 10.86/16; echo rc=$?
+             ip r a 10.87.0.0/16 blackhole; echo rc=$?; ip r a 10.88.0.0/16 dev v0 pre 5; echo rc=$?
+             ip r s t all ty b; ip r s s link; ip r s m 50; ip r s r 10.0.0.0/8; echo rc=$?
+             ip r g 127.1; ip r g 010.0.0.2; echo rc=$?; ip r s root 10/8 t all
+             {DUMP}"
+        ),
+    );
+}
+
+#[test]
+fn batch_mode() {
+    if !can_sandbox("batch_mode") {
+        return;
+    }
+    same_as_reference(
+        SETUP,
+        "printf 'route add 10.60.0.0/16 via 10.0.0.2\\nroute show 10.60.0.0/16\\nroute get 10.60.0.1\\n\
+route add 10.60.0.0/16 via 10.0.0.2\\nroute show table 123\\nroute del 10.60.0.0/16\\n' > /tmp/b
+         ip -b /tmp/b; echo rc=$?; ip -force -b /tmp/b; echo rc=$?; ip -j -force -b /tmp/b; echo rc=$?",
+    );
+}
