@@ -130,7 +130,7 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
     for _ in 0..rounds {
         let reply = ip.nl()?.get(RouteNetlinkMessage::GetRoute(m.clone()), 0)?;
         let RouteNetlinkMessage::NewRoute(r) = reply else {
-            return Err(Error::msg("An error :-)", 1));
+            return Err(Error::msg("Not a route?", 1));
         };
         ip.p.start_doc();
         print_route(ip, &Route::from_msg(&r), &Hide::default());

@@ -539,6 +539,80 @@ fn print_cacheinfo(ip: &mut Ip, r: &Route) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ip::Opts;
+    use crate::print::Printer;
+    use netlink_packet_route::route::{RouteHeader, RouteProtocol, RouteScope, RouteType};
+    use netlink_packet_route::AddressFamily;
+
+    fn ip_with(json: bool, oneline: bool) -> Ip {
+        let mut ip = Ip::new(Opts { json, oneline, ..Default::default() });
+        ip.p = Printer::capture(json, false, oneline);
+        ip.cache_name(2, "v0");
+        ip.cache_name(3, "v1");
+        ip
+    }
+
+    fn v4(dst: [u8; 4], len: u8) -> RouteMessage {
+        let mut m = RouteMessage::default();
+        m.header.address_family = AddressFamily::Inet;
+        m.header.destination_prefix_length = len;
+        m.header.table = RouteHeader::RT_TABLE_MAIN;
+        m.header.protocol = RouteProtocol::Boot;
+        m.header.scope = RouteScope::Universe;
+        m.header.kind = RouteType::Unicast;
+        m.attributes.push(RouteAttribute::Table(254));
+        m.attributes.push(RouteAttribute::Destination(RouteAddress::Inet(dst.into())));
+        m
+    }
+
+    #[test]
+    fn gateway_route_text_and_json() {
+        let mut m = v4([172, 16, 0, 0], 16);
+        m.attributes.push(RouteAttribute::Gateway(RouteAddress::Inet([10, 0, 0, 2].into())));
+        m.attributes.push(RouteAttribute::Oif(2));
+        m.attributes.push(RouteAttribute::Metrics(vec![RouteMetric::Lock(4), RouteMetric::Mtu(1400)]));
+        let r = Route::from_msg(&m);
+        let mut ip = ip_with(false, false);
+        print_route(&mut ip, &r, &Hide::default());
+        assert_eq!(ip.p.captured(), "172.16.0.0/16 via 10.0.0.2 dev v0 mtu lock 1400 \n");
+        let mut ip = ip_with(true, false);
+        ip.p.start_doc();
+        print_route(&mut ip, &r, &Hide::default());
+        ip.p.end_doc();
+        assert_eq!(
+            ip.p.captured(),
+            "[{\"dst\":\"172.16.0.0/16\",\"gateway\":\"10.0.0.2\",\"dev\":\"v0\",\"flags\":[],\"metrics\":[{\"mtu\":1400}]}]\n"
+        );
+    }
+
+    #[test]
+    fn multipath_oneline_and_hidden_fields() {
+        let mut m = v4([172, 18, 0, 0], 16);
+        let mut a = RouteNextHop::default();
+        a.interface_index = 2;
+        a.attributes.push(RouteAttribute::Gateway(RouteAddress::Inet([10, 0, 0, 2].into())));
+        let mut b = RouteNextHop::default();
+        b.interface_index = 3;
+        b.hops = 2;
+        b.flags = netlink_packet_route::route::RouteNextHopFlags::Onlink;
+        b.attributes.push(RouteAttribute::Gateway(RouteAddress::Inet([10, 0, 1, 2].into())));
+        m.attributes.push(RouteAttribute::MultiPath(vec![a, b]));
+        let mut ip = ip_with(false, true);
+        print_route(&mut ip, &Route::from_msg(&m), &Hide::default());
+        assert_eq!(
+            ip.p.captured(),
+            "172.18.0.0/16 \\\tnexthop via 10.0.0.2 dev v0 weight 1 \\\tnexthop via 10.0.1.2 dev v1 weight 3 onlink \n"
+        );
+        // a selector on the device and on the protocol hides them
+        let mut m = v4([10, 0, 0, 0], 24);
+        m.header.protocol = RouteProtocol::Kernel;
+        m.header.scope = RouteScope::Link;
+        m.attributes.push(RouteAttribute::Oif(2));
+        let mut ip = ip_with(false, false);
+        let hide = Hide { dev: true, proto: true, ..Default::default() };
+        print_route(&mut ip, &Route::from_msg(&m), &hide);
+        assert_eq!(ip.p.captured(), "10.0.0.0/24 scope link \n");
+    }
 
     #[test]
     fn flags() {
