@@ -385,8 +385,9 @@ fn print_nexthops(ip: &mut Ip, r: &Route) {
             }
         }
         if nh.interface_index != 0 {
+            // the reference colours no nexthop device
             let name = ip.ifname(nh.interface_index);
-            kv(ip, Color::Ifname, "dev", "dev ", &name);
+            ip.p.str(Ctx::Any, "dev", "dev {} ", &name);
         }
         ip.p.uint(Ctx::Any, "weight", "weight {} ", nh.hops as u64 + 1);
         for a in &nh.attributes {
@@ -427,7 +428,8 @@ pub fn print_route(ip: &mut Ip, r: &Route, hide: &Hide) {
     ip.p.color_str(Ctx::Any, addr_color(fam), "dst", "{} ", &dst);
     if let Some(s) = &r.src {
         let t = prefix_host(ip, s, r.src_len, host);
-        kv(ip, addr_color(fam), "from", "from ", &t);
+        // here the reference colours the keyword too
+        ip.p.color_str(Ctx::Any, addr_color(fam), "from", "from {} ", &t);
     } else if r.src_len != 0 {
         ip.p.str(Ctx::Any, "from", "from {} ", &format!("0/{}", r.src_len));
     }
