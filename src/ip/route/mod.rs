@@ -4,6 +4,7 @@
 mod get;
 mod modify;
 pub mod names;
+mod nhinfo;
 mod print;
 mod save;
 mod show;

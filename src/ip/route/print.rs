@@ -509,6 +509,11 @@ pub fn print_route(ip: &mut Ip, r: &Route, hide: &Hide) {
     if let Some(p) = r.pref {
         ip.p.str(Ctx::Any, "pref", "pref {}", &names::pref_name(p));
     }
+    if let (Some(id), true) = (r.nhid, details) {
+        if let Some(nh) = super::nhinfo::all(ip).remove(&id) {
+            super::nhinfo::print(ip, &nh);
+        }
+    }
     if !r.multipath.is_empty() {
         print_nexthops(ip, r);
     }
