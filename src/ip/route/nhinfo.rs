@@ -131,10 +131,8 @@ pub fn print(ip: &mut Ip, nh: &NhInfo) {
     }
     ip.p.str(Ctx::Any, "protocol", "proto {} ", &names::proto_name(nh.protocol, numeric));
     ip.p.open_arr(Ctx::Json, "flags", "");
-    for (bit, name) in [(1u32, "dead"), (4, "onlink"), (2, "pervasive"), (8, "offload"), (64, "trap"), (16, "linkdown"), (32, "unresolved")] {
-        if nh.flags & bit != 0 {
-            ip.p.str(Ctx::Any, "", "{} ", name);
-        }
+    for name in super::print::route_flags(nh.flags & 0xff) {
+        ip.p.str(Ctx::Any, "", "{} ", name);
     }
     ip.p.close_arr(Ctx::Json, "");
     ip.p.close_obj(Ctx::Json);
