@@ -1,6 +1,7 @@
 //! `ip route`: add, delete, change, replace, append, prepend, show,
 //! get, flush.
 
+mod encap;
 mod get;
 mod modify;
 pub mod names;

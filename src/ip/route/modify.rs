@@ -319,8 +319,7 @@ pub fn run(ip: &mut Ip, mut args: Args, cmd: Cmd) -> Result<()> {
                 return Err(invarg("\"ttl-propagate\" value is invalid", &v));
             }
         } else if w == "encap" {
-            // lightweight tunnels are not supported here
-            return Err(Error::arg("Error: unexpected end of line after \"encap\""));
+            attrs.extend(super::encap::parse(&mut args)?);
         } else if matches(w, "pref") {
             let v = args.value()?;
             let p = names::parse_pref(&v).ok_or_else(|| invarg("\"pref\" value is invalid", &v))?;

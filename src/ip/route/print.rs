@@ -3,7 +3,8 @@
 use std::net::IpAddr;
 
 use netlink_packet_route::route::{
-    RouteAddress, RouteAttribute, RouteCacheInfo, RouteMessage, RouteMetric, RouteNextHop, RouteVia,
+    RouteAddress, RouteAttribute, RouteCacheInfo, RouteLwEnCapType, RouteLwTunnelEncap, RouteMessage, RouteMetric,
+    RouteNextHop, RouteVia,
 };
 
 use super::names;
@@ -58,6 +59,8 @@ pub struct Route {
     pub metrics: Vec<RouteMetric>,
     pub multipath: Vec<RouteNextHop>,
     pub nhid: Option<u32>,
+    pub encap_type: Option<RouteLwEnCapType>,
+    pub encap: Vec<RouteLwTunnelEncap>,
 }
 
 pub fn addr(a: &RouteAddress) -> Option<IpAddr> {
@@ -111,6 +114,8 @@ impl Route {
                 RouteAttribute::Metrics(v) => r.metrics = v.clone(),
                 RouteAttribute::MultiPath(v) => r.multipath = v.clone(),
                 RouteAttribute::NhId(i) => r.nhid = Some(*i),
+                RouteAttribute::EncapType(t) => r.encap_type = Some(*t),
+                RouteAttribute::Encap(e) => r.encap = e.clone(),
                 _ => {}
             }
         }
@@ -426,6 +431,9 @@ pub fn print_route(ip: &mut Ip, r: &Route, hide: &Hide) {
         (None, l) => format!("0/{l}"),
     };
     ip.p.color_str(Ctx::Any, addr_color(fam), "dst", "{} ", &dst);
+    if let Some(t) = &r.encap_type {
+        super::encap::print(ip, t, &r.encap);
+    }
     if let Some(s) = &r.src {
         let t = prefix_host(ip, s, r.src_len, host);
         // here the reference colours the keyword too
