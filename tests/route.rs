@@ -187,3 +187,26 @@ route add 10.60.0.0/16 via 10.0.0.2\\nroute show table 123\\nroute del 10.60.0.0
          ip -b /tmp/b; echo rc=$?; ip -force -b /tmp/b; echo rc=$?; ip -j -force -b /tmp/b; echo rc=$?",
     );
 }
+
+#[test]
+fn encap_and_nexthop_objects() {
+    if !can_sandbox("encap_and_nexthop_objects") {
+        return;
+    }
+    let setup = format!(
+        "{SETUP}ip nexthop add id 1 via 10.0.0.2 dev v0\nip nexthop add id 6 dev v0\nip nexthop add id 7 group 1/6,2\n"
+    );
+    same_as_reference(
+        &setup,
+        &format!(
+            "ip route add 10.71.0.0/16 dev v0 encap ip id 5 dst 10.0.0.9 ttl 3 key csum; echo rc=$?
+             ip route add 10.74.0.0/16 encap ip6 dst 2001:db8::9 hoplimit 3 tc 1 dev v0; echo rc=$?
+             ip route add 10.75.0.0/16 encap ip dst 10.0.0.9 ttl x dev v0; echo rc=$?
+             ip route add 10.76.0.0/16 encap foo dev v0; echo rc=$?
+             ip route add 10.77.0.0/16 dev v0 encap mpls 100; echo rc=$?
+             ip route add 10.50.0.0/16 nhid 1; ip route add 10.54.0.0/16 nhid 7
+             ip r; ip -j r; ip -d r; ip -d -j r show 10.54.0.0/16
+             {DUMP}"
+        ),
+    );
+}
