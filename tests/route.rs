@@ -18,9 +18,17 @@ ip route add blackhole 10.99.0.0/16
 ip route add prohibit 10.97.0.0/16 metric 7
 ip route add 10.1.0.0/16 via 10.0.0.2 table 100
 ip route add 172.17.0.0/16 via 10.0.0.2 mtu lock 1400 advmss 1360 realms 5
-ip route add 172.18.0.0/16 nexthop via 10.0.0.2 weight 1 nexthop via 10.0.1.2 weight 3 onlink
+ip route add 172.18.0.0/16 nexthop via 10.0.0.2 weight 1 nexthop via 10.0.1.2 dev v1 weight 3 onlink
 ip -6 route add 2001:db8:1::/48 via 2001:db8::2 pref high
 ";
+
+/// `same_as_reference`, and the setup really ran (a failing setup line
+/// would end both sandboxes early with equal output).
+fn same(setup: &str, script: &str) -> Out {
+    let out = same_as_reference(setup, &format!("echo setup-done\n{script}"));
+    assert!(out.stdout.starts_with("setup-done\n"), "setup failed: {}", out.stderr);
+    out
+}
 
 /// The state after a step, dumped by the reference (v4 only: the IPv6
 /// link-local routes of two links may come in either order).
@@ -31,7 +39,7 @@ fn show_forms_and_selectors() {
     if !can_sandbox("show_forms_and_selectors") {
         return;
     }
-    same_as_reference(
+    same(
         SETUP,
         "ip r; ip -d ro ls; ip -o r; ip -N r show table local; ip -6 r show dev v0
          ip r show root 10.0.0.0/8; ip r show match 172.16.3.4; ip r show exact 172.16.0.0/16
@@ -46,7 +54,7 @@ fn json_output() {
     if !can_sandbox("json_output") {
         return;
     }
-    same_as_reference(SETUP, "ip -j r; ip -j -p r show table 100; ip -6 -j r show dev v0; ip -d -j r show 172.18.0.0/16");
+    same(SETUP, "ip -j r; ip -j -p r show table 100; ip -6 -j r show dev v0; ip -d -j r show 172.18.0.0/16");
 }
 
 #[test]
@@ -54,7 +62,7 @@ fn absent_table_and_bad_selectors() {
     if !can_sandbox("absent_table_and_bad_selectors") {
         return;
     }
-    same_as_reference(
+    same(
         SETUP,
         "ip route show table 123; echo rc=$?; ip -j route show table 123; echo rc=$?
          ip route show table frob; echo rc=$?; ip route show type foo; echo rc=$?
@@ -68,7 +76,7 @@ fn modify_and_resulting_state() {
     if !can_sandbox("modify_and_resulting_state") {
         return;
     }
-    same_as_reference(
+    same(
         SETUP,
         &format!(
             "ip route add default via 10.0.0.254 proto 42; echo rc=$?
@@ -91,7 +99,7 @@ fn modify_errors_leave_nothing() {
     if !can_sandbox("modify_errors_leave_nothing") {
         return;
     }
-    same_as_reference(
+    same(
         SETUP,
         &format!(
             "ip route add 10.1.0.0/16 via bad; echo rc=$?
@@ -120,7 +128,7 @@ fn get_and_flush() {
     if !can_sandbox("get_and_flush") {
         return;
     }
-    same_as_reference(
+    same(
         SETUP,
         &format!(
             "ip route get 10.0.0.2; ip r g 172.16.5.5; ip route get 10.0.0.1; ip -o route get 127.0.0.1
@@ -141,7 +149,7 @@ fn save_showdump_restore() {
     if !can_sandbox("save_showdump_restore") {
         return;
     }
-    same_as_reference(
+    same(
         SETUP,
         &format!(
             "ip route save table all > /tmp/all.bin; echo rc=$?
@@ -159,7 +167,7 @@ fn abbreviations_types_and_short_addresses() {
     if !can_sandbox("abbreviations_types_and_short_addresses") {
         return;
     }
-    same_as_reference(
+    same(
         SETUP,
         &format!(
             "ip r a 10.81.0.0/16 via 10.0.0.2 p 5 pro static ta 100 mt 1400 adv 1300 hop 5 r 3; echo rc=$?
@@ -180,7 +188,7 @@ fn batch_mode() {
     if !can_sandbox("batch_mode") {
         return;
     }
-    same_as_reference(
+    same(
         SETUP,
         "printf 'route add 10.60.0.0/16 via 10.0.0.2\\nroute show 10.60.0.0/16\\nroute get 10.60.0.1\\n\
 route add 10.60.0.0/16 via 10.0.0.2\\nroute show table 123\\nroute del 10.60.0.0/16\\n' > /tmp/b
@@ -196,7 +204,7 @@ fn encap_and_nexthop_objects() {
     let setup = format!(
         "{SETUP}ip nexthop add id 1 via 10.0.0.2 dev v0\nip nexthop add id 6 dev v0\nip nexthop add id 7 group 1/6,2\n"
     );
-    same_as_reference(
+    same(
         &setup,
         &format!(
             "ip route add 10.71.0.0/16 dev v0 encap ip id 5 dst 10.0.0.9 ttl 3 key csum; echo rc=$?

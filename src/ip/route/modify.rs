@@ -16,7 +16,6 @@ use crate::ip::common::{get_addr, get_prefix, Prefix};
 use crate::ip::{read_family, Ip, AF_INET, AF_INET6, AF_UNSPEC};
 
 const RTNH_F_ONLINK: u32 = 4;
-const RTNH_F_PERVASIVE: u32 = 2;
 
 fn invarg(what: &str, arg: &str) -> Error {
     Error::invarg(&format!("{what}\n"), arg)
@@ -230,22 +229,21 @@ pub fn run(ip: &mut Ip, mut args: Args, cmd: Cmd) -> Result<()> {
             attrs.push(RouteAttribute::Priority(x));
         } else if w == "onlink" {
             rflags |= RTNH_F_ONLINK;
-        } else if w == "pervasive" {
-            rflags |= RTNH_F_PERVASIVE;
         } else if matches(w, "features") {
             let v = args.value()?;
             if v != "ecn" {
                 return Err(invarg("\"features\" value not valid", &v));
             }
             metrics.push(RouteMetric::Features(1));
-        } else if matches(w, "quickack") || w == "fastopen_no_cookie" {
+        } else if matches(w, "quickack") || matches(w, "fastopen_no_cookie") {
             let v = args.value()?;
-            let x = parse_u32(&v).ok_or_else(|| invarg(&format!("\"{w}\" value is invalid"), &v))?;
+            let quick = matches(w, "quickack");
+            let name = if quick { "quickack" } else { "fastopen_no_cookie" };
+            let x = parse_u32(&v).ok_or_else(|| invarg(&format!("\"{name}\" value is invalid"), &v))?;
             if x > 1 {
-                let name = if matches(w, "quickack") { "quickack" } else { w };
                 return Err(invarg(&format!("\"{name}\" value should be 0 or 1"), &v));
             }
-            metrics.push(if matches(w, "quickack") {
+            metrics.push(if quick {
                 RouteMetric::QuickAck(x)
             } else {
                 RouteMetric::FastopenNoCookie(x)
@@ -434,8 +432,8 @@ pub fn run(ip: &mut Ip, mut args: Args, cmd: Cmd) -> Result<()> {
     ip.nl()?.request(msg, flags)
 }
 
-/// Numeric metrics: (keyword, name in the error message); `rtt` must be
-/// given in full.
+/// Numeric metrics: (keyword, name in the error message); `mtu`,
+/// `hoplimit`, `advmss`, `rtt` and `rto_min` must be given in full.
 const NUMERIC_METRICS: &[(&str, &str)] = &[
     ("mtu", "mtu"),
     ("hoplimit", "hoplimit"),
@@ -454,6 +452,12 @@ const NUMERIC_METRICS: &[(&str, &str)] = &[
 fn numeric_metric(w: &str) -> Option<(&'static str, &'static str)> {
     NUMERIC_METRICS
         .iter()
-        .find(|(k, _)| if *k == "rtt" { w == "rtt" } else { matches(w, k) })
+        .find(|(k, _)| {
+            if matches!(*k, "mtu" | "hoplimit" | "advmss" | "rtt" | "rto_min") {
+                w == *k
+            } else {
+                matches(w, k)
+            }
+        })
         .copied()
 }
