@@ -76,11 +76,18 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
                 invarg(if sport { "invalid sport\n" } else { "invalid dport\n" }, &v)
             })?;
             attrs.push(if sport { RouteAttribute::Sport(x) } else { RouteAttribute::Dport(x) });
+        } else if w == "as" {
+            let mut v = args.value()?;
+            if v == "to" {
+                v = args.value()?;
+            }
+            let a = crate::ip::common::get_addr(&v, family)?;
+            attrs.push(RouteAttribute::Other(netlink_packet_core::DefaultNla::new(19, a.octets())));
         } else if matches(w, "help") {
             return Err(super::usage());
         } else {
             let mut v = w.to_string();
-            if matches(&v, "to") {
+            if v == "to" {
                 v = args.value()?;
             }
             let p = get_prefix(&v, family)?;

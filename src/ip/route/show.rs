@@ -134,7 +134,7 @@ pub fn parse_filter(ip: &mut Ip, args: &mut Args) -> Result<Filter> {
         } else if w == "mark" {
             let v = args.value()?;
             f.mark = Some(crate::cli::parse_u32(&v).ok_or_else(|| invarg("mark value is invalid", &v))?);
-        } else if matches(w, "metric") || matches(w, "priority") {
+        } else if matches(w, "metric") || matches(w, "priority") || w == "preference" {
             let v = args.value()?;
             f.metric = Some(crate::cli::parse_u32(&v).ok_or_else(|| invarg("\"metric\" value is invalid", &v))?);
         } else if w == "via" {
