@@ -189,10 +189,49 @@ fn ip6_tunnel(encap: &[RouteLwTunnelEncap]) -> Tunnel {
     t
 }
 
+/// An encapsulation the crate could not type (a nexthop's, decoded
+/// without its own type): read the raw attributes as ip/ip6 fields.
+fn raw_tunnel(encap: &[RouteLwTunnelEncap]) -> Tunnel {
+    use netlink_packet_core::Nla;
+    let mut t = Tunnel::default();
+    for e in encap {
+        let RouteLwTunnelEncap::Other(n) = e else { continue };
+        let mut v = vec![0u8; n.value_len()];
+        n.emit_value(&mut v);
+        let addr = |v: &[u8]| -> Option<String> {
+            match v.len() {
+                4 => Some(std::net::Ipv4Addr::new(v[0], v[1], v[2], v[3]).to_string()),
+                16 => {
+                    let mut a = [0u8; 16];
+                    a.copy_from_slice(v);
+                    Some(std::net::Ipv6Addr::from(a).to_string())
+                }
+                _ => None,
+            }
+        };
+        match (n.kind() & 0x3fff, v.len()) {
+            (1, 8) => t.id = Some(u64::from_be_bytes(v[..8].try_into().unwrap_or([0; 8]))),
+            (2, _) => t.dst = addr(&v),
+            (3, _) => t.src = addr(&v),
+            (4, 1) => t.hops = Some(v[0]),
+            (5, 1) => t.class = Some(v[0]),
+            (6, 2) => {
+                let f = u16::from_be_bytes([v[0], v[1]]);
+                t.flags = [f & 0x04 != 0, f & 0x01 != 0, f & 0x08 != 0];
+            }
+            _ => {}
+        }
+    }
+    t
+}
+
 /// ` encap TYPE ...` after the destination.
 pub fn print(ip: &mut Ip, kind: &RouteLwEnCapType, encap: &[RouteLwTunnelEncap]) {
     ip.p.str(Ctx::Any, "encap", " encap {} ", &kind.to_string());
+    let raw = encap.iter().any(|e| matches!(e, RouteLwTunnelEncap::Other(_)));
     let (t, hops, class) = match kind {
+        RouteLwEnCapType::Ip if raw => (raw_tunnel(encap), "ttl", "tos"),
+        RouteLwEnCapType::Ip6 if raw => (raw_tunnel(encap), "hoplimit", "tc"),
         RouteLwEnCapType::Ip => (ip_tunnel(encap), "ttl", "tos"),
         RouteLwEnCapType::Ip6 => (ip6_tunnel(encap), "hoplimit", "tc"),
         _ => return,

@@ -93,9 +93,9 @@ fn parse_nexthop(ip: &mut Ip, args: &mut Args, family: &mut u8) -> Result<RouteN
         } else if w == "onlink" {
             args.next();
             nh.flags |= RouteNextHopFlags::Onlink;
-        } else if w == "pervasive" {
+        } else if w == "encap" {
             args.next();
-            nh.flags |= RouteNextHopFlags::Pervasive;
+            nh.attributes.extend(super::encap::parse(args)?);
         } else if matches(w, "realms") {
             args.next();
             let v = args.value()?;

@@ -373,6 +373,21 @@ fn print_nexthops(ip: &mut Ip, r: &Route) {
         ip.p.open_obj(Ctx::Json, "");
         let sl = ip.p.sl();
         ip.p.text(&format!("{sl}\tnexthop "));
+        let kind = nh.attributes.iter().find_map(|a| match a {
+            RouteAttribute::EncapType(t) => Some(*t),
+            _ => None,
+        });
+        if let Some(t) = kind {
+            let encap = nh
+                .attributes
+                .iter()
+                .find_map(|a| match a {
+                    RouteAttribute::Encap(e) => Some(e.clone()),
+                    _ => None,
+                })
+                .unwrap_or_default();
+            super::encap::print(ip, &t, &encap);
+        }
         for a in &nh.attributes {
             match a {
                 RouteAttribute::Gateway(g) => {
