@@ -165,6 +165,7 @@ pub fn parse_proto(s: &str) -> Option<u8> {
 
 /// Scope number → name (`global`, `link`, `host`, a number...); also used
 /// by `ip addr`.
+#[allow(dead_code)] // the public name other objects use
 pub fn scope_name(id: u8) -> String {
     scope_name_n(id, false)
 }

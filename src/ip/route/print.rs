@@ -110,7 +110,7 @@ impl Route {
                 RouteAttribute::Realm(x) => r.realm = Some((x.source, x.destination)),
                 RouteAttribute::Preference(p) => r.pref = Some((*p).into()),
                 RouteAttribute::Expires(e) => r.expires = Some(*e),
-                RouteAttribute::CacheInfo(c) => r.cache = Some(c.clone()),
+                RouteAttribute::CacheInfo(c) => r.cache = Some(*c),
                 RouteAttribute::Metrics(v) => r.metrics = v.clone(),
                 RouteAttribute::MultiPath(v) => r.multipath = v.clone(),
                 RouteAttribute::NhId(i) => r.nhid = Some(*i),
