@@ -405,7 +405,12 @@ fn monitor(ip: &mut Ip) -> Result<()> {
             Event::Delete(n) => format!("delete {n}\n"),
         };
         ip.p.raw(&line);
-        ip.p.flush();
+        // stdio-like: line by line on a terminal, else only when the
+        // buffer fills (what the reference's output does in a pipe)
+        // SAFETY: isatty has no memory effects.
+        if unsafe { libc::isatty(1) } == 1 {
+            ip.p.flush();
+        }
         match ip.p.take_error() {
             Some(e) => Err(Error::os("write", e.raw_os_error().unwrap_or(0), 1)),
             None => Ok(()),
