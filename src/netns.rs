@@ -290,6 +290,8 @@ pub fn exec(argv: &[String]) -> Error {
 pub enum Status {
     Exited(i32),
     Signaled,
+    /// We are the child, which could not enter the namespace (reported).
+    SwitchFailed,
 }
 
 /// Run `argv` in namespace `name` in a child process and wait for it.
@@ -302,10 +304,13 @@ pub fn run_in(name: &str, argv: &[String]) -> Result<Status> {
     match unsafe { nix::unistd::fork() } {
         Err(e) => Err(Error::msg(format!("fork failed: {}", strerror(e as i32)), 1)),
         Ok(ForkResult::Child) => {
-            let e = match switch(name) {
-                Ok(()) => exec(argv),
-                Err(e) => e,
-            };
+            if let Err(e) = switch(name) {
+                // As in the reference, a child that cannot switch goes
+                // on as if it were the caller (whose command failed).
+                eprintln!("{e}");
+                return Ok(Status::SwitchFailed);
+            }
+            let e = exec(argv);
             eprintln!("{e}");
             // SAFETY: leave the child without running the parent's
             // destructors or flushing its buffers.

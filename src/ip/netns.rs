@@ -382,7 +382,8 @@ fn exec(ip: &mut Ip, mut args: Args) -> Result<()> {
 
 /// `ip -all netns exec CMD…`: CMD in every named namespace, each after a
 /// `netns: NAME` header. Exit statuses are ignored; a command killed by a
-/// signal ends it all with status 1.
+/// signal ends it all with status 1. (A child that cannot enter its
+/// namespace carries on with the next names, as the reference's does.)
 fn exec_all(ip: &mut Ip, args: Args) -> Result<()> {
     let cmd = args.rest().to_vec();
     if cmd.is_empty() {
