@@ -81,3 +81,19 @@ ls -A /run/netns; findmnt -n -o TARGET -R /run/netns";
         "{out:?}"
     );
 }
+
+#[test]
+fn dash_n_and_nsids() {
+    if !can_sandbox("dash_n_and_nsids") {
+        return;
+    }
+    let setup = "ip netns add ns1; ip netns add ns2
+ip link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02
+ip link set v1 netns ns1; ip -n ns1 link set v1 netns ns2";
+    let script = "ip -n ns1 -br link; ip -n ns2 netns identify
+ip netns list; ip -j netns list-id; ip -n ns1 netns list-id; ip -n ns2 netns list-id
+ip netns exec ns2 ls /sys/class/net; ip -n nosuch link; echo rc=$?
+ip netns set ns1 5; ip netns set ns1 6; echo rc=$?; ip netns list-id nsid 5
+ip netns list-id target-nsid 5; ip netns list-id target-nsid 99; echo rc=$?";
+    same_as_reference(setup, script);
+}
