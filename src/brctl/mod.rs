@@ -24,15 +24,27 @@ const COMMANDS: &[(&str, usize, &str)] = &[
     ("addbr", 1, "<bridge>\t\tadd bridge"),
     ("delbr", 1, "<bridge>\t\tdelete bridge"),
     ("addif", 2, "<bridge> <device>\tadd interface to bridge"),
-    ("delif", 2, "<bridge> <device>\tdelete interface from bridge"),
-    ("hairpin", 3, "<bridge> <port> {on|off}\tturn hairpin on/off"),
+    (
+        "delif",
+        2,
+        "<bridge> <device>\tdelete interface from bridge",
+    ),
+    (
+        "hairpin",
+        3,
+        "<bridge> <port> {on|off}\tturn hairpin on/off",
+    ),
     ("setageing", 2, "<bridge> <time>\t\tset ageing time"),
     ("setbridgeprio", 2, "<bridge> <prio>\t\tset bridge priority"),
     ("setfd", 2, "<bridge> <time>\t\tset bridge forward delay"),
     ("sethello", 2, "<bridge> <time>\t\tset hello time"),
     ("setmaxage", 2, "<bridge> <time>\t\tset max message age"),
     ("setpathcost", 3, "<bridge> <port> <cost>\tset path cost"),
-    ("setportprio", 3, "<bridge> <port> <prio>\tset port priority"),
+    (
+        "setportprio",
+        3,
+        "<bridge> <port> <prio>\tset port priority",
+    ),
     ("show", 0, "[ <bridge> ]\t\tshow a list of bridges"),
     ("showmacs", 1, "<bridge>\t\tshow a list of mac addrs"),
     ("showstp", 1, "<bridge>\t\tshow bridge stp info"),
@@ -72,10 +84,14 @@ fn getopt(prog: &str, argv: &[String]) -> (Option<Opt>, Vec<String>) {
                 Some((n, v)) => (n, Some(v)),
                 None => (long, None),
             };
-            let found = ["help", "version"].into_iter().find(|o| o.starts_with(name));
+            let found = ["help", "version"]
+                .into_iter()
+                .find(|o| o.starts_with(name));
             let opt = match (found, val) {
                 (None, _) => Opt::Bad(format!("{prog}: unrecognized option '{a}'")),
-                (Some(o), Some(_)) => Opt::Bad(format!("{prog}: option '--{o}' doesn't allow an argument")),
+                (Some(o), Some(_)) => {
+                    Opt::Bad(format!("{prog}: option '--{o}' doesn't allow an argument"))
+                }
                 (Some("help"), None) => Opt::Help,
                 (Some(_), None) => Opt::Version,
             };
@@ -199,7 +215,9 @@ fn link(ip: &mut Ip, name: &str) -> Result<Option<LinkMessage>> {
 
 fn is_bridge(m: &LinkMessage) -> bool {
     m.attributes.iter().any(|a| match a {
-        LinkAttribute::LinkInfo(v) => v.iter().any(|i| matches!(i, LinkInfo::Kind(InfoKind::Bridge))),
+        LinkAttribute::LinkInfo(v) => v
+            .iter()
+            .any(|i| matches!(i, LinkInfo::Kind(InfoKind::Bridge))),
         _ => false,
     })
 }
@@ -230,12 +248,21 @@ fn kernel_errno(e: Error) -> Result<i32> {
 fn addbr(ip: &mut Ip, arg: &str) -> Result<()> {
     let name = trunc15(arg);
     if name.is_empty() {
-        return Err(fail(format!("add bridge failed: {}", strerror(libc::EINVAL))));
+        return Err(fail(format!(
+            "add bridge failed: {}",
+            strerror(libc::EINVAL)
+        )));
     }
     let mut m = LinkMessage::default();
     m.attributes.push(LinkAttribute::IfName(name.to_string()));
-    m.attributes.push(LinkAttribute::LinkInfo(vec![LinkInfo::Kind(InfoKind::Bridge)]));
-    match ip.nl()?.request(RouteNetlinkMessage::NewLink(m), NLM_F_CREATE | NLM_F_EXCL) {
+    m.attributes
+        .push(LinkAttribute::LinkInfo(vec![LinkInfo::Kind(
+            InfoKind::Bridge,
+        )]));
+    match ip
+        .nl()?
+        .request(RouteNetlinkMessage::NewLink(m), NLM_F_CREATE | NLM_F_EXCL)
+    {
         Ok(()) => Ok(()),
         Err(e) => match kernel_errno(e)? {
             libc::EEXIST => Err(fail(format!(
@@ -300,7 +327,9 @@ fn addif(ip: &mut Ip, br: &str, dev: &str) -> Result<()> {
         }
     };
     Err(fail(match errno {
-        libc::EBUSY => format!("device {dev} is already a member of a bridge; can't add it to bridge {br}."),
+        libc::EBUSY => {
+            format!("device {dev} is already a member of a bridge; can't add it to bridge {br}.")
+        }
         libc::ELOOP => format!(
             "device {dev} is a bridge device itself; can't add a bridge device to a bridge device."
         ),
@@ -364,7 +393,10 @@ fn c_long(f: f64) -> i64 {
 fn centisecs(secs: f64) -> u64 {
     let sec = c_long(secs);
     let usec = c_long(1e6 * (secs - sec as f64));
-    (sec as u64).wrapping_mul(1_000_000).wrapping_add(usec as u64) / 10_000
+    (sec as u64)
+        .wrapping_mul(1_000_000)
+        .wrapping_add(usec as u64)
+        / 10_000
 }
 
 /// strtod; None when no number starts the string.
@@ -378,7 +410,13 @@ fn parse_secs(s: &str) -> Option<f64> {
 
 fn set_time(ip: &mut Ip, br: &str, val: &str, file: &str, what: &str) -> Result<()> {
     let secs = parse_secs(val).ok_or_else(|| fail(format!("bad {what} value")))?;
-    set_bridge(ip, br, file, &centisecs(secs).to_string(), &format!("set {what} failed"))
+    set_bridge(
+        ip,
+        br,
+        file,
+        &centisecs(secs).to_string(),
+        &format!("set {what} failed"),
+    )
 }
 
 /// Write bridge attribute `file`; errors as "`what`: strerror".
@@ -433,7 +471,10 @@ fn hairpin(ip: &mut Ip, br: &str, port: &str, val: &str) -> Result<()> {
         Write1::Failed(n) => n,
         Write1::NoFile => libc::ENOENT,
     };
-    Err(fail(format!("can't set {port} to hairpin on bridge {br}: {}", strerror(errno))))
+    Err(fail(format!(
+        "can't set {port} to hairpin on bridge {br}: {}",
+        strerror(errno)
+    )))
 }
 
 /// Why `name` has no bridge information.
@@ -480,7 +521,10 @@ fn showmacs(ip: &mut Ip, br: &str, out: &mut String) -> Result<()> {
         }
         None => {
             let n = fallback_errno(ip, br)?;
-            Err(fail(format!("read of forward table failed: {}", strerror(n))))
+            Err(fail(format!(
+                "read of forward table failed: {}",
+                strerror(n)
+            )))
         }
     }
 }
@@ -489,7 +533,10 @@ fn showstp(ip: &mut Ip, br: &str, out: &mut String) -> Result<()> {
     let Some(info) = sysfs::bridge_info(br) else {
         return Err(not_a_bridge(ip, br)?);
     };
-    let ports: Vec<_> = sysfs::ports(br).iter().map(|p| sysfs::port_info(br, p)).collect();
+    let ports: Vec<_> = sysfs::ports(br)
+        .iter()
+        .map(|p| sysfs::port_info(br, p))
+        .collect();
     out.push_str(&show::showstp(br, &info, &ports));
     Ok(())
 }
@@ -504,7 +551,10 @@ mod tests {
 
     #[test]
     fn options_like_getopt() {
-        assert_eq!(getopt("brctl", &words("show -V")), (Some(Opt::Version), words("show")));
+        assert_eq!(
+            getopt("brctl", &words("show -V")),
+            (Some(Opt::Version), words("show"))
+        );
         assert_eq!(getopt("brctl", &words("-Vx")).0, Some(Opt::Version));
         assert_eq!(getopt("brctl", &words("--he")).0, Some(Opt::Help));
         assert_eq!(
@@ -517,16 +567,23 @@ mod tests {
         );
         assert_eq!(
             getopt("brctl", &words("--help=x")).0,
-            Some(Opt::Bad("brctl: option '--help' doesn't allow an argument".into()))
+            Some(Opt::Bad(
+                "brctl: option '--help' doesn't allow an argument".into()
+            ))
         );
-        assert_eq!(getopt("brctl", &words("-- setfd br0 -1")), (None, words("setfd br0 -1")));
+        assert_eq!(
+            getopt("brctl", &words("-- setfd br0 -1")),
+            (None, words("setfd br0 -1"))
+        );
         assert_eq!(getopt("brctl", &words("- x")), (None, words("- x")));
     }
 
     #[test]
     fn usage_lines() {
         let u = usage();
-        assert!(u.starts_with("Usage: brctl [commands]\ncommands:\n\taddbr     \t<bridge>\t\tadd bridge\n"));
+        assert!(u.starts_with(
+            "Usage: brctl [commands]\ncommands:\n\taddbr     \t<bridge>\t\tadd bridge\n"
+        ));
         assert!(u.contains("\tsetbridgeprio\t<bridge> <prio>\t\tset bridge priority\n"));
         assert!(u.ends_with("\tstp       \t<bridge> {on|off}\tturn stp on/off\n"));
     }
@@ -537,7 +594,10 @@ mod tests {
         assert_eq!(parse_int("0x10").as_deref(), Some("16"));
         assert_eq!(parse_int("010").as_deref(), Some("8"));
         assert_eq!(parse_int("4294967297").as_deref(), Some("1"));
-        assert_eq!(parse_int("99999999999999999999").as_deref(), Some("18446744073709551615"));
+        assert_eq!(
+            parse_int("99999999999999999999").as_deref(),
+            Some("18446744073709551615")
+        );
         assert_eq!(parse_int("-2").as_deref(), Some("18446744073709551614"));
         assert_eq!(parse_int("abc"), None);
         assert_eq!(parse_int(""), None);
@@ -563,7 +623,10 @@ mod tests {
     fn on_off() {
         assert_eq!(parse_bool("yes").unwrap(), "1");
         assert_eq!(parse_bool("0").unwrap(), "0");
-        assert_eq!(parse_bool("ON").unwrap_err().to_string(), "expect on/off for argument");
+        assert_eq!(
+            parse_bool("ON").unwrap_err().to_string(),
+            "expect on/off for argument"
+        );
     }
 
     #[test]

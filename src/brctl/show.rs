@@ -51,7 +51,25 @@ pub fn showmacs(mut entries: Vec<Fdb>) -> String {
     s
 }
 
-const PORT_STATES: [&str; 5] = ["disabled", "listening", "learning", "forwarding", "blocking"];
+/// The ` flags` line: each flag that is set, followed by a space.
+fn flags(s: &mut String, set: &[(bool, &str)]) {
+    s.push_str(" flags\t\t\t");
+    for (on, name) in set {
+        if *on {
+            s.push_str(name);
+            s.push(' ');
+        }
+    }
+    s.push('\n');
+}
+
+const PORT_STATES: [&str; 5] = [
+    "disabled",
+    "listening",
+    "learning",
+    "forwarding",
+    "blocking",
+];
 
 /// `brctl showstp`: the bridge block, then one block per port.
 pub fn showstp(name: &str, b: &BridgeInfo, ports: &[PortInfo]) -> String {
@@ -60,9 +78,23 @@ pub fn showstp(name: &str, b: &BridgeInfo, ports: &[PortInfo]) -> String {
     let _ = writeln!(s, "{name}");
     let _ = writeln!(s, " bridge id\t\t{}", b.bridge_id);
     let _ = writeln!(s, " designated root\t{}", b.designated_root);
-    let _ = writeln!(s, " root port\t\t{:4}\t\t\tpath cost\t\t{:4}", b.root_port, b.root_path_cost);
-    let _ = writeln!(s, " max age\t\t{}\t\t\tbridge max age\t\t{}", t(b.max_age), t(b.max_age));
-    let _ = writeln!(s, " hello time\t\t{}\t\t\tbridge hello time\t{}", t(b.hello_time), t(b.hello_time));
+    let _ = writeln!(
+        s,
+        " root port\t\t{:4}\t\t\tpath cost\t\t{:4}",
+        b.root_port, b.root_path_cost
+    );
+    let _ = writeln!(
+        s,
+        " max age\t\t{}\t\t\tbridge max age\t\t{}",
+        t(b.max_age),
+        t(b.max_age)
+    );
+    let _ = writeln!(
+        s,
+        " hello time\t\t{}\t\t\tbridge hello time\t{}",
+        t(b.hello_time),
+        t(b.hello_time)
+    );
     let _ = writeln!(
         s,
         " forward delay\t\t{}\t\t\tbridge forward delay\t{}",
@@ -70,26 +102,38 @@ pub fn showstp(name: &str, b: &BridgeInfo, ports: &[PortInfo]) -> String {
         t(b.forward_delay)
     );
     let _ = writeln!(s, " ageing time\t\t{}", t(b.ageing_time));
-    let _ = writeln!(s, " hello timer\t\t{}\t\t\ttcn timer\t\t{}", t(b.hello_timer), t(b.tcn_timer));
+    let _ = writeln!(
+        s,
+        " hello timer\t\t{}\t\t\ttcn timer\t\t{}",
+        t(b.hello_timer),
+        t(b.tcn_timer)
+    );
     let _ = writeln!(
         s,
         " topology change timer\t{}\t\t\tgc timer\t\t{}",
         t(b.topology_change_timer),
         t(b.gc_timer)
     );
-    s.push_str(" flags\t\t\t");
-    if b.topology_change {
-        s.push_str("TOPOLOGY_CHANGE ");
-    }
-    if b.topology_change_detected {
-        s.push_str("TOPOLOGY_CHANGE_DETECTED ");
-    }
-    s.push_str("\n\n\n");
+    flags(
+        &mut s,
+        &[
+            (b.topology_change, "TOPOLOGY_CHANGE"),
+            (b.topology_change_detected, "TOPOLOGY_CHANGE_DETECTED"),
+        ],
+    );
+    s.push_str("\n\n");
     for p in ports {
-        let state = PORT_STATES.get(p.state as usize).copied().unwrap_or("<unknown>");
+        let state = PORT_STATES
+            .get(p.state as usize)
+            .copied()
+            .unwrap_or("<unknown>");
         let _ = writeln!(s, "{} ({})", p.name, p.port_no);
         let _ = writeln!(s, " port id\t\t{:04x}\t\t\tstate\t\t{state:>15}", p.port_id);
-        let _ = writeln!(s, " designated root\t{}\tpath cost\t\t{:4}", p.designated_root, p.path_cost);
+        let _ = writeln!(
+            s,
+            " designated root\t{}\tpath cost\t\t{:4}",
+            p.designated_root, p.path_cost
+        );
         let _ = writeln!(
             s,
             " designated bridge\t{}\tmessage age timer\t{}",
@@ -102,15 +146,19 @@ pub fn showstp(name: &str, b: &BridgeInfo, ports: &[PortInfo]) -> String {
             p.designated_port,
             t(p.forward_delay_timer)
         );
-        let _ = writeln!(s, " designated cost\t{:4}\t\t\thold timer\t\t{}", p.designated_cost, t(p.hold_timer));
-        s.push_str(" flags\t\t\t");
-        if p.config_pending {
-            s.push_str("CONFIG_PENDING ");
-        }
-        if p.change_ack {
-            s.push_str("TOPOLOGY_CHANGE_ACK ");
-        }
-        s.push('\n');
+        let _ = writeln!(
+            s,
+            " designated cost\t{:4}\t\t\thold timer\t\t{}",
+            p.designated_cost,
+            t(p.hold_timer)
+        );
+        flags(
+            &mut s,
+            &[
+                (p.config_pending, "CONFIG_PENDING"),
+                (p.change_ack, "TOPOLOGY_CHANGE_ACK"),
+            ],
+        );
         if p.hairpin_mode != 0 {
             let _ = writeln!(s, " hairpin mode\t\t{:4}", p.hairpin_mode);
         }
@@ -151,12 +199,20 @@ mod tests {
         );
         let mut b = br();
         b.stp_state = 2;
-        assert_eq!(show_line("br1", &b, &[]), "br1\t\t8000.020000000101\tyes\t\t\n");
+        assert_eq!(
+            show_line("br1", &b, &[]),
+            "br1\t\t8000.020000000101\tyes\t\t\n"
+        );
     }
 
     #[test]
     fn macs_sorted_by_address() {
-        let e = |last: u8, port: u16, is_local: bool| Fdb { mac: [2, 0, 0, 0, 0, last], port, is_local, ageing: 3 };
+        let e = |last: u8, port: u16, is_local: bool| Fdb {
+            mac: [2, 0, 0, 0, 0, last],
+            port,
+            is_local,
+            ageing: 3,
+        };
         let out = showmacs(vec![e(9, 2, true), e(1, 1, false)]);
         assert_eq!(
             out,

@@ -27,7 +27,9 @@ pub fn is_bridge(dev: &str) -> bool {
 
 /// One attribute file, trimmed; "" when it cannot be read.
 fn read_str(dir: &Path, file: &str) -> String {
-    std::fs::read_to_string(dir.join(file)).map(|s| s.trim().to_string()).unwrap_or_default()
+    std::fs::read_to_string(dir.join(file))
+        .map(|s| s.trim().to_string())
+        .unwrap_or_default()
 }
 
 /// One numeric attribute (decimal or `0x` hex); 0 when unreadable.
@@ -76,7 +78,10 @@ fn sorted_names(dir: &Path) -> Vec<String> {
 
 /// Every bridge in /sys/class/net, sorted by name.
 pub fn bridges() -> Vec<String> {
-    sorted_names(Path::new(NET)).into_iter().filter(|n| is_bridge(n)).collect()
+    sorted_names(Path::new(NET))
+        .into_iter()
+        .filter(|n| is_bridge(n))
+        .collect()
 }
 
 /// The ports of a bridge (`brif/`), sorted by name.
@@ -198,7 +203,9 @@ pub fn fdb(br: &str) -> Option<Vec<Fdb>> {
     if br.is_empty() {
         return None;
     }
-    std::fs::read(dev_dir(br).join("brforward")).ok().map(|b| parse_fdb(&b))
+    std::fs::read(dev_dir(br).join("brforward"))
+        .ok()
+        .map(|b| parse_fdb(&b))
 }
 
 #[cfg(test)]
@@ -213,7 +220,23 @@ mod tests {
         b.extend_from_slice(&[1, 0, 0, 0]);
         let v = parse_fdb(&b);
         assert_eq!(v.len(), 2);
-        assert_eq!(v[0], Fdb { mac: [2, 0, 0, 0, 1, 1], port: 1, is_local: true, ageing: 0 });
-        assert_eq!(v[1], Fdb { mac: [2, 0, 0, 0, 1, 2], port: 260, is_local: false, ageing: 3 });
+        assert_eq!(
+            v[0],
+            Fdb {
+                mac: [2, 0, 0, 0, 1, 1],
+                port: 1,
+                is_local: true,
+                ageing: 0
+            }
+        );
+        assert_eq!(
+            v[1],
+            Fdb {
+                mac: [2, 0, 0, 0, 1, 2],
+                port: 260,
+                is_local: false,
+                ageing: 3
+            }
+        );
     }
 }
