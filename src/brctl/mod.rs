@@ -303,10 +303,11 @@ fn set_master(ip: &mut Ip, dev: u32, master: u32) -> Result<()> {
 }
 
 /// The bridge and the device of addif/delif, or bridge-utils' message
-/// when one of them is missing (the device is checked first).
+/// when one of them is missing (the device is checked first). The bridge
+/// is found as the ioctl finds it, by its first 15 bytes.
 fn bridge_and_dev(ip: &mut Ip, br: &str, dev: &str) -> Result<(LinkMessage, LinkMessage)> {
     let d = link(ip, dev)?;
-    let b = link(ip, br)?;
+    let b = link(ip, trunc15(br))?;
     match (b, d) {
         (_, None) => Err(fail(format!("interface {dev} does not exist!"))),
         (None, _) => Err(fail(format!("bridge {br} does not exist!"))),
@@ -514,7 +515,8 @@ fn show(ip: &mut Ip, names: &[String], out: &mut String) -> Result<()> {
 }
 
 fn showmacs(ip: &mut Ip, br: &str, out: &mut String) -> Result<()> {
-    match sysfs::fdb(br) {
+    // the ioctl fallback finds the bridge by its first 15 bytes
+    match sysfs::fdb(br).or_else(|| sysfs::fdb(trunc15(br))) {
         Some(v) => {
             out.push_str(&show::showmacs(v));
             Ok(())
