@@ -72,6 +72,7 @@ enum Opt {
 /// anywhere (argument permutation) until "--"; bridge-utils acts on the
 /// first one. Returns it and the non-option words.
 fn getopt(prog: &str, argv: &[String]) -> (Option<Opt>, Vec<String>) {
+    let posixly_correct = std::env::var_os("POSIXLY_CORRECT").is_some();
     let mut words = Vec::new();
     let mut it = argv.iter();
     while let Some(a) = it.next() {
@@ -84,10 +85,16 @@ fn getopt(prog: &str, argv: &[String]) -> (Option<Opt>, Vec<String>) {
                 Some((n, v)) => (n, Some(v)),
                 None => (long, None),
             };
-            let found = ["help", "version"]
-                .into_iter()
-                .find(|o| o.starts_with(name));
+            let all = ["help", "version"];
+            let cands: Vec<&str> = all.into_iter().filter(|o| o.starts_with(name)).collect();
+            let found = all.into_iter().find(|o| *o == name).or(match cands[..] {
+                [one] => Some(one),
+                _ => None,
+            });
             let opt = match (found, val) {
+                (None, _) if cands.len() > 1 => Opt::Bad(format!(
+                    "{prog}: option '{a}' is ambiguous; possibilities: '--help' '--version'"
+                )),
                 (None, _) => Opt::Bad(format!("{prog}: unrecognized option '{a}'")),
                 (Some(o), Some(_)) => {
                     Opt::Bad(format!("{prog}: option '--{o}' doesn't allow an argument"))
@@ -107,6 +114,11 @@ fn getopt(prog: &str, argv: &[String]) -> (Option<Opt>, Vec<String>) {
             return (Some(opt), words);
         }
         words.push(a.clone());
+        if posixly_correct {
+            // no permutation: the first word ends the options
+            words.extend(it.cloned());
+            break;
+        }
     }
     (None, words)
 }
@@ -578,6 +590,12 @@ mod tests {
             (None, words("setfd br0 -1"))
         );
         assert_eq!(getopt("brctl", &words("- x")), (None, words("- x")));
+        assert_eq!(
+            getopt("brctl", &words("--=x")).0,
+            Some(Opt::Bad(
+                "brctl: option '--=x' is ambiguous; possibilities: '--help' '--version'".into()
+            ))
+        );
     }
 
     #[test]
