@@ -498,6 +498,17 @@ fn not_a_bridge(ip: &mut Ip, name: &str) -> Result<Error> {
     }))
 }
 
+/// The sysfs name of bridge `name`: itself, or, where bridge-utils'
+/// ioctl fallback would find the bridge by its first 15 bytes, those.
+fn sysfs_bridge(name: &str) -> &str {
+    let t = trunc15(name);
+    if t != name && !sysfs::is_bridge(name) && sysfs::is_bridge(t) {
+        t
+    } else {
+        name
+    }
+}
+
 fn show(ip: &mut Ip, names: &[String], out: &mut String) -> Result<()> {
     let all;
     let names = if names.is_empty() {
@@ -509,7 +520,8 @@ fn show(ip: &mut Ip, names: &[String], out: &mut String) -> Result<()> {
     let mut errors = Vec::new();
     let mut header = false;
     for name in names {
-        let Some(info) = sysfs::bridge_info(name) else {
+        let dev = sysfs_bridge(name);
+        let Some(info) = sysfs::bridge_info(dev) else {
             errors.push(not_a_bridge(ip, name)?.to_string());
             continue;
         };
@@ -517,7 +529,7 @@ fn show(ip: &mut Ip, names: &[String], out: &mut String) -> Result<()> {
             out.push_str(show::SHOW_HEADER);
             header = true;
         }
-        out.push_str(&show::show_line(name, &info, &sysfs::ports(name)));
+        out.push_str(&show::show_line(name, &info, &sysfs::ports(dev)));
     }
     if errors.is_empty() {
         Ok(())
@@ -527,8 +539,7 @@ fn show(ip: &mut Ip, names: &[String], out: &mut String) -> Result<()> {
 }
 
 fn showmacs(ip: &mut Ip, br: &str, out: &mut String) -> Result<()> {
-    // the ioctl fallback finds the bridge by its first 15 bytes
-    match sysfs::fdb(br).or_else(|| sysfs::fdb(trunc15(br))) {
+    match sysfs::fdb(sysfs_bridge(br)) {
         Some(v) => {
             out.push_str(&show::showmacs(v));
             Ok(())
@@ -543,15 +554,16 @@ fn showmacs(ip: &mut Ip, br: &str, out: &mut String) -> Result<()> {
     }
 }
 
-fn showstp(ip: &mut Ip, br: &str, out: &mut String) -> Result<()> {
+fn showstp(ip: &mut Ip, name: &str, out: &mut String) -> Result<()> {
+    let br = sysfs_bridge(name);
     let Some(info) = sysfs::bridge_info(br) else {
-        return Err(not_a_bridge(ip, br)?);
+        return Err(not_a_bridge(ip, name)?);
     };
     let ports: Vec<_> = sysfs::ports(br)
         .iter()
         .map(|p| sysfs::port_info(br, p))
         .collect();
-    out.push_str(&show::showstp(br, &info, &ports));
+    out.push_str(&show::showstp(name, &info, &ports));
     Ok(())
 }
 
