@@ -241,12 +241,16 @@ fn master(m: &LinkMessage) -> Option<u32> {
     })
 }
 
-/// The errno of bridge-utils' ioctl fallback on device `name` when its
-/// sysfs file is missing: no device, or not a bridge.
-fn fallback_errno(ip: &mut Ip, name: &str) -> Result<i32> {
+/// The errno bridge-utils reports when opening a sysfs file of bridge
+/// `name` failed with `open_errno` and its ioctl fallback ran: no device,
+/// not a bridge, or (on a bridge) the open's own ENOENT or the ioctl's
+/// EPERM for the unprivileged.
+fn fallback_errno(ip: &mut Ip, name: &str, open_errno: i32) -> Result<i32> {
     Ok(match link(ip, trunc15(name))? {
         None => libc::ENODEV,
-        Some(_) => libc::EOPNOTSUPP,
+        Some(b) if !is_bridge(&b) => libc::EOPNOTSUPP,
+        Some(_) if open_errno == libc::ENOENT => libc::ENOENT,
+        Some(_) => libc::EPERM,
     })
 }
 
@@ -437,13 +441,13 @@ fn set_bridge(ip: &mut Ip, br: &str, file: &str, val: &str, what: &str) -> Resul
     let errno = match sysfs::write_attr(&sysfs::bridge_dir(br).join(file), val) {
         Write1::Done => return Ok(()),
         Write1::Failed(n) => n,
-        Write1::NoFile => {
+        Write1::NoOpen(e) => {
             // the ioctl would find the bridge by its first 15 bytes
             let t = trunc15(br);
             match (t != br).then(|| sysfs::write_attr(&sysfs::bridge_dir(t).join(file), val)) {
                 Some(Write1::Done) => return Ok(()),
                 Some(Write1::Failed(n)) => n,
-                _ => fallback_errno(ip, br)?,
+                _ => fallback_errno(ip, br, e)?,
             }
         }
     };
@@ -456,15 +460,11 @@ fn set_port(ip: &mut Ip, br: &str, port: &str, file: &str, val: &str, what: &str
     let errno = match sysfs::write_attr(&sysfs::port_dir(port).join(file), val) {
         Write1::Done => return Ok(()),
         Write1::Failed(n) => n,
-        Write1::NoFile => {
+        Write1::NoOpen(e) => {
             if link(ip, port)?.is_none() {
                 libc::ENODEV
             } else {
-                match link(ip, trunc15(br))? {
-                    None => libc::ENODEV,
-                    Some(b) if !is_bridge(&b) => libc::EOPNOTSUPP,
-                    Some(_) => libc::ENOENT,
-                }
+                fallback_errno(ip, br, e)?
             }
         }
     };
@@ -482,7 +482,9 @@ fn hairpin(ip: &mut Ip, br: &str, port: &str, val: &str) -> Result<()> {
     let errno = match sysfs::write_attr(&sysfs::port_dir(port).join("hairpin_mode"), v) {
         Write1::Done => return Ok(()),
         Write1::Failed(n) => n,
-        Write1::NoFile => libc::ENOENT,
+        // no ioctl fallback for hairpin
+        Write1::NoOpen(libc::ENOENT) => libc::ENOENT,
+        Write1::NoOpen(_) => libc::EOPNOTSUPP,
     };
     Err(fail(format!(
         "can't set {port} to hairpin on bridge {br}: {}",
@@ -492,7 +494,7 @@ fn hairpin(ip: &mut Ip, br: &str, port: &str, val: &str) -> Result<()> {
 
 /// Why `name` has no bridge information.
 fn not_a_bridge(ip: &mut Ip, name: &str) -> Result<Error> {
-    Ok(fail(match fallback_errno(ip, name)? {
+    Ok(fail(match fallback_errno(ip, name, libc::ENOENT)? {
         libc::ENODEV => format!("bridge {name} does not exist!"),
         _ => format!("device {name} is not a bridge!"),
     }))
@@ -545,7 +547,7 @@ fn showmacs(ip: &mut Ip, br: &str, out: &mut String) -> Result<()> {
             Ok(())
         }
         None => {
-            let n = fallback_errno(ip, br)?;
+            let n = fallback_errno(ip, br, libc::ENOENT)?;
             Err(fail(format!(
                 "read of forward table failed: {}",
                 strerror(n)

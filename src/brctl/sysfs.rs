@@ -43,8 +43,9 @@ fn read_num(dir: &Path, file: &str) -> u64 {
 
 /// The outcome of trying to write one attribute file.
 pub enum Write1 {
-    /// the file is not there (no such device, or not a bridge/port)
-    NoFile,
+    /// the file could not be opened (errno): not there (no such device,
+    /// not a bridge or port), or not allowed
+    NoOpen(i32),
     /// opened, but the write failed with this errno
     Failed(i32),
     Done,
@@ -54,7 +55,7 @@ pub enum Write1 {
 pub fn write_attr(path: &Path, value: &str) -> Write1 {
     let mut f = match std::fs::OpenOptions::new().write(true).open(path) {
         Ok(f) => f,
-        Err(_) => return Write1::NoFile,
+        Err(e) => return Write1::NoOpen(e.raw_os_error().unwrap_or(libc::ENOENT)),
     };
     match f.write_all(format!("{value}\n").as_bytes()) {
         Ok(()) => Write1::Done,
