@@ -124,7 +124,11 @@ fn getopt(prog: &str, argv: &[String]) -> (Option<Opt>, Vec<String>) {
 }
 
 pub fn main(argv: Vec<String>) -> Result<()> {
-    let prog = std::env::args().next().unwrap_or_else(|| "brctl".into());
+    // getopt names the program by argv[0] as it was given
+    let prog = std::env::args_os()
+        .next()
+        .map(|a| a.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "brctl".into());
     let mut out = String::new();
     let r = run(&prog, &argv, &mut out);
     use std::io::Write;
