@@ -393,16 +393,19 @@ fn parse_int(s: &str) -> Option<String> {
     // SAFETY: c is a valid NUL-terminated string that outlives the call;
     // end points into it afterwards.
     let v = unsafe { libc::strtoul(c.as_ptr(), &mut end, 0) };
-    if end as *const libc::c_char == c.as_ptr() {
+    if std::ptr::eq(end, c.as_ptr()) {
         return None;
     }
     Some((v as u32 as i32 as i64 as u64).to_string())
 }
 
+/// 2^63: the first double a C `long` cannot hold.
+const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+
 /// `(long)f` as the C compiler does it on x86-64: NaN and values out of
 /// range become LONG_MIN.
 fn c_long(f: f64) -> i64 {
-    if f.is_nan() || !(-9.223_372_036_854_775_808e18..9.223_372_036_854_775_808e18).contains(&f) {
+    if f.is_nan() || !(-TWO_63..TWO_63).contains(&f) {
         i64::MIN
     } else {
         f as i64
@@ -426,7 +429,7 @@ fn parse_secs(s: &str) -> Option<f64> {
     let mut end: *mut libc::c_char = std::ptr::null_mut();
     // SAFETY: as in parse_int.
     let v = unsafe { libc::strtod(c.as_ptr(), &mut end) };
-    (end as *const libc::c_char != c.as_ptr()).then_some(v)
+    (!std::ptr::eq(end, c.as_ptr())).then_some(v)
 }
 
 fn set_time(ip: &mut Ip, br: &str, val: &str, file: &str, what: &str) -> Result<()> {

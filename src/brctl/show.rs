@@ -30,7 +30,7 @@ pub fn show_line(name: &str, info: &BridgeInfo, ports: &[String]) -> String {
 
 /// `brctl showmacs`: header, then the entries sorted by MAC address.
 pub fn showmacs(mut entries: Vec<Fdb>) -> String {
-    entries.sort_by(|a, b| a.mac.cmp(&b.mac));
+    entries.sort_by_key(|e| e.mac);
     let mut s = String::from(MACS_HEADER);
     for e in &entries {
         let m = e.mac;
