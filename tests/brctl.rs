@@ -41,6 +41,9 @@ fn addbr_addif_show() {
          brctl show; brctl show br1 nosuch br0; echo rc=$?
          brctl delif br0 p2; brctl show br0
          brctl setageing br1 100.5; cat /sys/class/net/br1/bridge/ageing_time
+         brctl setfd abcdefghijklmnopqrs 3; brctl showstp abcdefghijklmnopqrs
+         brctl show abcdefghijklmnopqrs; brctl addif abcdefghijklmnopqrs p2; brctl showmacs abcdefghijklmnopqrs
+         brctl delif abcdefghijklmnopqrs p2
          brctl delbr br1; brctl delbr abcdefghijklmnopqrs; brctl show",
     );
     assert!(out.stdout.contains("br0\t\t8000.020000000101\tno\t\tp1\n\t\t\t\t\t\t\tp2\n"));

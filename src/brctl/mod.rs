@@ -5,6 +5,7 @@
 //! Where bridge-utils would fall back to an ioctl, the errno that ioctl
 //! would give is derived from what netlink says about the device.
 
+mod ioctl;
 mod show;
 mod sysfs;
 
@@ -565,7 +566,13 @@ fn showmacs(ip: &mut Ip, br: &str, out: &mut String) -> Result<()> {
 
 fn showstp(ip: &mut Ip, name: &str, out: &mut String) -> Result<()> {
     let br = sysfs_bridge(name);
-    let Some(info) = sysfs::bridge_info(br) else {
+    let info = if br == name {
+        sysfs::bridge_info(br)
+    } else {
+        // bridge-utils got here through its ioctl: print what that says
+        ioctl::bridge_info(name).or_else(|| sysfs::bridge_info(br))
+    };
+    let Some(info) = info else {
         return Err(not_a_bridge(ip, name)?);
     };
     let ports: Vec<_> = sysfs::ports(br)

@@ -87,19 +87,19 @@ pub fn showstp(name: &str, b: &BridgeInfo, ports: &[PortInfo]) -> String {
         s,
         " max age\t\t{}\t\t\tbridge max age\t\t{}",
         t(b.max_age),
-        t(b.max_age)
+        t(b.bridge_max_age)
     );
     let _ = writeln!(
         s,
         " hello time\t\t{}\t\t\tbridge hello time\t{}",
         t(b.hello_time),
-        t(b.hello_time)
+        t(b.bridge_hello_time)
     );
     let _ = writeln!(
         s,
         " forward delay\t\t{}\t\t\tbridge forward delay\t{}",
         t(b.forward_delay),
-        t(b.forward_delay)
+        t(b.bridge_forward_delay)
     );
     let _ = writeln!(s, " ageing time\t\t{}", t(b.ageing_time));
     let _ = writeln!(
