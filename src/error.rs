@@ -32,6 +32,13 @@ pub enum Error {
     #[error("{msg}")]
     Msg { msg: String, code: i32 },
 
+    /// A command's own failure (iproute2 prints and returns non-zero
+    /// rather than exiting): exit 1; in a batch, `Command failed FILE:LINE`
+    /// follows and `-force` goes on with the next line. (`Msg` and `Arg`
+    /// are iproute2's exit(): they end a batch at once.)
+    #[error("{0}")]
+    Failed(String),
+
     /// Nothing (more) to print; exit with this code. Used when the output
     /// was already written (help on stdout, a command's own status).
     #[error("")]
@@ -51,6 +58,7 @@ impl Error {
             Error::Netlink { .. } => 2,
             Error::Msg { code, .. } => *code,
             Error::Exit(c) => *c,
+            Error::Failed(_) => 1,
             Error::Os { code, .. } => *code,
         }
     }
@@ -85,6 +93,12 @@ impl Error {
 
     pub fn os(what: impl Into<String>, errno: i32, code: i32) -> Error {
         Error::Os { what: what.into(), errno, code }
+    }
+
+    /// Does this error end a batch at once (iproute2 exit()s), or does the
+    /// batch report `Command failed` and (with `-force`) go on?
+    pub fn ends_batch(&self) -> bool {
+        !matches!(self, Error::NoDevice(_) | Error::Netlink { .. } | Error::Failed(_))
     }
 
     /// The errno of a kernel answer, if this is one.
