@@ -311,6 +311,9 @@ impl Printer {
                 j.end_array(&mut self.out);
                 self.out.push(b'\n');
                 self.doc_open = false;
+                // the next document (batch mode) starts afresh
+                j.sep = None;
+                j.depth = 0;
             }
         }
         self.maybe_flush();
@@ -553,7 +556,9 @@ mod tests {
         let mut p = Printer::capture(true, true, false);
         p.start_doc();
         p.end_doc();
-        assert_eq!(p.captured(), "[ ]\n");
+        p.start_doc();
+        p.end_doc();
+        assert_eq!(p.captured(), "[ ]\n[ ]\n");
     }
 
     #[test]

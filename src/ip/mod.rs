@@ -188,6 +188,9 @@ pub fn parse_global(argv: Vec<String>) -> Result<(Opts, Vec<String>)> {
             o.loops = Some(v.parse().unwrap_or(0));
         } else if matches(opt, "-family") {
             let v = a.next().ok_or_else(|| Error::arg(USAGE))?;
+            if v == "help" {
+                return Err(Error::arg(USAGE));
+            }
             o.family = read_family(&v).ok_or_else(|| Error::invarg("invalid protocol family", &v))?;
         } else if opt == "-4" {
             o.family = AF_INET;
@@ -409,32 +412,31 @@ fn batch(ip: &mut Ip, file: &str) -> Result<()> {
     ip.in_batch = true;
     let mut failed = false;
     let mut lineno = 0;
-    let mut buf = Vec::new();
-    loop {
-        // one command line: physical lines joined by a trailing backslash
-        let mut line = String::new();
-        let mut eof = true;
-        loop {
-            buf.clear();
-            match reader.read_until(b'\n', &mut buf) {
-                Ok(0) | Err(_) => break,
-                Ok(_) => {}
-            }
-            eof = false;
-            lineno += 1;
-            let mut l = String::from_utf8_lossy(&buf).into_owned();
-            if l.ends_with('\n') {
-                l.pop();
-            }
-            if let Some(head) = l.strip_suffix('\\') {
-                line.push_str(head);
-                continue;
-            }
-            line.push_str(&l);
-            break;
+    // one physical line, newline kept, cut at a `#`
+    let mut read_line = |lineno: &mut usize| -> Option<String> {
+        let mut buf = Vec::new();
+        match reader.read_until(b'\n', &mut buf) {
+            Ok(0) | Err(_) => return None,
+            Ok(_) => {}
         }
-        if eof && line.is_empty() {
-            break;
+        *lineno += 1;
+        let mut l = String::from_utf8_lossy(&buf).into_owned();
+        if let Some(i) = l.find('#') {
+            l.truncate(i);
+        }
+        Some(l)
+    };
+    'lines: while let Some(mut line) = read_line(&mut lineno) {
+        // a backslash before the newline joins the next line
+        while line.ends_with("\\\n") {
+            line.truncate(line.len() - 2);
+            match read_line(&mut lineno) {
+                Some(next) => line.push_str(&next),
+                None => {
+                    eprintln!("Missing continuation line");
+                    break 'lines;
+                }
+            }
         }
         let words = split_line(&line)?;
         if words.is_empty() {

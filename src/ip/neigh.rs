@@ -381,12 +381,26 @@ fn get(ip: &mut Ip, mut args: Args) -> Result<()> {
     m.attributes.push(NeighbourAttribute::Destination(nl_addr(&dst)));
     let reply = ip.nl()?.get(RouteNetlinkMessage::GetNeighbour(m), 0)?;
     if let RouteNetlinkMessage::NewNeighbour(n) = reply {
-        let filter = Filter::default();
-        ip.p.start_doc();
-        print_neigh(ip, &filter, &n);
-        ip.p.end_doc();
+        print_as_text(ip, &Filter::default(), &[n]);
     }
     Ok(())
+}
+
+/// `get` and `flush` print text even with `-j` (then without colour).
+fn print_as_text(ip: &mut Ip, f: &Filter, list: &[NeighbourMessage]) {
+    if !ip.p.is_json() {
+        for n in list {
+            print_neigh(ip, f, n);
+        }
+        return;
+    }
+    let mut tp = Printer::capture(false, false, false);
+    std::mem::swap(&mut ip.p, &mut tp);
+    for n in list {
+        print_neigh(ip, f, n);
+    }
+    std::mem::swap(&mut ip.p, &mut tp);
+    ip.p.raw(tp.captured());
 }
 
 // ---------------------------------------------------------------- show/flush
@@ -615,15 +629,7 @@ fn do_flush(ip: &mut Ip, f: &Filter) -> Result<()> {
         }
         round += 1;
         if ip.o.stats > 1 {
-            // the reference prints the entries as text even with -j
-            let mut tp = Printer::capture(false, false, false);
-            std::mem::swap(&mut ip.p, &mut tp);
-            for n in &list {
-                print_neigh(ip, f, n);
-            }
-            std::mem::swap(&mut ip.p, &mut tp);
-            let text = tp.captured().to_string();
-            ip.p.raw(&text);
+            print_as_text(ip, f, &list);
         }
         if ip.o.stats > 0 {
             ip.p.raw(&format!("\n*** Round {round}, deleting {} entries ***\n", list.len()));
