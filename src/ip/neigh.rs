@@ -108,7 +108,8 @@ fn parse_nud(s: &str) -> Result<u16> {
         "probe" => NUD_PROBE,
         "failed" => NUD_FAILED,
         _ => match crate::cli::parse_u32(s) {
-            Some(n) if n <= 0xff => n as u16,
+            // a number only when it is one of the named states
+            Some(n) if n == 0 || (n <= 0x80 && n.is_power_of_two()) => n as u16,
             _ => return Err(Error::invarg("nud state is bad", s)),
         },
     };
@@ -787,6 +788,8 @@ mod tests {
         let e = parse_nud("PERMANENT").unwrap_err();
         assert_eq!(e.to_string(), "Error: argument \"PERMANENT\" is wrong: nud state is bad");
         assert!(parse_nud("0x1ff").is_err());
+        assert!(parse_nud("0x7f").is_err());
+        assert_eq!(parse_nud("010").unwrap(), NUD_DELAY);
     }
 
     #[test]
