@@ -537,13 +537,18 @@ fn dump(ip: &mut Ip, f: &Filter, out: &mut Vec<NeighbourMessage>) -> Result<()> 
     if let Some(master) = f.master {
         m.attributes.push(NeighbourAttribute::Controller(master));
     }
-    ip.nl()?.dump(RouteNetlinkMessage::GetNeighbour(m), &mut |msg| {
+    let r = ip.nl()?.dump(RouteNetlinkMessage::GetNeighbour(m), &mut |msg| {
         if let RouteNetlinkMessage::NewNeighbour(n) = msg {
             if selected(f, &n) {
                 out.push(n);
             }
         }
         Ok(())
+    });
+    // a failed dump ends the process with exit status 1
+    r.map_err(|e| match e {
+        Error::Netlink { .. } => Error::msg(e.to_string(), 1),
+        e => e,
     })
 }
 
@@ -616,7 +621,13 @@ fn do_flush(ip: &mut Ip, f: &Filter) -> Result<()> {
     let mut round = 0;
     loop {
         let mut list = Vec::new();
-        dump(ip, f, &mut list)?;
+        dump(ip, f, &mut list).map_err(|e| match e {
+            Error::Msg { msg, code } => Error::Msg {
+                msg: msg.replace("\nDump terminated", "\nFlush terminated"),
+                code,
+            },
+            e => e,
+        })?;
         if list.is_empty() {
             if ip.o.stats > 0 {
                 if round == 0 {
@@ -632,20 +643,26 @@ fn do_flush(ip: &mut Ip, f: &Filter) -> Result<()> {
         if ip.o.stats > 1 {
             print_as_text(ip, f, &list);
         }
-        if ip.o.stats > 0 {
-            ip.p.raw(&format!("\n*** Round {round}, deleting {} entries ***\n", list.len()));
-        }
-        for n in list {
-            let mut m = NeighbourMessage::default();
-            m.header = n.header.clone();
-            if let Some(d) = dst_of(&n) {
-                m.attributes.push(NeighbourAttribute::Destination(d.clone()));
-            }
+        // all deletes go out; the first failure is reported afterwards
+        let mut failure = None;
+        for m in list.iter().cloned() {
+            // the dumped entry itself, attributes and all, as the request
             match ip.nl()?.request(RouteNetlinkMessage::DelNeighbour(m), 0) {
                 Ok(()) => {}
-                Err(e) if e.errno().is_some() => {}
+                Err(Error::Netlink { errno, .. }) => {
+                    failure.get_or_insert(errno);
+                }
                 Err(e) => return Err(e),
             }
+        }
+        if let Some(errno) = failure {
+            return Err(Error::msg(
+                format!("Failed to send flush request: {}", crate::error::strerror(errno)),
+                1,
+            ));
+        }
+        if ip.o.stats > 0 {
+            ip.p.raw(&format!("\n*** Round {round}, deleting {} entries ***\n", list.len()));
         }
         if round >= MAX_ROUNDS {
             if ip.o.stats > 0 {
