@@ -62,6 +62,7 @@ fn option_spellings() {
         "ip -c neigh; ip -col=never neigh; ip -c= neigh; ip -c=bad neigh; echo rc=$?; \
          COLORFGBG='15;0' ip -color neigh; ip -colour neigh; echo rc=$?; \
          ip --json neigh; ip -rc x neigh; echo rc=$?; ip - neigh show; echo rc=$?; \
-         ip x; echo rc=$?; ip help neigh; echo rc=$?; ip -h neigh",
+         ip x; echo rc=$?; ip help neigh; echo rc=$?; ip -h neigh; \
+         ip rule help; echo rc=$?; ip tunl help; echo rc=$?; ip stats help; echo rc=$?; ip amt; echo rc=$?",
     );
 }

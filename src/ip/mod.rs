@@ -10,6 +10,7 @@ pub mod neigh;
 pub mod netns;
 pub mod route;
 pub mod tuntap;
+pub mod usages;
 
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
@@ -329,8 +330,25 @@ pub fn do_cmd(ip: &mut Ip, words: &[String]) -> Result<()> {
         "netns" => netns::run(ip, args),
         "xfrm" => Err(Error::arg(XFRM_USAGE)),
         "help" => Err(Error::arg(USAGE)),
-        _ => Err(Error::Failed(format!("rip: \"ip {name}\" is not supported"))),
+        _ => other_object(name, sub),
     }
+}
+
+/// An object rip does not implement: its usage for `help`, else a note.
+fn other_object(name: &str, sub: Option<&str>) -> Result<()> {
+    let key = match name {
+        "mrule" => "rule",
+        "tunl" => "tunnel",
+        "ntbl" => "ntable",
+        "tcp_metrics" => "tcpmetrics",
+        n => n,
+    };
+    if sub.is_some_and(|s| matches(s, "help")) {
+        if let Some((_, text, code)) = usages::USAGES.iter().find(|(o, _, _)| *o == key) {
+            return Err(Error::msg(*text, *code));
+        }
+    }
+    Err(Error::Failed(format!("rip: \"ip {name}\" is not supported")))
 }
 
 /// The device an `addr show` line names (`dev X` or a bare word), if any.
