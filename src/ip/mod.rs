@@ -307,7 +307,7 @@ pub fn do_cmd(ip: &mut Ip, words: &[String]) -> Result<()> {
     // 6.1 keeps "link mode" across a batch once a link list ran
     let sub = words.get(1).map(String::as_str);
     let is_list =
-        |s: Option<&str>| s.map_or(true, |c| matches(c, "show") || matches(c, "list") || matches(c, "lst"));
+        |s: Option<&str>| s.is_none_or(|c| matches(c, "show") || matches(c, "list") || matches(c, "lst"));
     match name {
         "address" => {
             if ip.do_link && is_list(sub) {

@@ -89,7 +89,9 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
     } else if matches(&cmd, "help") {
         Err(usage())
     } else {
-        Err(Error::arg(format!("Command \"{cmd}\" is unknown, try \"ip neigh help\".")))
+        Err(Error::arg(format!(
+            "Command \"{cmd}\" is unknown, try \"ip neigh help\"."
+        )))
     }
 }
 
@@ -265,7 +267,11 @@ fn set_dst(dst: &mut Option<Prefix>, v: &str, family: u8, proxy: bool) -> Result
         return Err(usage());
     }
     if dst.is_some() {
-        return Err(if proxy { Error::duparg("address", v) } else { Error::duparg2("to", v) });
+        return Err(if proxy {
+            Error::duparg("address", v)
+        } else {
+            Error::duparg2("to", v)
+        });
     }
     *dst = Some(common::get_addr(v, family)?);
     Ok(())
@@ -305,9 +311,10 @@ fn modify(ip: &mut Ip, mut args: Args, cmd: u16, flags: u16) -> Result<()> {
             dev = Some(args.value()?);
         } else if matches(&w, "protocol") {
             let v = args.value()?;
-            proto = Some(rtprot_parse(&v).ok_or_else(|| {
-                Error::invarg("\"protocol\" value is invalid\n", &v)
-            })?);
+            proto = Some(
+                rtprot_parse(&v)
+                    .ok_or_else(|| Error::invarg("\"protocol\" value is invalid\n", &v))?,
+            );
         } else {
             let v = if w == "to" { args.value()? } else { w };
             set_dst(&mut dst, &v, family, false)?;
@@ -322,17 +329,20 @@ fn modify(ip: &mut Ip, mut args: Args, cmd: u16, flags: u16) -> Result<()> {
     m.header.family = dst.family.into();
     m.header.state = state.into();
     m.header.flags = nflags;
-    m.attributes.push(NeighbourAttribute::Destination(nl_addr(&dst)));
+    m.attributes
+        .push(NeighbourAttribute::Destination(nl_addr(&dst)));
     if let Some(l) = &lladdr {
         if l != "null" {
-            m.attributes.push(NeighbourAttribute::LinkLayerAddress(parse_lladdr(l)?));
+            m.attributes
+                .push(NeighbourAttribute::LinkLayerAddress(parse_lladdr(l)?));
         }
     }
     if let Some(d) = &dev {
         m.header.ifindex = ip.ifindex(d)?;
     }
     if let Some(p) = proto {
-        m.attributes.push(NeighbourAttribute::Protocol(RouteProtocol::from(p)));
+        m.attributes
+            .push(NeighbourAttribute::Protocol(RouteProtocol::from(p)));
     }
     if !ext.is_empty() {
         m.attributes.push(NeighbourAttribute::ExtFlags(ext));
@@ -369,7 +379,11 @@ fn get(ip: &mut Ip, mut args: Args) -> Result<()> {
     }
     let dst = match dst {
         Some(d) if d.family != AF_UNSPEC && (dev.is_some() || proxy) => d,
-        _ => return Err(Error::Failed("Device and address are required arguments.".into())),
+        _ => {
+            return Err(Error::Failed(
+                "Device and address are required arguments.".into(),
+            ))
+        }
     };
     let mut m = NeighbourMessage::default();
     m.header.family = dst.family.into();
@@ -379,7 +393,8 @@ fn get(ip: &mut Ip, mut args: Args) -> Result<()> {
     if let Some(d) = &dev {
         m.header.ifindex = ip.ifindex(d)?;
     }
-    m.attributes.push(NeighbourAttribute::Destination(nl_addr(&dst)));
+    m.attributes
+        .push(NeighbourAttribute::Destination(nl_addr(&dst)));
     let reply = ip.nl()?.get(RouteNetlinkMessage::GetNeighbour(m), 0)?;
     if let RouteNetlinkMessage::NewNeighbour(n) = reply {
         print_as_text(ip, &Filter::default(), &[n]);
@@ -426,7 +441,11 @@ struct Filter {
 fn show_or_flush(ip: &mut Ip, mut args: Args, flush: bool) -> Result<()> {
     let mut f = Filter {
         family: ip.o.family,
-        state: if flush { NUD_ALL & !(NUD_PERMANENT | NUD_NOARP) } else { NUD_ALL & !NUD_NOARP },
+        state: if flush {
+            NUD_ALL & !(NUD_PERMANENT | NUD_NOARP)
+        } else {
+            NUD_ALL & !NUD_NOARP
+        },
         none: flush,
         ..Filter::default()
     };
@@ -444,7 +463,9 @@ fn show_or_flush(ip: &mut Ip, mut args: Args, flush: bool) -> Result<()> {
             dev = Some(v);
         } else if w == "master" {
             let v = args.value()?;
-            let i = ip.ifindex(&v).map_err(|_| Error::invarg("Device does not exist\n", &v))?;
+            let i = ip
+                .ifindex(&v)
+                .map_err(|_| Error::invarg("Device does not exist\n", &v))?;
             f.master = Some(i);
         } else if w == "vrf" {
             let v = args.value()?;
@@ -511,9 +532,9 @@ fn vrf_index(ip: &mut Ip, name: &str) -> Result<u32> {
         return Err(bad());
     };
     let is_vrf = l.attributes.iter().any(|a| match a {
-        LinkAttribute::LinkInfo(infos) => {
-            infos.iter().any(|i| matches!(i, LinkInfo::Kind(InfoKind::Vrf)))
-        }
+        LinkAttribute::LinkInfo(infos) => infos
+            .iter()
+            .any(|i| matches!(i, LinkInfo::Kind(InfoKind::Vrf))),
         _ => false,
     });
     if is_vrf {
@@ -537,14 +558,16 @@ fn dump(ip: &mut Ip, f: &Filter, out: &mut Vec<NeighbourMessage>) -> Result<()> 
     if let Some(master) = f.master {
         m.attributes.push(NeighbourAttribute::Controller(master));
     }
-    let r = ip.nl()?.dump(RouteNetlinkMessage::GetNeighbour(m), &mut |msg| {
-        if let RouteNetlinkMessage::NewNeighbour(n) = msg {
-            if selected(f, &n) {
-                out.push(n);
+    let r = ip
+        .nl()?
+        .dump(RouteNetlinkMessage::GetNeighbour(m), &mut |msg| {
+            if let RouteNetlinkMessage::NewNeighbour(n) = msg {
+                if selected(f, &n) {
+                    out.push(n);
+                }
             }
-        }
-        Ok(())
-    });
+            Ok(())
+        });
     // a failed dump ends the process with exit status 1
     r.map_err(|e| match e {
         Error::Netlink { .. } => Error::msg(e.to_string(), 1),
@@ -586,9 +609,15 @@ fn selected(f: &Filter, n: &NeighbourMessage) -> bool {
         return false;
     }
     let state: u16 = h.state.into();
-    let special = h.flags.intersects(NeighbourFlags::Proxy | NeighbourFlags::ExtLearned);
+    let special = h
+        .flags
+        .intersects(NeighbourFlags::Proxy | NeighbourFlags::ExtLearned);
     if !special {
-        let pass = if state == 0 { f.none } else { state & f.state != 0 };
+        let pass = if state == 0 {
+            f.none
+        } else {
+            state & f.state != 0
+        };
         if !pass {
             return false;
         }
@@ -634,7 +663,9 @@ fn do_flush(ip: &mut Ip, f: &Filter) -> Result<()> {
                     ip.p.raw("Nothing to flush.\n");
                 } else {
                     let s = if round == 1 { "" } else { "s" };
-                    ip.p.raw(&format!("*** Flush is complete after {round} round{s} ***\n"));
+                    ip.p.raw(&format!(
+                        "*** Flush is complete after {round} round{s} ***\n"
+                    ));
                 }
             }
             return Ok(());
@@ -657,16 +688,24 @@ fn do_flush(ip: &mut Ip, f: &Filter) -> Result<()> {
         }
         if let Some(errno) = failure {
             return Err(Error::msg(
-                format!("Failed to send flush request: {}", crate::error::strerror(errno)),
+                format!(
+                    "Failed to send flush request: {}",
+                    crate::error::strerror(errno)
+                ),
                 1,
             ));
         }
         if ip.o.stats > 0 {
-            ip.p.raw(&format!("\n*** Round {round}, deleting {} entries ***\n", list.len()));
+            ip.p.raw(&format!(
+                "\n*** Round {round}, deleting {} entries ***\n",
+                list.len()
+            ));
         }
         if round >= MAX_ROUNDS {
             if ip.o.stats > 0 {
-                ip.p.raw(&format!("*** Flush remains incomplete after {round} rounds. ***\n"));
+                ip.p.raw(&format!(
+                    "*** Flush remains incomplete after {round} rounds. ***\n"
+                ));
             }
             return Ok(());
         }
@@ -678,14 +717,26 @@ fn do_flush(ip: &mut Ip, f: &Filter) -> Result<()> {
 fn print_neigh(ip: &mut Ip, f: &Filter, n: &NeighbourMessage) {
     let h = &n.header;
     let family: u8 = h.family.into();
-    let dev = if f.index == 0 && h.ifindex != 0 { Some(ip.ifname(h.ifindex)) } else { None };
+    let dev = if f.index == 0 && h.ifindex != 0 {
+        Some(ip.ifname(h.ifindex))
+    } else {
+        None
+    };
     let dst = dst_of(n).map(|d| match d {
         NeighbourAddress::Inet(a) => (a.to_string(), Color::Inet),
         NeighbourAddress::Inet6(a) => (a.to_string(), Color::Inet6),
         NeighbourAddress::Other(b) => (common::fmt_lladdr(b), Color::None),
         _ => (String::new(), Color::None),
     });
-    let dst_color = |c: Color| if family == AF_INET6 { Color::Inet6 } else if family == AF_INET { Color::Inet } else { c };
+    let dst_color = |c: Color| {
+        if family == AF_INET6 {
+            Color::Inet6
+        } else if family == AF_INET {
+            Color::Inet
+        } else {
+            c
+        }
+    };
     let lladdr = n.attributes.iter().find_map(|a| match a {
         NeighbourAttribute::LinkLayerAddress(b) => Some(common::fmt_lladdr(b)),
         _ => None,
@@ -785,12 +836,24 @@ mod tests {
 
     #[test]
     fn lladdr_forms() {
-        assert_eq!(parse_lladdr("02:00:00:00:00:99").unwrap(), vec![2, 0, 0, 0, 0, 0x99]);
-        assert_eq!(parse_lladdr("2:0:0:0:0:9xyz").unwrap(), vec![2, 0, 0, 0, 0, 9]);
+        assert_eq!(
+            parse_lladdr("02:00:00:00:00:99").unwrap(),
+            vec![2, 0, 0, 0, 0, 0x99]
+        );
+        assert_eq!(
+            parse_lladdr("2:0:0:0:0:9xyz").unwrap(),
+            vec![2, 0, 0, 0, 0, 9]
+        );
         assert_eq!(parse_lladdr("0x12:+2").unwrap(), vec![0x12, 2]);
         assert_eq!(parse_lladdr("1.2.3.4").unwrap(), vec![1, 2, 3, 4]);
         assert_eq!(parse_lladdr("020000000099").unwrap(), vec![0x99]);
-        for (arg, part) in [("zz", "zz"), ("2::3", ""), ("2:1ff:3", "1ff"), ("-1:0", "-1"), ("0200.0000.0099", "0200.0000.0099")] {
+        for (arg, part) in [
+            ("zz", "zz"),
+            ("2::3", ""),
+            ("2:1ff:3", "1ff"),
+            ("-1:0", "-1"),
+            ("0200.0000.0099", "0200.0000.0099"),
+        ] {
             let e = parse_lladdr(arg).unwrap_err();
             assert_eq!(e.to_string(), format!("\"{part}\" is invalid lladdr."));
             assert_eq!(e.exit_code(), 1);
@@ -803,7 +866,10 @@ mod tests {
         assert_eq!(parse_nud("0x80").unwrap(), NUD_PERMANENT);
         assert_eq!(parse_nud("none").unwrap(), 0);
         let e = parse_nud("PERMANENT").unwrap_err();
-        assert_eq!(e.to_string(), "Error: argument \"PERMANENT\" is wrong: nud state is bad");
+        assert_eq!(
+            e.to_string(),
+            "Error: argument \"PERMANENT\" is wrong: nud state is bad"
+        );
         assert!(parse_nud("0x1ff").is_err());
         assert!(parse_nud("0x7f").is_err());
         assert_eq!(parse_nud("010").unwrap(), NUD_DELAY);
@@ -826,21 +892,30 @@ mod tests {
         n.header.ifindex = 3;
         n.header.state = state.into();
         n.attributes.push(NeighbourAttribute::Destination(a.into()));
-        n.attributes.push(NeighbourAttribute::LinkLayerAddress(vec![2, 0, 0, 0, 0, 0x99]));
+        n.attributes.push(NeighbourAttribute::LinkLayerAddress(vec![
+            2, 0, 0, 0, 0, 0x99,
+        ]));
         if stats {
             // confirmed 6000, used 0, updated 0, refcnt 1
             let mut b = Vec::new();
             for v in [6000u32, 0, 0, 1] {
                 b.extend_from_slice(&v.to_ne_bytes());
             }
-            n.attributes.push(NeighbourAttribute::CacheInfo(NeighbourCacheInfo::parse(&b).unwrap()));
+            n.attributes.push(NeighbourAttribute::CacheInfo(
+                NeighbourCacheInfo::parse(&b).unwrap(),
+            ));
             n.attributes.push(NeighbourAttribute::Probes(0));
         }
         n
     }
 
     fn render(json: bool, stats: u32, brief: bool, n: &NeighbourMessage) -> String {
-        let mut o = super::super::Opts { stats, brief, json, ..Default::default() };
+        let mut o = super::super::Opts {
+            stats,
+            brief,
+            json,
+            ..Default::default()
+        };
         o.family = AF_UNSPEC;
         let mut ip = Ip::new(o);
         ip.p = Printer::capture(json, false, false);
@@ -855,7 +930,10 @@ mod tests {
     #[test]
     fn printing() {
         let n = entry("10.0.0.7", NUD_STALE, true);
-        assert_eq!(render(false, 0, false, &n), "10.0.0.7 dev v0 lladdr 02:00:00:00:00:99 STALE \n");
+        assert_eq!(
+            render(false, 0, false, &n),
+            "10.0.0.7 dev v0 lladdr 02:00:00:00:00:99 STALE \n"
+        );
         assert_eq!(
             render(false, 1, false, &n),
             "10.0.0.7 dev v0 lladdr 02:00:00:00:00:99  ref 1 used 0/60/0probes 0 STALE \n"
@@ -873,7 +951,10 @@ mod tests {
 
     #[test]
     fn filters() {
-        let mut f = Filter { state: NUD_ALL & !NUD_NOARP, ..Default::default() };
+        let mut f = Filter {
+            state: NUD_ALL & !NUD_NOARP,
+            ..Default::default()
+        };
         assert!(selected(&f, &entry("10.0.0.7", NUD_STALE, false)));
         assert!(!selected(&f, &entry("10.0.0.6", NUD_NOARP, false)));
         assert!(!selected(&f, &entry("10.0.0.6", 0, false)));
