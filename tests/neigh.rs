@@ -57,3 +57,4 @@ fn flush_verbose() {
          ip -s -s neigh flush 10.0.0.7; ip -4 neigh show nud all 10.0.0.0/29",
     );
 }
+

@@ -460,6 +460,8 @@ fn batch(ip: &mut Ip, file: &str) -> Result<()> {
         if words.is_empty() {
             continue;
         }
+        // an earlier line may have renamed links: names are looked up afresh
+        ip.names.clear();
         match do_cmd(ip, &words) {
             Ok(()) | Err(Error::Exit(0)) => {}
             Err(e) if e.ends_batch() => return Err(e),
