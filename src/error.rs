@@ -97,8 +97,14 @@ impl Error {
 
     /// Does this error end a batch at once (iproute2 exit()s), or does the
     /// batch report `Command failed` and (with `-force`) go on?
+    /// `Exit(c)` (already reported) goes on unless c is 255; `Exit(0)` is
+    /// success.
     pub fn ends_batch(&self) -> bool {
-        !matches!(self, Error::NoDevice(_) | Error::Netlink { .. } | Error::Failed(_))
+        match self {
+            Error::NoDevice(_) | Error::Netlink { .. } | Error::Failed(_) => false,
+            Error::Exit(c) => *c == 255,
+            _ => true,
+        }
     }
 
     /// The errno of a kernel answer, if this is one.
@@ -160,6 +166,18 @@ mod tests {
             dump: true,
         };
         assert_eq!(e.to_string(), "Error: ipv4: FIB table does not exist.\nDump terminated");
+    }
+
+    #[test]
+    fn batch_classes() {
+        assert!(!Error::NoDevice("x".into()).ends_batch());
+        assert!(!Error::Failed("Flush requires arguments.".into()).ends_batch());
+        assert_eq!(Error::Failed("x".into()).exit_code(), 1);
+        assert!(!Error::Netlink { errno: 2, msg: None, dump: false }.ends_batch());
+        assert!(!Error::Exit(1).ends_batch());
+        assert!(Error::Exit(255).ends_batch());
+        assert!(Error::arg("usage").ends_batch());
+        assert!(Error::msg("Error: any valid prefix is expected rather than \"x\".", 1).ends_batch());
     }
 
     #[test]
