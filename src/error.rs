@@ -98,11 +98,21 @@ impl Error {
     /// Does this error end a batch at once (iproute2 exit()s), or does the
     /// batch report `Command failed` and (with `-force`) go on?
     /// `Exit(c)` (already reported) goes on unless c is 255; `Exit(0)` is
-    /// success.
+    /// success. A `Msg` with exit status 1 is most often a command's own
+    /// failure ("Cannot create namespace file", "Device does not exist")
+    /// and goes on too, except the messages iproute2 exit(1)s after: bad
+    /// addresses/prefixes, ended dumps and flushes, batch syntax.
     pub fn ends_batch(&self) -> bool {
         match self {
             Error::NoDevice(_) | Error::Netlink { .. } | Error::Failed(_) => false,
             Error::Exit(c) => *c == 255,
+            Error::Msg { code: 1, msg } => {
+                msg.contains(" is expected rather than \"")
+                    || msg.ends_with("\nDump terminated")
+                    || msg.ends_with("\nFlush terminated")
+                    || msg.starts_with("Failed to send flush request")
+                    || msg == "Unterminated quoted string"
+            }
             _ => true,
         }
     }
@@ -178,6 +188,9 @@ mod tests {
         assert!(Error::Exit(255).ends_batch());
         assert!(Error::arg("usage").ends_batch());
         assert!(Error::msg("Error: any valid prefix is expected rather than \"x\".", 1).ends_batch());
+        assert!(Error::msg("Error: x.\nDump terminated", 1).ends_batch());
+        assert!(!Error::msg("Cannot create namespace file \"/run/netns/n1\": File exists", 1).ends_batch());
+        assert!(Error::msg("RTNETLINK answers: File exists", 2).ends_batch());
     }
 
     #[test]
