@@ -10,15 +10,16 @@
 # --quick runs fewer repetitions (a smoke test of the script).
 #
 # Rows:
-#   start-up        `link show lo`, once per run, 200 runs (mean per call)
+#   start-up        `-V` (no netlink at all) and `link show lo`, once per
+#                   run, 200 runs each (mean per call)
 #   link dump       `link show` and `-j link show` of 2000 veth links
 #   route dump      `route show` and `-j route show` of 50000 routes
 #   batch           `-b FILE` with 500 `link add ... type veth peer ...`
 #                   lines (1000 new veth devices), each run in its own
 #                   fresh namespace
 # The `same` column says whether rip printed exactly what ip printed.
-# Uses hyperfine when installed (apt-get install hyperfine), else a bash
-# timing loop.
+# Uses hyperfine when installed (apt-get install hyperfine), else (or
+# with NO_HYPERFINE=1) a bash timing loop.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -30,7 +31,7 @@ if [[ ${RIP_BENCH_INNER:-} != 1 ]]; then
     for a in "$@"; do
         case $a in
             --quick) quick=1 ;;
-            -h | --help) sed -n '2,24p' "$0"; exit 0 ;;
+            -h | --help) sed -n '2,23p' "$0"; exit 0 ;;
             *) rip=$a ;;
         esac
     done
@@ -45,7 +46,7 @@ if [[ ${RIP_BENCH_INNER:-} != 1 ]]; then
     rip=$(realpath "$rip")
     ref=$(realpath "$ref")
     # Everything below runs in new net, mount and pid namespaces.
-    exec env RIP_BENCH_INNER=1 RIP_BENCH_RIP="$rip" RIP_BENCH_REF="$ref" \
+    exec env RIP_BENCH_INNER=1 NO_HYPERFINE="${NO_HYPERFINE:-}" RIP_BENCH_RIP="$rip" RIP_BENCH_REF="$ref" \
         RIP_BENCH_QUICK="$quick" RIP_BENCH_HOSTNS="$(stat -L -c %i /proc/self/ns/net)" \
         unshare --net --mount --pid --fork --mount-proc --propagation private \
         bash "$0"
@@ -113,7 +114,7 @@ done >"$work/veth.batch"
 # ---- timing --------------------------------------------------------------------
 
 have_hf=0
-command -v hyperfine >/dev/null && have_hf=1
+[[ -z ${NO_HYPERFINE:-} ]] && command -v hyperfine >/dev/null && have_hf=1
 echo "timer:      $( ((have_hf)) && hyperfine --version || echo 'bash loop (no hyperfine)')"
 echo
 
@@ -179,6 +180,7 @@ row() {
         "$same"
 }
 
+row "start-up: -V (x$n_start)" "$n_start" "@IP@ -V"
 row "start-up: link show lo (x$n_start)" "$n_start" "@IP@ link show lo"
 row "link show, $((links + 1)) links" "$n_dump" "@IP@ link show"
 row "-j link show, $((links + 1)) links" "$n_dump" "@IP@ -j link show"

@@ -378,6 +378,10 @@ _rip_commands() {
 
 _rip_ip() { # words after the command name, the last one being completed
     local words=("$@") n=$(($# - 1)) i=0 w
+    if [[ $_rip_cmd == rip && ${words[0]} == --install ]]; then
+        ((n == 1)) && _rip_compgen -d
+        return
+    fi
     # global options; those with a value consume the next word
     while ((i < n)); do
         w=${words[i]}
@@ -406,6 +410,7 @@ _rip_ip() { # words after the command name, the last one being completed
     if ((i == n)); then # completing an option or the object
         if [[ $_rip_cur == -* ]]; then
             _rip_add "$_rip_ip_options -s -d -j -p -br -o -n -N -c -b -a -r -l -rc -t -ts -V -h -f"
+            [[ $_rip_cmd == rip ]] && ((n == 0)) && _rip_add --install
         else
             _rip_add "$_rip_objects"
         fi

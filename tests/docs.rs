@@ -131,6 +131,8 @@ fn completes_objects_commands_and_keywords() {
         return;
     }
     assert_eq!(complete_here(&["rip", "li"]), strings(&["link"]));
+    assert_eq!(complete_here(&["rip", "--i"]), strings(&["--install"]));
+    assert!(complete_here(&["ip", "--i"]).is_empty());
     assert_eq!(complete_here(&["ip", "ne"]), strings(&["neighbour", "netns"]));
     assert_eq!(complete_here(&["rip", "-j", "-p", "link", "s"]), strings(&["set", "show"]));
     assert_eq!(
