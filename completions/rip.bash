@@ -87,11 +87,17 @@ _rip_brctl_cmds='addbr delbr addif delif hairpin setageing setbridgeprio setfd
 
 # ---- live names ------------------------------------------------------------
 
-# Links of the current namespace, or of namespace $_rip_ns (-n NS).
+# Links of namespace $_rip_ns (-n NS, netns exec NS), asked from ip;
+# "$@" are `link show` selectors.
+_rip_ns_links() {
+    "${_rip_cmd:-ip}" -n "$_rip_ns" -o link show "$@" 2>/dev/null |
+        while IFS=': ' read -r _ name _; do printf '%s\n' "${name%%@*}"; done
+}
+
+# Links of the current namespace, or of namespace $_rip_ns.
 _rip_links() {
     if [[ -n $_rip_ns ]]; then
-        "$_rip_cmd" -n "$_rip_ns" -o link show 2>/dev/null |
-            while IFS=': ' read -r _ name _; do printf '%s\n' "${name%%@*}"; done
+        _rip_ns_links
         return
     fi
     local d
@@ -101,6 +107,10 @@ _rip_links() {
 }
 
 _rip_bridges() {
+    if [[ -n $_rip_ns ]]; then
+        _rip_ns_links type bridge
+        return
+    fi
     local d
     for d in "$_RIP_NET"/*/bridge; do
         [[ -d $d ]] || continue
@@ -110,6 +120,10 @@ _rip_bridges() {
 }
 
 _rip_ports() { # ports of bridge $1
+    if [[ -n $_rip_ns ]]; then
+        _rip_ns_links master "$1"
+        return
+    fi
     local d
     for d in "$_RIP_NET/$1"/brif/*; do
         [[ -e $d ]] && printf '%s\n' "${d##*/}"
@@ -117,6 +131,14 @@ _rip_ports() { # ports of bridge $1
 }
 
 _rip_free_links() { # links that could become bridge ports
+    if [[ -n $_rip_ns ]]; then
+        local bridges n
+        bridges=" $(_rip_ns_links type bridge | tr '\n' ' ') "
+        _rip_ns_links nomaster | while IFS= read -r n; do
+            [[ $n == lo || $bridges == *" $n "* ]] || printf '%s\n' "$n"
+        done
+        return
+    fi
     local d n
     for d in "$_RIP_NET"/*; do
         n=${d##*/}
@@ -474,7 +496,7 @@ _rip_complete_line() {
     local name=${1##*/}
     shift
     case $name in
-        brctl) _rip_brctl "$@" ;;
+        brctl) _rip_cmd=ip; _rip_brctl "$@" ;;
         ip | rip) _rip_cmd=$name; _rip_ip "$@" ;;
         *) _rip_compgen -f ;;
     esac
