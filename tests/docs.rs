@@ -206,3 +206,31 @@ fn completion_file_registers_all_three_names() {
     assert!(Path::new(&repo().join("completions/_rip")).exists());
     assert!(Path::new(&repo().join("completions/rip.fish")).exists());
 }
+
+#[test]
+fn zsh_and_fish_ask_the_bash_grammar() {
+    let dir = repo().join("completions");
+    if have("fish") {
+        let script = format!(
+            "source {}; complete -C 'rip li'; complete -C 'brctl stp br0 '",
+            quote(&dir.join("rip.fish").display().to_string())
+        );
+        let out = Command::new("fish").args(["--no-config", "-c", &script]).output().unwrap();
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "link\noff\non\n");
+    } else {
+        eprintln!("SKIPPED fish part of zsh_and_fish_ask_the_bash_grammar: no fish");
+    }
+    if have("zsh") {
+        // compadd and friends stubbed: _rip runs outside the completion system
+        let script = format!(
+            "fpath=({} $fpath); autoload -Uz _rip\n\
+             compadd() {{ shift; print -l -- \"$@\" }}; _files() {{ print FILES }}\n\
+             words=(ip route add default scope); CURRENT=6; PREFIX=''; _rip",
+            quote(&dir.display().to_string())
+        );
+        let out = Command::new("zsh").args(["-f", "-c", &script]).output().unwrap();
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "host\nlink\nglobal\n");
+    } else {
+        eprintln!("SKIPPED zsh part of zsh_and_fish_ask_the_bash_grammar: no zsh");
+    }
+}
