@@ -234,3 +234,44 @@ fn zsh_and_fish_ask_the_bash_grammar() {
         eprintln!("SKIPPED zsh part of zsh_and_fish_ask_the_bash_grammar: no zsh");
     }
 }
+
+#[test]
+fn every_completed_keyword_is_documented() {
+    if !have("bash") {
+        eprintln!("SKIPPED every_completed_keyword_is_documented: no bash");
+        return;
+    }
+    // page, then the completion's keyword lists for it
+    let lists = [
+        ("rip-link.8", "$_rip_link_addopts $_rip_link_setopts $_rip_kind_args_bridge $_rip_kind_args_bridge_slave $_rip_kind_args_vlan $_rip_kind_args_macvlan $_rip_kind_args_vxlan $_rip_kind_args_veth"),
+        ("rip-address.8", "$_rip_addr_modopts $_rip_addr_showopts"),
+        ("rip-route.8", "$_rip_route_types $_rip_route_modopts $_rip_route_showopts $_rip_route_getopts"),
+        ("rip-neighbour.8", "$_rip_neigh_modopts $_rip_neigh_showopts $_rip_nud_states"),
+        ("rip-tuntap.8", "$_rip_tuntap_opts"),
+        ("rip-brctl.8", "$_rip_brctl_cmds"),
+        ("rip.8", "$_rip_objects"),
+    ];
+    for (page, vars) in lists {
+        let script = format!(
+            "source {}; printf '%s\\n' {vars}",
+            quote(&repo().join("completions/rip.bash").display().to_string())
+        );
+        let out = Command::new("bash").args(["--norc", "-c", &script]).output().unwrap();
+        let words = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(words.lines().count() > 3, "{page}: no keywords from {vars}");
+        let mut text = std::fs::read_to_string(repo().join("man").join(page)).unwrap().replace("\\-", "-");
+        for font in ["\\fB", "\\fI", "\\fR", "\\fP"] {
+            text = text.replace(font, " ");
+        }
+        let tokens: std::collections::HashSet<&str> = text
+            .split(|c: char| !(c.is_ascii_alphanumeric() || "_.-".contains(c)))
+            .collect();
+        for w in words.lines() {
+            // `[no]learning` and `[-]tentative` document noX and -X
+            let ok = tokens.contains(w)
+                || w.strip_prefix('-').is_some_and(|b| tokens.contains(b))
+                || w.strip_prefix("no").is_some_and(|b| tokens.contains(b));
+            assert!(ok, "{page} does not mention `{w}`, which the completion offers");
+        }
+    }
+}
