@@ -1,0 +1,1108 @@
+//! `ip link show | list | ls`: the link printer, also used by `ip addr show`.
+//!
+//! # Interface for other commands (`ip addr show`)
+//!
+//! * [`LinkFilter`] holds the link selectors shared by `ip link show` and
+//!   `ip addr show` (`dev`, `up`, `master`, `nomaster`, `vrf`, `type`,
+//!   `group`); [`parse_selector`] reads one of them from the command line
+//!   (returns `Ok(false)` when the word is none of them, so the caller can
+//!   try its own keywords or take the word as a device name);
+//!   [`check_dev`] turns an unknown `dev` into the reference's
+//!   `Device "X" does not exist.` (exit 1).
+//! * [`dump_links`]`(ip, &filter)` returns the selected links (one
+//!   RTM_GETLINK for a `dev`, else a dump filtered by the kernel and
+//!   here), in kernel order, as [`Listed`] (`l.msg()` decodes one);
+//!   `l.shown == false` marks a link the reference represents by an empty
+//!   JSON object `{}` only: print `ip.p.open_obj(Ctx::Json, "");
+//!   ip.p.close_obj(Ctx::Json)` for it, nothing in text. It remembers
+//!   every link's name and flags for the `@peer` names and `M-DOWN`.
+//!   Statistics are requested only with `-s`.
+//! * [`print_link`]`(ip, &msg, &LinkPrintOpts)` prints one link as text,
+//!   `-br`, `-o` or JSON (through `ip.p`). With `for_addr` it prints what
+//!   `ip addr` shows of a link: no `mode`, no `addrgenmode`, no alias
+//!   (unless `-d`), no statistics; with `-br` only the name and state
+//!   columns. With `open` the entry is left open for the caller's
+//!   addresses: the JSON object is not closed (append `addr_info`, then
+//!   [`print_stats`] if `-s`, then `ip.p.close_obj(Ctx::Json)`), and in
+//!   `-br` mode the line is not ended (the caller prints its addresses
+//!   and `"\n"`). In full text mode the link's last line always ends with
+//!   `"\n"`, so addresses follow on their own lines.
+//! * [`show`]`(ip, &filter)` is all of `ip link show` after parsing;
+//!   [`link_show_ran`] tells whether it ran before in this process (the
+//!   reference's batch quirk: `addr show` after `link show` prints like
+//!   `link show`).
+//! * [`print_stats`]`(ip, &msg, lead)` prints the `-s` counters (text
+//!   rows or the `stats64` JSON object); `lead: false` is the `ip addr`
+//!   layout (each row ends with a newline).
+//! * The name tables (`tables`: IFF flags, operstates, link modes, link
+//!   types, groups) and `kinds` (linkinfo details) are public too.
+
+pub mod kinds;
+pub mod stats;
+pub mod tables;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use netlink_packet_route::link::{
+    AfSpecInet6, AfSpecUnspec, InfoKind, LinkAttribute, LinkExtentMask, LinkInfo, LinkMessage, Prop,
+};
+use netlink_packet_route::nsid::{NsidAttribute, NsidMessage};
+use netlink_packet_route::RouteNetlinkMessage;
+
+pub use stats::print_stats;
+
+use super::common::fmt_lladdr;
+use super::Ip;
+use crate::cli::{matches, Args};
+use crate::error::{Error, Result};
+use crate::print::{Color, Ctx};
+
+const A: Ctx = Ctx::Any;
+
+/// `master` / `nomaster` selection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MasterSel {
+    /// links enslaved to this ifindex
+    Index(u32),
+    /// links without a master
+    None,
+}
+
+/// The link selectors of `ip link show` and `ip addr show`.
+#[derive(Debug, Clone, Default)]
+pub struct LinkFilter {
+    /// `dev NAME` or a bare name
+    pub dev: Option<String>,
+    /// its ifindex, once resolved by [`check_dev`]
+    pub index: Option<u32>,
+    /// `up`: only links that are administratively up
+    pub up: bool,
+    pub master: Option<MasterSel>,
+    /// `type KIND` (`KIND_slave` selects ports of that kind of master)
+    pub kind: Option<String>,
+    /// `group G`
+    pub group: Option<u32>,
+    /// show nothing (e.g. `label` in `ip link show`)
+    pub nothing: bool,
+}
+
+/// How [`print_link`] prints a link.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LinkPrintOpts {
+    /// `ip addr` layout: no `mode`, `addrgenmode` or stats, the alias only
+    /// with `-d`; `-br` prints only name and state.
+    pub for_addr: bool,
+    /// leave the JSON object open / the `-br` line unended.
+    pub open: bool,
+}
+
+thread_local! {
+    /// an `ip link show` ran in this process (see [`link_show_ran`])
+    static RAN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// ifindex → (name, flags) of the links seen in this command.
+    static PEERS: RefCell<HashMap<u32, (String, u32)>> = RefCell::new(HashMap::new());
+    /// nsid → name of the namespaces in /run/netns (filled on first use).
+    static NSNAMES: RefCell<Option<HashMap<i32, String>>> = const { RefCell::new(None) };
+}
+
+fn remember(m: &LinkMessage) {
+    if let Some(n) = ifname_of(m) {
+        let flags = m.header.flags.bits();
+        PEERS.with(|p| p.borrow_mut().insert(m.header.index, (n.to_string(), flags)));
+    }
+}
+
+fn ifname_of(m: &LinkMessage) -> Option<&str> {
+    m.attributes.iter().find_map(|a| match a {
+        LinkAttribute::IfName(n) => Some(n.as_str()),
+        _ => None,
+    })
+}
+
+/// Name and flags of a link by index (cached; one RTM_GETLINK otherwise).
+fn peer(ip: &mut Ip, index: u32) -> Option<(String, u32)> {
+    if let Some(v) = PEERS.with(|p| p.borrow().get(&index).cloned()) {
+        return Some(v);
+    }
+    let m = super::common::get_link_by_index(ip, index).ok().flatten()?;
+    remember(&m);
+    let n = ifname_of(&m)?.to_string();
+    ip.cache_name(index, &n);
+    Some((n, m.header.flags.bits()))
+}
+
+/// True once an `ip link show` has run in this process. iproute2 6.1
+/// keeps a flag from it, so in a batch a later `addr show` prints links as
+/// `link show` does ([`show`]), without addresses.
+#[allow(dead_code)] // for ip addr's batch quirk
+pub fn link_show_ran() -> bool {
+    RAN.with(|r| r.get())
+}
+
+/// Name of a link by index, `ifN` when there is none.
+pub fn index_name(ip: &mut Ip, index: u32) -> String {
+    peer(ip, index).map(|p| p.0).unwrap_or_else(|| format!("if{index}"))
+}
+
+/// The name of the namespace that has id `nsid` here, found by asking the
+/// kernel for the id of every namespace in /run/netns.
+pub fn nsid_name(ip: &mut Ip, nsid: i32) -> Option<String> {
+    let known = NSNAMES.with(|n| n.borrow().is_some());
+    if !known {
+        let mut map = HashMap::new();
+        if let Ok(rd) = std::fs::read_dir(crate::netns::NETNS_RUN_DIR) {
+            for e in rd.flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                let Ok(f) = std::fs::File::open(e.path()) else { continue };
+                use std::os::fd::AsRawFd;
+                let mut req = NsidMessage::default();
+                req.attributes.push(NsidAttribute::Fd(f.as_raw_fd() as u32));
+                let Ok(nl) = ip.nl() else { break };
+                if let Ok(RouteNetlinkMessage::NewNsId(r)) = nl.get(RouteNetlinkMessage::GetNsId(req), 0) {
+                    for a in r.attributes {
+                        if let NsidAttribute::Id(id) = a {
+                            if id >= 0 {
+                                map.entry(id).or_insert(name.clone());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        NSNAMES.with(|n| *n.borrow_mut() = Some(map));
+    }
+    NSNAMES.with(|n| n.borrow().as_ref().and_then(|m| m.get(&nsid).cloned()))
+}
+
+/// Read one link selector at `word` (already taken from `args`).
+/// `Ok(false)`: not a selector.
+pub fn parse_selector(ip: &mut Ip, f: &mut LinkFilter, word: &str, args: &mut Args) -> Result<bool> {
+    if word == "dev" {
+        let v = args.value()?;
+        set_dev(f, v)?;
+    } else if word == "up" {
+        f.up = true;
+    } else if word == "master" {
+        let v = args.value()?;
+        match super::common::link_index(ip, &v)? {
+            Some(i) => f.master = Some(MasterSel::Index(i)),
+            None => return Err(Error::invarg("Device does not exist\n", &v)),
+        }
+    } else if word == "vrf" {
+        let v = args.value()?;
+        let m = super::common::get_link_by_name(ip, &v)?;
+        let is_vrf = m.as_ref().map(|m| link_kind(m).as_deref() == Some("vrf")).unwrap_or(false);
+        match (m, is_vrf) {
+            (Some(m), true) => f.master = Some(MasterSel::Index(m.header.index)),
+            _ => return Err(Error::invarg("Not a valid VRF name\n", &v)),
+        }
+    } else if word == "nomaster" {
+        f.master = Some(MasterSel::None);
+    } else if word == "type" {
+        let v = args.value()?;
+        f.kind = Some(v);
+    } else if word == "group" {
+        let v = args.value()?;
+        match tables::group_parse(&v) {
+            Some(g) => f.group = Some(g),
+            None => return Err(Error::invarg("Invalid \"group\" value\n", &v)),
+        }
+    } else {
+        return Ok(false);
+    }
+    Ok(true)
+}
+
+/// Take `name` as the device; a second one is an error.
+pub fn set_dev(f: &mut LinkFilter, name: String) -> Result<()> {
+    if f.dev.is_some() {
+        return Err(Error::duparg2("dev", &name));
+    }
+    f.dev = Some(name);
+    Ok(())
+}
+
+/// Resolve `dev`: `Device "X" does not exist.` (exit 1) when absent.
+pub fn check_dev(ip: &mut Ip, f: &mut LinkFilter) -> Result<()> {
+    if let Some(d) = &f.dev {
+        match super::common::link_index(ip, d)? {
+            Some(i) => f.index = Some(i),
+            None => return Err(Error::msg(format!("Device \"{d}\" does not exist."), 1)),
+        }
+    }
+    Ok(())
+}
+
+/// The kind of a link (`veth`, `bridge`, ...), if it has one.
+pub fn link_kind(m: &LinkMessage) -> Option<String> {
+    link_infos(m)?.iter().find_map(|i| match i {
+        LinkInfo::Kind(k) => Some(match k {
+            InfoKind::Other(s) => s.clone(),
+            k => k.to_string(),
+        }),
+        _ => None,
+    })
+}
+
+/// The kind of the link's master (`bridge` for a bridge port).
+pub fn link_slave_kind(m: &LinkMessage) -> Option<String> {
+    link_infos(m)?.iter().find_map(|i| match i {
+        LinkInfo::PortKind(k) => Some(k.to_string()),
+        _ => None,
+    })
+}
+
+fn link_infos(m: &LinkMessage) -> Option<&Vec<LinkInfo>> {
+    m.attributes.iter().find_map(|a| match a {
+        LinkAttribute::LinkInfo(v) => Some(v),
+        _ => None,
+    })
+}
+
+fn master_of(m: &LinkMessage) -> Option<u32> {
+    m.attributes.iter().find_map(|a| match a {
+        LinkAttribute::Controller(i) => Some(*i),
+        _ => None,
+    })
+}
+
+fn group_of(m: &LinkMessage) -> u32 {
+    m.attributes
+        .iter()
+        .find_map(|a| match a {
+            LinkAttribute::Group(g) => Some(*g),
+            _ => None,
+        })
+        .unwrap_or(0)
+}
+
+/// What becomes of a dumped link under a filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// printed
+    Show,
+    /// not printed, but in JSON the reference still writes an empty
+    /// object `{}` for it (filters it applies after opening the object:
+    /// `up`, `group`, `type` the kernel did not filter, `label`)
+    Empty,
+    /// not listed at all
+    Skip,
+}
+
+/// What the filters look at in a link.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LinkFacts {
+    pub index: u32,
+    pub flags: u32,
+    pub name: Option<String>,
+    pub group: u32,
+    pub master: Option<u32>,
+    pub kind: Option<String>,
+    pub slave_kind: Option<String>,
+}
+
+impl LinkFacts {
+    pub fn of_msg(m: &LinkMessage) -> LinkFacts {
+        LinkFacts {
+            index: m.header.index,
+            flags: m.header.flags.bits(),
+            name: ifname_of(m).map(str::to_string),
+            group: group_of(m),
+            master: master_of(m),
+            kind: link_kind(m),
+            slave_kind: link_slave_kind(m),
+        }
+    }
+
+    /// The same from a whole RTM_NEWLINK message (header included),
+    /// without decoding all of it.
+    pub fn of_raw(raw: &[u8]) -> Option<LinkFacts> {
+        let u32_at = |b: &[u8], o: usize| b.get(o..o + 4).map(|s| u32::from_ne_bytes([s[0], s[1], s[2], s[3]]));
+        let cstr = |b: &[u8]| {
+            let end = b.iter().position(|&c| c == 0).unwrap_or(b.len());
+            String::from_utf8_lossy(&b[..end]).into_owned()
+        };
+        let mut f = LinkFacts { index: u32_at(raw, 20)?, flags: u32_at(raw, 24)?, ..Default::default() };
+        for (kind, val) in nlas(raw.get(32..)?) {
+            match kind {
+                3 => f.name = Some(cstr(val)),
+                10 => f.master = u32_at(val, 0),
+                27 => f.group = u32_at(val, 0).unwrap_or(0),
+                18 => {
+                    for (k, v) in nlas(val) {
+                        match k {
+                            1 => f.kind = Some(cstr(v)),
+                            4 => f.slave_kind = Some(cstr(v)),
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Some(f)
+    }
+}
+
+/// The netlink attributes in `b`: (type without flags, value).
+fn nlas(mut b: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    std::iter::from_fn(move || {
+        if b.len() < 4 {
+            return None;
+        }
+        let len = u16::from_ne_bytes([b[0], b[1]]) as usize;
+        let kind = u16::from_ne_bytes([b[2], b[3]]) & 0x3fff;
+        if len < 4 || len > b.len() {
+            return None;
+        }
+        let val = &b[4..len];
+        b = &b[((len + 3) & !3).min(b.len())..];
+        Some((kind, val))
+    })
+}
+
+/// The user-space part of the filter.
+pub fn verdict(f: &LinkFilter, m: &LinkFacts) -> Verdict {
+    if let Some(i) = f.index {
+        if m.index != i {
+            return Verdict::Skip;
+        }
+    }
+    match f.master {
+        Some(MasterSel::None) if m.master.is_some() => return Verdict::Skip,
+        Some(MasterSel::Index(i)) if m.master != Some(i) => {
+            // the kernel filters a dump by master; a lone `dev` is not
+            return if f.index.is_some() { Verdict::Empty } else { Verdict::Skip };
+        }
+        _ => {}
+    }
+    if f.nothing {
+        return Verdict::Empty;
+    }
+    if f.up && m.flags & tables::IFF_UP == 0 {
+        return Verdict::Empty;
+    }
+    if let Some(g) = f.group {
+        if m.group != g {
+            return Verdict::Empty;
+        }
+    }
+    if let Some(k) = &f.kind {
+        let ok = match k.strip_suffix("_slave") {
+            Some(sk) => m.slave_kind.as_deref() == Some(sk),
+            None => m.kind.as_deref() == Some(k.as_str()),
+        };
+        if !ok {
+            return Verdict::Empty;
+        }
+    }
+    Verdict::Show
+}
+
+fn ext_mask(ip: &Ip) -> LinkAttribute {
+    let mut v = vec![LinkExtentMask::Vf];
+    if ip.o.stats == 0 {
+        v.push(LinkExtentMask::SkipStats);
+    }
+    LinkAttribute::ExtMask(v)
+}
+
+/// A link of [`dump_links`]: `shown` false means only an empty JSON
+/// object `{}` stands for it (nothing in text); see [`Verdict::Empty`].
+/// A dumped message is kept as the kernel's bytes (decoded it is ten
+/// times larger); [`Listed::msg`] decodes it.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    body: Body,
+    pub shown: bool,
+}
+
+#[derive(Debug, Clone)]
+enum Body {
+    Raw(Vec<u8>),
+    Msg(Box<LinkMessage>),
+}
+
+impl Listed {
+    /// The decoded message.
+    pub fn msg(&self) -> LinkMessage {
+        match &self.body {
+            Body::Msg(m) => (**m).clone(),
+            Body::Raw(r) => match crate::nl::decode(r) {
+                Some(RouteNetlinkMessage::NewLink(l)) => l,
+                _ => LinkMessage::default(),
+            },
+        }
+    }
+}
+
+const RTM_GETLINK: u16 = 18;
+
+/// A copy of an RTM_NEWLINK message without the attributes nothing will
+/// print (decoding them is most of the cost of a large dump): the
+/// counters without `-s`, linkinfo and AF_SPEC without `-d`, and the
+/// ones never shown (IFLA_MAP, IFLA_PROTINFO, IFLA_VFINFO_LIST, IFLA_XDP).
+fn strip(raw: &[u8], stats: bool, details: bool) -> Vec<u8> {
+    const STATS: u16 = 7;
+    const MAP: u16 = 14;
+    const PROTINFO: u16 = 12;
+    const LINKINFO: u16 = 18;
+    const VFINFO_LIST: u16 = 22;
+    const STATS64: u16 = 23;
+    const AF_SPEC: u16 = 26;
+    const XDP: u16 = 43;
+    if raw.len() < 32 {
+        return raw.to_vec();
+    }
+    let has64 = nlas(&raw[32..]).any(|(k, _)| k == STATS64);
+    let mut out = Vec::with_capacity(raw.len());
+    out.extend_from_slice(&raw[..32]);
+    for (kind, val) in nlas(&raw[32..]) {
+        let keep = match kind {
+            STATS64 => stats,
+            STATS => stats && !has64,
+            LINKINFO => details,
+            // of AF_SPEC only inet6's address generation mode is shown
+            AF_SPEC => {
+                if details {
+                    let mode = nlas(val)
+                        .filter(|(fam, _)| *fam == libc::AF_INET6 as u16)
+                        .flat_map(|(_, v)| nlas(v))
+                        .find(|(k, _)| *k == 8)
+                        .and_then(|(_, v)| v.first().copied());
+                    if let Some(m) = mode {
+                        // AF_SPEC { AF_INET6 { IFLA_INET6_ADDR_GEN_MODE m } }
+                        let mut a = Vec::with_capacity(16);
+                        a.extend_from_slice(&16u16.to_ne_bytes());
+                        a.extend_from_slice(&(AF_SPEC | 0x8000).to_ne_bytes());
+                        a.extend_from_slice(&12u16.to_ne_bytes());
+                        a.extend_from_slice(&(libc::AF_INET6 as u16 | 0x8000).to_ne_bytes());
+                        a.extend_from_slice(&5u16.to_ne_bytes());
+                        a.extend_from_slice(&8u16.to_ne_bytes());
+                        a.extend_from_slice(&[m, 0, 0, 0]);
+                        out.extend_from_slice(&a);
+                    }
+                }
+                false
+            }
+            MAP | PROTINFO | VFINFO_LIST | XDP => false,
+            _ => true,
+        };
+        if keep {
+            // the attribute as it came, flags included
+            let start = val.as_ptr() as usize - raw.as_ptr() as usize - 4;
+            out.extend_from_slice(&raw[start..start + 4 + val.len()]);
+            out.resize((out.len() + 3) & !3, 0);
+        }
+    }
+    let n = out.len() as u32;
+    out[..4].copy_from_slice(&n.to_ne_bytes());
+    out
+}
+
+fn remember_facts(ip: &mut Ip, f: &LinkFacts) {
+    if let Some(n) = &f.name {
+        PEERS.with(|p| p.borrow_mut().insert(f.index, (n.clone(), f.flags)));
+        ip.cache_name(f.index, n);
+    }
+}
+
+/// The links the filter selects, in kernel order (see the module doc).
+/// A `dev` is fetched alone; otherwise the kernel filters the dump by
+/// `master` and (known) `type`, as for the reference, and the rest is
+/// filtered here.
+pub fn dump_links(ip: &mut Ip, f: &LinkFilter) -> Result<Vec<Listed>> {
+    use netlink_packet_core::Emitable;
+    PEERS.with(|p| p.borrow_mut().clear());
+    NSNAMES.with(|n| *n.borrow_mut() = None);
+    let mut req = LinkMessage::default();
+    req.attributes.push(ext_mask(ip));
+    let mut out = Vec::new();
+    if let Some(index) = f.index {
+        req.header.index = index;
+        if let RouteNetlinkMessage::NewLink(l) = ip.nl()?.get(RouteNetlinkMessage::GetLink(req), 0)? {
+            let facts = LinkFacts::of_msg(&l);
+            remember_facts(ip, &facts);
+            let v = verdict(f, &facts);
+            if v != Verdict::Skip {
+                out.push(Listed { body: Body::Msg(Box::new(l)), shown: v == Verdict::Show });
+            }
+        }
+        return Ok(out);
+    }
+    if let Some(MasterSel::Index(i)) = f.master {
+        req.attributes.push(LinkAttribute::Controller(i));
+    }
+    if let Some(k) = &f.kind {
+        if !k.ends_with("_slave") {
+            req.attributes.push(LinkAttribute::LinkInfo(vec![LinkInfo::Kind(InfoKind::from(k.as_str()))]));
+        }
+    }
+    let mut payload = vec![0u8; req.buffer_len()];
+    req.emit(&mut payload);
+    let mut raws: Vec<(LinkFacts, Vec<u8>)> = Vec::new();
+    ip.nl()?.dump_raw(RTM_GETLINK, &payload, &mut |m| {
+        // RTM_NEWLINK only
+        if m.len() >= 32 && u16::from_ne_bytes([m[4], m[5]]) == 16 {
+            if let Some(facts) = LinkFacts::of_raw(m) {
+                raws.push((facts, m.to_vec()));
+            }
+        }
+        Ok(())
+    })?;
+    let (stats, details) = (ip.o.stats > 0, ip.o.details > 0);
+    for (facts, raw) in raws {
+        remember_facts(ip, &facts);
+        match verdict(f, &facts) {
+            Verdict::Show => out.push(Listed { body: Body::Raw(strip(&raw, stats, details)), shown: true }),
+            Verdict::Empty => out.push(Listed { body: Body::Raw(Vec::new()), shown: false }),
+            Verdict::Skip => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The facts of one link message that the printer uses.
+#[derive(Default)]
+struct Attrs<'a> {
+    ifname: Option<&'a str>,
+    link: Option<u32>,
+    netnsid: Option<i32>,
+    master: Option<u32>,
+    mtu: Option<u32>,
+    qdisc: Option<&'a str>,
+    operstate: Option<u8>,
+    linkmode: Option<u8>,
+    group: Option<u32>,
+    txqlen: Option<u32>,
+    address: Option<&'a [u8]>,
+    broadcast: Option<&'a [u8]>,
+    permaddr: Option<&'a [u8]>,
+    alias: Option<&'a str>,
+    promiscuity: Option<u32>,
+    allmulti: Option<u32>,
+    min_mtu: Option<u32>,
+    max_mtu: Option<u32>,
+    linkinfo: Option<&'a [LinkInfo]>,
+    addrgenmode: Option<u8>,
+    numtx: Option<u32>,
+    numrx: Option<u32>,
+    gso_max_size: Option<u32>,
+    gso_max_segs: Option<u32>,
+    tso_max_size: Option<u32>,
+    tso_max_segs: Option<u32>,
+    gro_max_size: Option<u32>,
+    parentbus: Option<&'a str>,
+    parentdev: Option<&'a str>,
+    altnames: Vec<&'a str>,
+    proto_down: Option<u8>,
+    proto_down_reason: u32,
+    phys_port_name: Option<&'a str>,
+}
+
+impl<'a> Attrs<'a> {
+    fn of(m: &'a LinkMessage) -> Attrs<'a> {
+        use LinkAttribute as L;
+        let mut a = Attrs::default();
+        for x in &m.attributes {
+            match x {
+                L::IfName(n) => a.ifname = Some(n),
+                L::Link(i) => a.link = Some(*i),
+                L::LinkNetNsId(i) => a.netnsid = Some(*i),
+                L::Controller(i) => a.master = Some(*i),
+                L::Mtu(v) => a.mtu = Some(*v),
+                L::Qdisc(q) => a.qdisc = Some(q),
+                L::OperState(s) => a.operstate = Some(u8::from(*s)),
+                L::Mode(mo) => a.linkmode = Some(u8::from(*mo)),
+                L::Group(g) => a.group = Some(*g),
+                L::TxQueueLen(q) => a.txqlen = Some(*q),
+                L::Address(b) => a.address = Some(b),
+                L::Broadcast(b) => a.broadcast = Some(b),
+                L::PermAddress(b) => a.permaddr = Some(b),
+                L::IfAlias(s) => a.alias = Some(s),
+                L::Promiscuity(v) => a.promiscuity = Some(*v),
+                L::AllMulticast(v) => a.allmulti = Some(*v),
+                L::MinMtu(v) => a.min_mtu = Some(*v),
+                L::MaxMtu(v) => a.max_mtu = Some(*v),
+                L::LinkInfo(v) => a.linkinfo = Some(v),
+                L::NumTxQueues(v) => a.numtx = Some(*v),
+                L::NumRxQueues(v) => a.numrx = Some(*v),
+                L::GsoMaxSize(v) => a.gso_max_size = Some(*v),
+                L::GsoMaxSegs(v) => a.gso_max_segs = Some(*v),
+                L::TsoMaxSize(v) => a.tso_max_size = Some(*v),
+                L::TsoMaxSegs(v) => a.tso_max_segs = Some(*v),
+                L::GroMaxSize(v) => a.gro_max_size = Some(*v),
+                L::ParentDevBusName(s) => a.parentbus = Some(s),
+                L::ParentDevName(s) => a.parentdev = Some(s),
+                L::ProtoDown(v) => a.proto_down = Some(*v),
+                L::ProtoDownReason(v) => {
+                    for r in v {
+                        if let netlink_packet_route::link::LinkProtocolDownReason::Value(x) = r {
+                            a.proto_down_reason = *x;
+                        }
+                    }
+                }
+                L::PhysPortName(s) => a.phys_port_name = Some(s),
+                L::PropList(props) => {
+                    for p in props {
+                        if let Prop::AltIfName(n) = p {
+                            a.altnames.push(n);
+                        }
+                    }
+                }
+                L::AfSpecUnspec(specs) => {
+                    for s in specs {
+                        if let AfSpecUnspec::Inet6(v) = s {
+                            for i in v {
+                                if let AfSpecInet6::AddrGenMode(g) = i {
+                                    a.addrgenmode = Some(u8::from(g));
+                                }
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        a
+    }
+}
+
+/// An address as `ip` shows it: dotted IPv4 / IPv6 for the tunnel link
+/// types, else colon-separated hex.
+pub fn fmt_link_addr(link_type: u16, b: &[u8]) -> String {
+    match (link_type, b.len()) {
+        (768 | 776 | 778, 4) => std::net::Ipv4Addr::new(b[0], b[1], b[2], b[3]).to_string(),
+        (769 | 823, 16) => {
+            let mut o = [0u8; 16];
+            o.copy_from_slice(b);
+            std::net::Ipv6Addr::from(o).to_string()
+        }
+        _ => fmt_lladdr(b),
+    }
+}
+
+/// `@peer` part of the name: (text suffix, mdown).
+fn peer_part(ip: &mut Ip, a: &Attrs) -> (String, bool) {
+    let Some(l) = a.link else { return (String::new(), false) };
+    if l == 0 {
+        ip.p.null(Ctx::Json, "link", "", "");
+        return ("@NONE".to_string(), false);
+    }
+    if a.netnsid.is_some() {
+        ip.p.int(Ctx::Json, "link_index", "", l as i64);
+        return (format!("@if{l}"), false);
+    }
+    match peer(ip, l) {
+        Some((n, flags)) => {
+            ip.p.str(Ctx::Json, "link", "", &n);
+            (format!("@{n}"), flags & tables::IFF_UP == 0)
+        }
+        None => {
+            let n = format!("if{l}");
+            ip.p.str(Ctx::Json, "link", "", &n);
+            (format!("@{n}"), false)
+        }
+    }
+}
+
+fn print_flags(ip: &mut Ip, flags: u32, mdown: bool, close: &str) {
+    ip.p.open_arr(A, "flags", "<");
+    for (i, w) in tables::flag_words(flags, mdown).iter().enumerate() {
+        ip.p.str(A, "", if i == 0 { "{}" } else { ",{}" }, w);
+    }
+    ip.p.close_arr(A, close);
+}
+
+fn operstate_color(s: u8) -> Color {
+    match s {
+        6 => Color::OperUp,
+        2 => Color::OperDown,
+        _ => Color::None,
+    }
+}
+
+fn operstate_text(s: u8) -> String {
+    tables::operstate_name(s).map(str::to_string).unwrap_or_else(|| format!("{s:#x}"))
+}
+
+/// Print one link (see the module doc). `Ok(false)`: the message had no
+/// name and nothing was printed.
+pub fn print_link(ip: &mut Ip, m: &LinkMessage, f: &LinkPrintOpts) -> Result<bool> {
+    let a = Attrs::of(m);
+    let Some(name) = a.ifname else { return Ok(false) };
+    let flags = m.header.flags.bits();
+    let ltype = u16::from(m.header.link_layer_type);
+    ip.p.open_obj(Ctx::Json, "");
+    if ip.o.brief {
+        let (at, _) = peer_part(ip, &a);
+        ip.p.str(Ctx::Json, "ifname", "", name);
+        ip.p.color_str(Ctx::Text, Color::Ifname, "", "{:<16} ", &format!("{name}{at}"));
+        if let Some(s) = a.operstate {
+            ip.p.color_str(A, operstate_color(s), "operstate", "{:<14} ", &operstate_text(s));
+        }
+        if !f.for_addr {
+            if let Some(ad) = a.address {
+                ip.p.color_str(A, Color::Mac, "address", "{} ", &fmt_link_addr(ltype, ad));
+            }
+            // M-DOWN is shown in brief mode too
+            let mdown = mdown_of(ip, &a);
+            print_flags(ip, flags, mdown, "> ");
+        }
+        if !f.open {
+            ip.p.text("\n");
+            ip.p.close_obj(Ctx::Json);
+        }
+        return Ok(true);
+    }
+    ip.p.uint(Ctx::Json, "ifindex", "", m.header.index as u64);
+    ip.p.text(&format!("{}: ", m.header.index));
+    let (at, mdown) = peer_part(ip, &a);
+    ip.p.str(Ctx::Json, "ifname", "", name);
+    ip.p.color_str(Ctx::Text, Color::Ifname, "", "{}", &format!("{name}{at}: "));
+    print_flags(ip, flags, mdown, "> ");
+    if let Some(v) = a.mtu {
+        ip.p.uint(A, "mtu", "mtu {} ", v as u64);
+    }
+    if let Some(q) = a.qdisc {
+        ip.p.str(A, "qdisc", "qdisc {} ", q);
+    }
+    if let Some(mi) = a.master {
+        let n = index_name(ip, mi);
+        ip.p.str(A, "master", "master {} ", &n);
+    }
+    if let Some(s) = a.operstate {
+        ip.p.text("state ");
+        ip.p.color_str(A, operstate_color(s), "operstate", "{} ", &operstate_text(s));
+    }
+    if !f.for_addr {
+        if let Some(mo) = a.linkmode {
+            let n = tables::linkmode_name(mo).map(str::to_string).unwrap_or_else(|| mo.to_string());
+            ip.p.str(A, "linkmode", "mode {} ", &n);
+        }
+    }
+    if let Some(g) = a.group {
+        ip.p.str(A, "group", "group {} ", &tables::group_name(g, ip.o.numeric));
+    }
+    if let Some(q) = a.txqlen {
+        ip.p.int(A, "txqlen", "qlen {}", q as i32 as i64);
+    }
+    ip.p.nl();
+    ip.p.str(A, "link_type", "    link/{} ", &tables::link_type_name(ltype, ip.o.numeric));
+    if let Some(ad) = a.address {
+        ip.p.color_str(A, Color::Mac, "address", "{}", &fmt_link_addr(ltype, ad));
+    }
+    if let (Some(pa), Some(ad)) = (a.permaddr, a.address) {
+        if pa != ad {
+            ip.p.text(" permaddr ");
+            ip.p.color_str(A, Color::Mac, "permaddr", "{}", &fmt_link_addr(ltype, pa));
+        }
+    }
+    if let Some(b) = a.broadcast {
+        if flags & tables::IFF_POINTOPOINT != 0 {
+            ip.p.text(" peer ");
+            ip.p.bool(Ctx::Json, "link_pointtopoint", "", true);
+        } else {
+            ip.p.text(" brd ");
+        }
+        ip.p.color_str(A, Color::Mac, "broadcast", "{}", &fmt_link_addr(ltype, b));
+    }
+    if let Some(id) = a.netnsid {
+        ip.p.int(Ctx::Json, "link_netnsid", "", id as i64);
+        match nsid_name(ip, id) {
+            Some(n) => ip.p.str(Ctx::Text, "", " link-netns {}", &n),
+            None => ip.p.int(Ctx::Text, "", " link-netnsid {}", id as i64),
+        }
+    }
+    if a.proto_down.unwrap_or(0) != 0 {
+        ip.p.bool(A, "proto_down", " protodown on ", true);
+        if a.proto_down_reason != 0 {
+            ip.p.open_arr(A, "proto_down_reason", "protodown_reason <");
+            let mut first = true;
+            for bit in 0..32 {
+                if a.proto_down_reason & (1 << bit) != 0 {
+                    let name = tables::protodown_reason_name(bit);
+                    ip.p.str(A, "", if first { "{}" } else { ",{}" }, &name);
+                    first = false;
+                }
+            }
+            ip.p.close_arr(A, ">");
+        }
+    }
+    if ip.o.details > 0 {
+        details(ip, &a, f);
+    }
+    // `ip addr` shows the alias only with -d
+    if !f.for_addr || ip.o.details > 0 {
+        if let Some(al) = a.alias {
+            ip.p.nl();
+            ip.p.str(A, "ifalias", "    alias {}", al);
+        }
+    }
+    if !f.for_addr && ip.o.stats > 0 {
+        print_stats(ip, m, true);
+    }
+    if !a.altnames.is_empty() {
+        ip.p.open_arr(Ctx::Json, "altnames", "");
+        for n in &a.altnames {
+            ip.p.nl();
+            ip.p.str(A, "", "    altname {}", n);
+        }
+        ip.p.close_arr(Ctx::Json, "");
+    }
+    ip.p.text("\n");
+    if !f.open {
+        ip.p.close_obj(Ctx::Json);
+    }
+    Ok(true)
+}
+
+fn mdown_of(ip: &mut Ip, a: &Attrs) -> bool {
+    match a.link {
+        Some(l) if l != 0 && a.netnsid.is_none() => {
+            peer(ip, l).map(|(_, fl)| fl & tables::IFF_UP == 0).unwrap_or(false)
+        }
+        _ => false,
+    }
+}
+
+/// The `-d` part of a link.
+fn details(ip: &mut Ip, a: &Attrs, f: &LinkPrintOpts) {
+    if let Some(v) = a.promiscuity {
+        ip.p.uint(A, "promiscuity", " promiscuity {} ", v as u64);
+    }
+    if let Some(v) = a.allmulti {
+        ip.p.uint(A, "allmulti", " allmulti {} ", v as u64);
+    }
+    if let Some(v) = a.min_mtu {
+        ip.p.uint(A, "min_mtu", "minmtu {} ", v as u64);
+    }
+    if let Some(v) = a.max_mtu {
+        ip.p.uint(A, "max_mtu", "maxmtu {} ", v as u64);
+    }
+    if let Some(li) = a.linkinfo {
+        kinds::print_linkinfo(ip, li);
+    }
+    if !f.for_addr {
+        if let Some(g) = a.addrgenmode {
+            let n = tables::addrgenmode_name(g).map(str::to_string).unwrap_or_else(|| format!("{g:#04x}"));
+            ip.p.str(A, "inet6_addr_gen_mode", "addrgenmode {} ", &n);
+        }
+    }
+    let nums = [
+        (a.numtx, "num_tx_queues", "numtxqueues {} "),
+        (a.numrx, "num_rx_queues", "numrxqueues {} "),
+        (a.gso_max_size, "gso_max_size", "gso_max_size {} "),
+        (a.gso_max_segs, "gso_max_segs", "gso_max_segs {} "),
+        (a.tso_max_size, "tso_max_size", "tso_max_size {} "),
+        (a.tso_max_segs, "tso_max_segs", "tso_max_segs {} "),
+        (a.gro_max_size, "gro_max_size", "gro_max_size {} "),
+    ];
+    for (v, key, fmt) in nums {
+        if let Some(v) = v {
+            ip.p.uint(A, key, fmt, v as u64);
+        }
+    }
+    if let Some(s) = a.phys_port_name {
+        ip.p.str(A, "phys_port_name", "portname {} ", s);
+    }
+    if let Some(s) = a.parentbus {
+        ip.p.str(A, "parentbus", "parentbus {} ", s);
+    }
+    if let Some(s) = a.parentdev {
+        ip.p.str(A, "parentdev", "parentdev {} ", s);
+    }
+}
+
+/// `ip link show [ DEVICE | dev DEVICE ] [ group G ] [ up ] [ master DEV ]
+/// [ nomaster ] [ vrf NAME ] [ type KIND ]`.
+pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
+    let mut f = LinkFilter::default();
+    while let Some(w) = args.next() {
+        if parse_selector(ip, &mut f, &w, &mut args)? {
+            continue;
+        }
+        if matches(&w, "help") {
+            return super::link_mod::help(ip, Args::default());
+        }
+        match w.as_str() {
+            "to" => {
+                let v = args.value()?;
+                return Err(Error::msg(
+                    format!("Error: \"{v}\" may be inet prefix, but it is not allowed in this context."),
+                    1,
+                ));
+            }
+            "scope" => {
+                args.value()?;
+            }
+            "label" => {
+                args.value()?;
+                f.nothing = true;
+            }
+            "permanent" | "dynamic" | "secondary" | "temporary" | "primary" | "tentative"
+            | "-tentative" | "deprecated" | "-deprecated" | "dadfailed" | "-dadfailed" | "home"
+            | "-home" | "nodad" | "-nodad" | "optimistic" | "-optimistic" | "mngtmpaddr"
+            | "-mngtmpaddr" | "noprefixroute" | "-noprefixroute" | "autojoin" | "-autojoin"
+            | "stable-privacy" | "-stable-privacy" => {}
+            _ => set_dev(&mut f, w)?,
+        }
+    }
+    check_dev(ip, &mut f)?;
+    show(ip, &f)
+}
+
+/// Print the links `f` selects as `ip link show` does (the filter's `dev`
+/// already resolved by [`check_dev`]).
+pub fn show(ip: &mut Ip, f: &LinkFilter) -> Result<()> {
+    RAN.with(|r| r.set(true));
+    let links = dump_links(ip, f)?;
+    ip.p.start_doc();
+    let opts = LinkPrintOpts::default();
+    for l in &links {
+        if l.shown {
+            print_link(ip, &l.msg(), &opts)?;
+        } else {
+            ip.p.open_obj(Ctx::Json, "");
+            ip.p.close_obj(Ctx::Json);
+        }
+    }
+    ip.p.end_doc();
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ip::Opts;
+    use crate::print::Printer;
+    use netlink_packet_route::link::{LinkFlags, LinkLayerType, LinkMode, State};
+
+    fn veth(index: u32, name: &str, peer: u32, mac: u8, up: bool) -> LinkMessage {
+        let mut m = LinkMessage::default();
+        m.header.index = index;
+        m.header.link_layer_type = LinkLayerType::Ether;
+        let mut fl = LinkFlags::Broadcast | LinkFlags::Multicast;
+        if up {
+            fl |= LinkFlags::Up;
+        }
+        m.header.flags = fl;
+        use LinkAttribute as L;
+        m.attributes = vec![
+            L::IfName(name.into()),
+            L::TxQueueLen(1000),
+            L::OperState(State::Down),
+            L::Mode(LinkMode::Default),
+            L::Mtu(1500),
+            L::Group(0),
+            L::Link(peer),
+            L::Qdisc("noop".into()),
+            L::Address(vec![2, 0, 0, 0, 0, mac]),
+            L::Broadcast(vec![0xff; 6]),
+        ];
+        m
+    }
+
+    fn show(o: Opts, m: &LinkMessage, f: LinkPrintOpts) -> String {
+        let json = o.json;
+        let mut ip = Ip::new(o);
+        ip.p = Printer::capture(json, false, false);
+        ip.p.start_doc();
+        print_link(&mut ip, m, &f).unwrap();
+        ip.p.end_doc();
+        ip.p.captured().to_string()
+    }
+
+    #[test]
+    fn veth_pair_text_json_brief() {
+        remember(&veth(2, "v1", 3, 2, false));
+        let v0 = veth(3, "v0", 2, 1, true);
+        assert_eq!(
+            show(Opts::default(), &v0, LinkPrintOpts::default()),
+            "3: v0@v1: <NO-CARRIER,BROADCAST,MULTICAST,UP,M-DOWN> mtu 1500 qdisc noop state DOWN \
+             mode DEFAULT group default qlen 1000\n    link/ether 02:00:00:00:00:01 brd ff:ff:ff:ff:ff:ff\n"
+        );
+        let addr = LinkPrintOpts { for_addr: true, open: false };
+        assert!(!show(Opts::default(), &v0, addr).contains("mode DEFAULT"));
+        let o = Opts { brief: true, ..Opts::default() };
+        assert_eq!(
+            show(o.clone(), &v0, LinkPrintOpts::default()),
+            "v0@v1            DOWN           02:00:00:00:00:01 <NO-CARRIER,BROADCAST,MULTICAST,UP,M-DOWN> \n"
+        );
+        assert_eq!(show(o, &v0, LinkPrintOpts { for_addr: true, open: true }), "v0@v1            DOWN           ");
+        let o = Opts { json: true, ..Opts::default() };
+        assert_eq!(
+            show(o.clone(), &v0, LinkPrintOpts::default()),
+            "[{\"ifindex\":3,\"link\":\"v1\",\"ifname\":\"v0\",\"flags\":[\"NO-CARRIER\",\"BROADCAST\",\
+             \"MULTICAST\",\"UP\",\"M-DOWN\"],\"mtu\":1500,\"qdisc\":\"noop\",\"operstate\":\"DOWN\",\
+             \"linkmode\":\"DEFAULT\",\"group\":\"default\",\"txqlen\":1000,\"link_type\":\"ether\",\
+             \"address\":\"02:00:00:00:00:01\",\"broadcast\":\"ff:ff:ff:ff:ff:ff\"}]\n"
+        );
+        // left open for addr_info
+        assert!(show(o, &v0, LinkPrintOpts { for_addr: true, open: true }).ends_with("ff:ff\"]\n"));
+    }
+
+    #[test]
+    fn facts_from_raw_bytes_match_decoded() {
+        use netlink_packet_core::Emitable;
+        use netlink_packet_route::link::InfoPortKind;
+        let mut m = veth(6, "p1", 5, 1, true);
+        m.attributes.push(LinkAttribute::Controller(4));
+        for a in m.attributes.iter_mut() {
+            if let LinkAttribute::Group(g) = a {
+                *g = 7;
+            }
+        }
+        m.attributes.push(LinkAttribute::LinkInfo(vec![
+            LinkInfo::Kind(InfoKind::Veth),
+            LinkInfo::PortKind(InfoPortKind::Bridge),
+        ]));
+        let mut raw = vec![0u8; 16 + m.buffer_len()];
+        m.emit(&mut raw[16..]);
+        let facts = LinkFacts::of_raw(&raw).unwrap();
+        assert_eq!(facts, LinkFacts::of_msg(&m));
+        assert_eq!(facts.kind.as_deref(), Some("veth"));
+        assert_eq!(facts.slave_kind.as_deref(), Some("bridge"));
+        assert_eq!((facts.master, facts.group, facts.name.as_deref()), (Some(4), 7, Some("p1")));
+    }
+
+    #[test]
+    fn stripped_messages_still_decode() {
+        use netlink_packet_core::Emitable;
+        use netlink_packet_route::link::{AfSpecInet6, AfSpecUnspec, In6AddrGenMode, Stats64};
+        let mut m = veth(3, "v0", 2, 1, true);
+        m.attributes.push(LinkAttribute::Stats64(Stats64::default()));
+        m.attributes.push(LinkAttribute::AfSpecUnspec(vec![AfSpecUnspec::Inet6(vec![
+            AfSpecInet6::AddrGenMode(In6AddrGenMode::Random),
+        ])]));
+        m.attributes.push(LinkAttribute::PropList(vec![Prop::AltIfName("uplink".into())]));
+        let mut raw = vec![0u8; 16 + m.buffer_len()];
+        m.emit(&mut raw[16..]);
+        raw[4..6].copy_from_slice(&16u16.to_ne_bytes());
+        let n = raw.len() as u32;
+        raw[..4].copy_from_slice(&n.to_ne_bytes());
+        for (stats, details) in [(false, false), (true, true)] {
+            let l = Listed { body: Body::Raw(strip(&raw, stats, details)), shown: true }.msg();
+            let a = Attrs::of(&l);
+            assert_eq!(a.ifname, Some("v0"));
+            assert_eq!(a.altnames, ["uplink"]);
+            assert_eq!(a.addrgenmode, details.then_some(3));
+            assert_eq!(l.attributes.iter().any(|x| matches!(x, LinkAttribute::Stats64(_))), stats);
+        }
+    }
+
+    #[test]
+    fn filters() {
+        let v0 = veth(3, "v0", 2, 1, true);
+        let v0 = LinkFacts::of_msg(&v0);
+        let f = LinkFilter { up: true, ..Default::default() };
+        assert_eq!(verdict(&f, &v0), Verdict::Show);
+        let f = LinkFilter { group: Some(5), ..Default::default() };
+        assert_eq!(verdict(&f, &v0), Verdict::Empty);
+        let f = LinkFilter { index: Some(9), ..Default::default() };
+        assert_eq!(verdict(&f, &v0), Verdict::Skip);
+        let f = LinkFilter { kind: Some("bridge_slave".into()), ..Default::default() };
+        assert_eq!(verdict(&f, &v0), Verdict::Empty);
+    }
+}
