@@ -18,6 +18,7 @@
 #                   lines (1000 new veth devices), each run in its own
 #                   fresh namespace
 # The `same` column says whether rip printed exactly what ip printed.
+# Times are hyperfine's medians (or the loop's means) per call.
 # Uses hyperfine when installed (apt-get install hyperfine), else (or
 # with NO_HYPERFINE=1) a bash timing loop.
 set -euo pipefail
@@ -31,7 +32,7 @@ if [[ ${RIP_BENCH_INNER:-} != 1 ]]; then
     for a in "$@"; do
         case $a in
             --quick) quick=1 ;;
-            -h | --help) sed -n '2,23p' "$0"; exit 0 ;;
+            -h | --help) sed -n '2,25p' "$0"; exit 0 ;;
             *) rip=$a ;;
         esac
     done
@@ -136,8 +137,9 @@ time_pair() {
     if ((have_hf)); then
         hyperfine -N --style none --warmup "$warm" --runs "$runs" \
             --export-csv "$work/hf.csv" "$rcmd" "$pcmd" >/dev/null 2>&1 || return 1
-        # command,mean,stddev,median,user,system,min,max
-        awk -F, 'NR > 1 { printf "%s ", $2 }' "$work/hf.csv"
+        # command,mean,stddev,median,user,system,min,max: the median is
+        # the least disturbed by other load on the machine
+        awk -F, 'NR > 1 { printf "%s ", $4 }' "$work/hf.csv"
     else
         # shellcheck disable=SC2086
         printf '%s %s' "$(time_loop "$runs" $rcmd)" "$(time_loop "$runs" $pcmd)"
@@ -203,4 +205,9 @@ else
         "-"
 fi
 echo
-echo "ip/rip > 1 means rip is faster.  Times are means per call."
+if ((have_hf)); then
+    echo "Times are medians per call (hyperfine); ip/rip > 1 means rip is faster."
+else
+    echo "Times are means per call (bash loop); ip/rip > 1 means rip is faster."
+fi
+echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews the figures)"
