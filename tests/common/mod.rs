@@ -74,7 +74,14 @@ else
   ln -s /run/rip/bin/rip /run/rip/ref/brctl
 fi
 mount -t sysfs rip-sys /sys
+# the source tree stays reachable at its own path, also when it lives
+# under /tmp (a fresh clone in CI may)
+mkdir -p /run/rip/src
+mount --bind "$RIP_SRC" /run/rip/src
 mount -t tmpfs rip-tmp /tmp
+case "$RIP_SRC" in
+  /tmp/*) mkdir -p "$RIP_SRC"; mount --bind /run/rip/src "$RIP_SRC" ;;
+esac
 sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0 2>/dev/null || true
 export PATH=/run/rip/ref:$PATH0
 ip link set lo up
@@ -91,6 +98,7 @@ fn run_in(ours: bool, setup: &str, script: &str) -> Out {
         .args(["bash", "-c", &full])
         .env("PATH0", "/usr/sbin:/usr/bin:/sbin:/bin")
         .env("RIP_BIN", rip_bin())
+        .env("RIP_SRC", env!("CARGO_MANIFEST_DIR"))
         .stdin(Stdio::null())
         .output()
         .expect("run unshare");
