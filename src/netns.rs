@@ -31,11 +31,7 @@ pub fn path(name: &str) -> String {
 
 /// A name iproute2 accepts: one path component that is not `.` or `..`.
 pub fn valid_name(name: &str) -> bool {
-    !(name.is_empty()
-        || name.len() > NAME_MAX
-        || name.contains('/')
-        || name == "."
-        || name == "..")
+    !(name.is_empty() || name.len() > NAME_MAX || name.contains('/') || name == "." || name == "..")
 }
 
 /// Open a named namespace's file.
@@ -60,13 +56,19 @@ pub fn names() -> Option<Vec<String>> {
 pub fn switch(name: &str) -> Result<()> {
     let f = open(name).map_err(|e| {
         Error::msg(
-            format!("Cannot open network namespace \"{name}\": {}", strerror(errno_of(&e))),
+            format!(
+                "Cannot open network namespace \"{name}\": {}",
+                strerror(errno_of(&e))
+            ),
             255,
         )
     })?;
     setns(f.as_fd(), CloneFlags::CLONE_NEWNET).map_err(|e| {
         Error::msg(
-            format!("setting the network namespace \"{name}\" failed: {}", strerror(e as i32)),
+            format!(
+                "setting the network namespace \"{name}\" failed: {}",
+                strerror(e as i32)
+            ),
             255,
         )
     })?;
@@ -81,8 +83,18 @@ fn private_mounts(name: &str) -> Result<()> {
         .map_err(|e| Error::msg(format!("unshare failed: {}", strerror(e as i32)), 255))?;
     // Don't let our mounts propagate back to the parent namespace.
     let none: Option<&str> = None;
-    mount(Some(""), "/", none, MsFlags::MS_SLAVE | MsFlags::MS_REC, none).map_err(|e| {
-        Error::msg(format!("\"mount --make-rslave /\" failed: {}", strerror(e as i32)), 255)
+    mount(
+        Some(""),
+        "/",
+        none,
+        MsFlags::MS_SLAVE | MsFlags::MS_REC,
+        none,
+    )
+    .map_err(|e| {
+        Error::msg(
+            format!("\"mount --make-rslave /\" failed: {}", strerror(e as i32)),
+            255,
+        )
     })?;
     // Remount /sys for the new network namespace; keep it read-only when
     // it could not be mounted read-write.
@@ -96,7 +108,10 @@ fn private_mounts(name: &str) -> Result<()> {
         }
     }
     if let Err(e) = mount(Some(name), "/sys", Some("sysfs"), flags, none) {
-        return Err(Error::msg(format!("mount of /sys failed: {}", strerror(e as i32)), 255));
+        return Err(Error::msg(
+            format!("mount of /sys failed: {}", strerror(e as i32)),
+            255,
+        ));
     }
     bind_etc(name);
     Ok(())
@@ -105,14 +120,22 @@ fn private_mounts(name: &str) -> Result<()> {
 /// Bind every file of /etc/netns/NAME over its /etc counterpart.
 fn bind_etc(name: &str) {
     let dir = format!("{NETNS_ETC_DIR}/{name}");
-    let Ok(rd) = std::fs::read_dir(&dir) else { return };
+    let Ok(rd) = std::fs::read_dir(&dir) else {
+        return;
+    };
     let none: Option<&str> = None;
     for ent in rd.flatten() {
         let fname = ent.file_name();
         let fname = fname.to_string_lossy();
         let src = format!("{dir}/{fname}");
         let dst = format!("/etc/{fname}");
-        if let Err(e) = mount(Some(src.as_str()), dst.as_str(), none, MsFlags::MS_BIND, none) {
+        if let Err(e) = mount(
+            Some(src.as_str()),
+            dst.as_str(),
+            none,
+            MsFlags::MS_BIND,
+            none,
+        ) {
             // not fatal: the reference warns and goes on
             eprintln!("Bind {src} -> {dst} failed: {}", strerror(e as i32));
         }
@@ -183,7 +206,10 @@ fn share_run_dir() -> Result<()> {
             }
             Err(e) => {
                 return Err(Error::msg(
-                    format!("mount --make-shared {NETNS_RUN_DIR} failed: {}", strerror(e as i32)),
+                    format!(
+                        "mount --make-shared {NETNS_RUN_DIR} failed: {}",
+                        strerror(e as i32)
+                    ),
                     1,
                 ))
             }
@@ -207,7 +233,10 @@ pub fn add(name: &str, pid: Option<i64>) -> Result<()> {
         }
         Err(e) => {
             return Err(Error::msg(
-                format!("Cannot create namespace file \"{target}\": {}", strerror(e as i32)),
+                format!(
+                    "Cannot create namespace file \"{target}\": {}",
+                    strerror(e as i32)
+                ),
                 1,
             ))
         }
@@ -225,7 +254,10 @@ fn bind_namespace(name: &str, target: &str, pid: Option<i64>) -> Result<()> {
     let none: Option<&str> = None;
     let bind = |src: &str| -> Result<()> {
         mount(Some(src), target, Some("none"), MsFlags::MS_BIND, none).map_err(|e| {
-            Error::msg(format!("Bind {src} -> {target} failed: {}", strerror(e as i32)), 1)
+            Error::msg(
+                format!("Bind {src} -> {target} failed: {}", strerror(e as i32)),
+                1,
+            )
         })
     };
     match pid {
@@ -251,7 +283,10 @@ fn bind_namespace(name: &str, target: &str, pid: Option<i64>) -> Result<()> {
             let r = bind("/proc/self/ns/net");
             setns(home.as_fd(), CloneFlags::CLONE_NEWNET).map_err(|e| {
                 Error::msg(
-                    format!("setting the network namespace failed: {}", strerror(e as i32)),
+                    format!(
+                        "setting the network namespace failed: {}",
+                        strerror(e as i32)
+                    ),
                     1,
                 )
             })?;
@@ -266,7 +301,10 @@ pub fn delete(name: &str) -> Result<()> {
     let _ = umount2(target.as_str(), MntFlags::MNT_DETACH);
     std::fs::remove_file(&target).map_err(|e| {
         Error::msg(
-            format!("Cannot remove namespace file \"{target}\": {}", strerror(errno_of(&e))),
+            format!(
+                "Cannot remove namespace file \"{target}\": {}",
+                strerror(errno_of(&e))
+            ),
             1,
         )
     })
@@ -283,7 +321,10 @@ pub fn exec(argv: &[String]) -> Error {
         Ok(never) => match never {},
         Err(e) => e as i32,
     };
-    Error::msg(format!("exec of \"{}\" failed: {}", argv[0], strerror(err)), 1)
+    Error::msg(
+        format!("exec of \"{}\" failed: {}", argv[0], strerror(err)),
+        1,
+    )
 }
 
 /// How a child ended.
@@ -302,7 +343,10 @@ pub fn run_in(name: &str, argv: &[String]) -> Result<Status> {
     // SAFETY: rip is single-threaded; the child only switches namespace
     // and execs (or prints one error and _exits).
     match unsafe { nix::unistd::fork() } {
-        Err(e) => Err(Error::msg(format!("fork failed: {}", strerror(e as i32)), 1)),
+        Err(e) => Err(Error::msg(
+            format!("fork failed: {}", strerror(e as i32)),
+            1,
+        )),
         Ok(ForkResult::Child) => {
             if let Err(e) = switch(name) {
                 // As in the reference, a child that cannot switch goes
@@ -336,7 +380,10 @@ fn ns_id(p: &str) -> std::io::Result<(u64, u64)> {
 }
 
 fn cannot_open(e: std::io::Error) -> Error {
-    Error::msg(format!("Cannot open network namespace: {}", strerror(errno_of(&e))), 1)
+    Error::msg(
+        format!("Cannot open network namespace: {}", strerror(errno_of(&e))),
+        1,
+    )
 }
 
 /// `netns identify [PID]`: the name bound to the network namespace of
@@ -383,7 +430,12 @@ pub enum Event {
 /// `netns monitor`: watch /run/netns (created when missing) and hand
 /// every add/delete to `f` until it fails.
 pub fn monitor(f: &mut dyn FnMut(Event) -> Result<()>) -> Result<()> {
-    let failed = |what: &str| Error::msg(format!("{what} failed: {}", strerror(Errno::last() as i32)), 1);
+    let failed = |what: &str| {
+        Error::msg(
+            format!("{what} failed: {}", strerror(Errno::last() as i32)),
+            1,
+        )
+    };
     make_run_dir()?;
     // SAFETY: plain syscall; the descriptor is wrapped at once.
     let fd = unsafe { libc::inotify_init1(libc::IN_CLOEXEC) };

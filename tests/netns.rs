@@ -57,7 +57,8 @@ fn concurrent_adds_of_one_name() {
     }
     // /run/netns starts as a plain directory, so every add also races to
     // make it a (single) shared mount.
-    let script = "for i in $(seq 20); do (rip netns add X 2>/tmp/err.$i; echo $? >/tmp/rc.$i) & done; wait
+    let script =
+        "for i in $(seq 20); do (rip netns add X 2>/tmp/err.$i; echo $? >/tmp/rc.$i) & done; wait
 cat /tmp/rc.* | sort | uniq -c | sed 's/^ *//'
 cat /tmp/err.* | sort | uniq -c | sed 's/^ *//'
 ls -A /run/netns

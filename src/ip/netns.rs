@@ -32,8 +32,8 @@ NETNSID := auto | POSITIVE-INT";
 /// Subcommands in the order prefixes are tried (`l` is list, `list-` is
 /// list-id, `s` is show, `a` is add).
 const COMMANDS: &[&str] = &[
-    "list", "show", "lst", "help", "list-id", "add", "attach", "set", "delete", "identify",
-    "pids", "exec", "monitor",
+    "list", "show", "lst", "help", "list-id", "add", "attach", "set", "delete", "identify", "pids",
+    "exec", "monitor",
 ];
 
 pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
@@ -48,7 +48,9 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
         }
     }
     let Some(name) = lookup(&cmd, COMMANDS) else {
-        return Err(Error::arg(format!("Command \"{cmd}\" is unknown, try \"ip netns help\".")));
+        return Err(Error::arg(format!(
+            "Command \"{cmd}\" is unknown, try \"ip netns help\"."
+        )));
     };
     match name {
         "list" | "show" | "lst" => list(ip),
@@ -209,7 +211,10 @@ fn nsid_value(args: &mut Args, key: &str) -> Result<i32> {
     if n < 0 {
         // the reference names the word after the value here
         let next = args.peek().unwrap_or("(null)").to_string();
-        return Err(Error::invarg(&format!("\"{key}\" value should be >= 0"), &next));
+        return Err(Error::invarg(
+            &format!("\"{key}\" value should be >= 0"),
+            &next,
+        ));
     }
     Ok(n)
 }
@@ -237,7 +242,9 @@ fn list_id(ip: &mut Ip, mut args: Args) -> Result<()> {
     let mut entries = Vec::new();
     if let Some(n) = nsid {
         req.attributes.push(NsidAttribute::Id(n));
-        if let RouteNetlinkMessage::NewNsId(m) = ip.nl()?.get(RouteNetlinkMessage::GetNsId(req), 0)? {
+        if let RouteNetlinkMessage::NewNsId(m) =
+            ip.nl()?.get(RouteNetlinkMessage::GetNsId(req), 0)?
+        {
             entries.push(m);
         }
     } else {
@@ -294,7 +301,9 @@ fn print_nsid(ip: &mut Ip, m: &NsidMessage, map: &HashMap<i32, String>) {
 
 fn set(ip: &mut Ip, mut args: Args) -> Result<()> {
     let name = args.next().ok_or_else(no_name)?;
-    let v = args.next().ok_or_else(|| Error::msg("No nsid specified", 1))?;
+    let v = args
+        .next()
+        .ok_or_else(|| Error::msg("No nsid specified", 1))?;
     if !netns::valid_name(&name) {
         return Err(invalid_name(&name));
     }
@@ -336,7 +345,10 @@ fn identify(ip: &mut Ip, mut args: Args) -> Result<()> {
     }
     if let Some(p) = &pid {
         if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(Error::msg(format!("Specified string '{p}' is not a pid"), 1));
+            return Err(Error::msg(
+                format!("Specified string '{p}' is not a pid"),
+                1,
+            ));
         }
     }
     let name = netns::identify(pid.as_deref())?.unwrap_or_default();
@@ -502,7 +514,10 @@ mod tests {
             show(false, &target),
             "nsid unassigned current-nsid 0 (iproute2 netns name: ns1)\n"
         );
-        assert_eq!(show(true, &target), "[{\"current-nsid\":0,\"name\":\"ns1\"}]\n");
+        assert_eq!(
+            show(true, &target),
+            "[{\"current-nsid\":0,\"name\":\"ns1\"}]\n"
+        );
         let no_current = msg(vec![NsidAttribute::Id(1), NsidAttribute::CurrentNsid(-1)]);
         assert_eq!(
             show(false, &no_current),
