@@ -24,7 +24,10 @@ fn json_and_brief() {
         return;
     }
     let out = same_as_reference(
-        &format!("{VETH}\nip link set v0 up\nip addr add 10.0.0.1/24 dev v0\nip addr add 2001:db8::1/64 dev v0"),
+        // linkwatch sets v0's operstate asynchronously: wait for it, so
+        // both sides see the same state
+        &format!("{VETH}\nip link set v0 up\nip addr add 10.0.0.1/24 dev v0\nip addr add 2001:db8::1/64 dev v0\n\
+                  for i in $(seq 40); do [ \"$(cat /sys/class/net/v0/operstate)\" = lowerlayerdown ] && break; sleep 0.05; done"),
         "ip -j a; ip -j -p -4 a show dev v0; ip -br a; ip -br -6 a; ip -j -br a show label 'v*'",
     );
     assert!(out.stdout.contains("\"addr_info\":[{\"family\":\"inet\",\"local\":\"10.0.0.1\""), "{}", out.stdout);
