@@ -785,7 +785,8 @@ pub fn print_link(ip: &mut Ip, m: &LinkMessage, f: &LinkPrintOpts) -> Result<boo
     if let Some(g) = a.group {
         ip.p.str(A, "group", "group {} ", &tables::group_name(g, ip.o.numeric));
     }
-    if let Some(q) = a.txqlen {
+    // a zero queue length is not shown (bridges, tunnels)
+    if let Some(q) = a.txqlen.filter(|&q| q != 0) {
         ip.p.int(A, "txqlen", "qlen {}", q as i32 as i64);
     }
     ip.p.nl();
@@ -1041,6 +1042,20 @@ mod tests {
         );
         // left open for addr_info
         assert!(show(o, &v0, LinkPrintOpts { for_addr: true, open: true }).ends_with("ff:ff\"]\n"));
+    }
+
+    #[test]
+    fn zero_queue_length_is_not_shown() {
+        let mut br = veth(4, "br0", 4, 6, false);
+        br.attributes.retain(|a| !matches!(a, LinkAttribute::Link(_)));
+        for a in br.attributes.iter_mut() {
+            if let LinkAttribute::TxQueueLen(q) = a {
+                *q = 0;
+            }
+        }
+        assert!(show(Opts::default(), &br, LinkPrintOpts::default()).contains("group default \n"));
+        let o = Opts { json: true, ..Opts::default() };
+        assert!(!show(o, &br, LinkPrintOpts::default()).contains("txqlen"));
     }
 
     #[test]
