@@ -5,11 +5,11 @@ use netlink_packet_route::link::{LinkAttribute, LinkMessage};
 use netlink_packet_route::{AddressFamily, RouteNetlinkMessage};
 
 use super::info::{self, IfAddr, Lead, FLAG_NAMES, IFA_F_PERMANENT, IFA_F_SECONDARY};
-use super::{hdr, usage};
+use super::usage;
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
 use crate::ip::common::Prefix;
-use crate::ip::link_show::{self, tables, LinkFacts, LinkFilter, MasterSel};
+use crate::ip::link_show::{self, tables, LinkFacts, LinkFilter, LinkPrintOpts, MasterSel};
 use crate::ip::{Ip, AF_PACKET, AF_UNSPEC};
 use crate::print::{Ctx, Printer};
 
@@ -262,16 +262,7 @@ fn print_addrs(ip: &mut Ip, f: &Filter, addrs: &[&IfAddr], name: &str, lead: Lea
 }
 
 pub fn show(ip: &mut Ip, args: Args) -> Result<()> {
-    let f = parse_filter(ip, args)?;
-    // the link printer leaves out the link/ether line under a family
-    // filter, and `to PREFIX` makes one
-    let family = std::mem::replace(&mut ip.o.family, f.family);
-    let r = show_filtered(ip, &f);
-    ip.o.family = family;
-    r
-}
-
-fn show_filtered(ip: &mut Ip, f: &Filter) -> Result<()> {
+    let f = &parse_filter(ip, args)?;
     let links: Vec<LinkMessage> = links(ip, f)?.into_iter().filter(|l| f.link_listed(l)).collect();
     let addrs = if f.family == AF_PACKET { Vec::new() } else { addresses(ip, f.family)? };
     let brief = ip.o.brief;
@@ -298,12 +289,16 @@ fn show_filtered(ip: &mut Ip, f: &Filter) -> Result<()> {
             continue;
         }
         // the link printer opens the entry's JSON object and leaves it open
-        if !with_link {
-            ip.p.open_obj(Ctx::Json, "");
-        } else if brief {
-            hdr::brief(ip, l)?;
+        if with_link {
+            // `-br` shows name and state (with `-0`, the link's own columns)
+            let opts = LinkPrintOpts {
+                for_addr: !(brief && packet),
+                open: true,
+                family_filtered: !packet && f.family != AF_UNSPEC,
+            };
+            link_show::print_link(ip, l, &opts)?;
         } else {
-            hdr::full(ip, l)?;
+            ip.p.open_obj(Ctx::Json, "");
         }
         if f.family != AF_PACKET {
             let lead = if oneline && !brief { Lead::Dev(index, &name) } else { Lead::None };
@@ -312,7 +307,7 @@ fn show_filtered(ip: &mut Ip, f: &Filter) -> Result<()> {
         if brief {
             ip.p.text("\n");
         } else if with_link && ip.o.stats > 0 {
-            hdr::stats(ip, l);
+            link_show::print_stats(ip, l, false);
         }
         ip.p.close_obj(Ctx::Json);
     }

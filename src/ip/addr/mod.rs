@@ -2,7 +2,6 @@
 //! (`list`), the address printer (`info`).
 
 mod dump;
-mod hdr;
 pub mod info;
 pub mod list;
 

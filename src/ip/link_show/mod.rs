@@ -26,14 +26,18 @@
 //!   [`print_stats`] if `-s`, then `ip.p.close_obj(Ctx::Json)`), and in
 //!   `-br` mode the line is not ended (the caller prints its addresses
 //!   and `"\n"`). In full text mode the link's last line always ends with
-//!   `"\n"`, so addresses follow on their own lines.
+//!   `"\n"`, so addresses follow on their own lines. With
+//!   `family_filtered` (`ip addr` under `-4`, `-6`, `to PREFIX`) there is
+//!   no `link/...` line unless `-d`. A message without a queue length
+//!   (the IPv6 link dump) gets it from SIOCGIFTXQLEN.
 //! * [`show`]`(ip, &filter)` is all of `ip link show` after parsing;
 //!   [`link_show_ran`] tells whether it ran before in this process (the
 //!   reference's batch quirk: `addr show` after `link show` prints like
 //!   `link show`).
 //! * [`print_stats`]`(ip, &msg, lead)` prints the `-s` counters (text
 //!   rows or the `stats64` JSON object); `lead: false` is the `ip addr`
-//!   layout (each row ends with a newline).
+//!   layout (each row ends with a newline). A message without counters
+//!   (the IPv6 link dump) has them fetched (one RTM_GETLINK).
 //! * The name tables (`tables`: IFF flags, operstates, link modes, link
 //!   types, groups) and `kinds` (linkinfo details) are public too.
 
@@ -95,6 +99,10 @@ pub struct LinkPrintOpts {
     pub for_addr: bool,
     /// leave the JSON object open / the `-br` line unended.
     pub open: bool,
+    /// `ip addr` under an address family (`-4`, `-6`, `to PREFIX`):
+    /// without `-d` no `link/...` line, so `link-netns` ends the first
+    /// line.
+    pub family_filtered: bool,
 }
 
 thread_local! {
@@ -785,29 +793,34 @@ pub fn print_link(ip: &mut Ip, m: &LinkMessage, f: &LinkPrintOpts) -> Result<boo
     if let Some(g) = a.group {
         ip.p.str(A, "group", "group {} ", &tables::group_name(g, ip.o.numeric));
     }
-    // a zero queue length is not shown (bridges, tunnels)
-    if let Some(q) = a.txqlen.filter(|&q| q != 0) {
+    // a zero queue length is not shown (bridges, tunnels); the IPv6
+    // link dump carries none, so the kernel is asked
+    let qlen = a.txqlen.or_else(|| ioctl_txqlen(name));
+    if let Some(q) = qlen.filter(|&q| q != 0) {
         ip.p.int(A, "txqlen", "qlen {}", q as i32 as i64);
     }
-    ip.p.nl();
-    ip.p.str(A, "link_type", "    link/{} ", &tables::link_type_name(ltype, ip.o.numeric));
-    if let Some(ad) = a.address {
-        ip.p.color_str(A, Color::Mac, "address", "{}", &fmt_link_addr(ltype, ad));
-    }
-    if let (Some(pa), Some(ad)) = (a.permaddr, a.address) {
-        if pa != ad {
-            ip.p.text(" permaddr ");
-            ip.p.color_str(A, Color::Mac, "permaddr", "{}", &fmt_link_addr(ltype, pa));
+    // with -d the reference shows the whole link whatever the family
+    if !f.family_filtered || ip.o.details > 0 {
+        ip.p.nl();
+        ip.p.str(A, "link_type", "    link/{} ", &tables::link_type_name(ltype, ip.o.numeric));
+        if let Some(ad) = a.address {
+            ip.p.color_str(A, Color::Mac, "address", "{}", &fmt_link_addr(ltype, ad));
         }
-    }
-    if let Some(b) = a.broadcast {
-        if flags & tables::IFF_POINTOPOINT != 0 {
-            ip.p.text(" peer ");
-            ip.p.bool(Ctx::Json, "link_pointtopoint", "", true);
-        } else {
-            ip.p.text(" brd ");
+        if let (Some(pa), Some(ad)) = (a.permaddr, a.address) {
+            if pa != ad {
+                ip.p.text(" permaddr ");
+                ip.p.color_str(A, Color::Mac, "permaddr", "{}", &fmt_link_addr(ltype, pa));
+            }
         }
-        ip.p.color_str(A, Color::Mac, "broadcast", "{}", &fmt_link_addr(ltype, b));
+        if let Some(b) = a.broadcast {
+            if flags & tables::IFF_POINTOPOINT != 0 {
+                ip.p.text(" peer ");
+                ip.p.bool(Ctx::Json, "link_pointtopoint", "", true);
+            } else {
+                ip.p.text(" brd ");
+            }
+            ip.p.color_str(A, Color::Mac, "broadcast", "{}", &fmt_link_addr(ltype, b));
+        }
     }
     if let Some(id) = a.netnsid {
         ip.p.int(Ctx::Json, "link_netnsid", "", id as i64);
@@ -857,6 +870,24 @@ pub fn print_link(ip: &mut Ip, m: &LinkMessage, f: &LinkPrintOpts) -> Result<boo
         ip.p.close_obj(Ctx::Json);
     }
     Ok(true)
+}
+
+/// SIOCGIFTXQLEN: the queue length of the link named `name`.
+fn ioctl_txqlen(name: &str) -> Option<u32> {
+    // SAFETY: plain socket/ioctl/close on a zeroed ifreq we own.
+    unsafe {
+        let s = libc::socket(libc::AF_INET, libc::SOCK_STREAM, 0);
+        if s < 0 {
+            return None;
+        }
+        let mut ifr: libc::ifreq = std::mem::zeroed();
+        for (i, b) in name.bytes().take(15).enumerate() {
+            ifr.ifr_name[i] = b as libc::c_char;
+        }
+        let r = libc::ioctl(s, 0x8942, &mut ifr); // SIOCGIFTXQLEN
+        libc::close(s);
+        (r == 0).then(|| ifr.ifr_ifru.ifru_ifindex as u32)
+    }
 }
 
 fn mdown_of(ip: &mut Ip, a: &Attrs) -> bool {
@@ -1024,14 +1055,14 @@ mod tests {
             "3: v0@v1: <NO-CARRIER,BROADCAST,MULTICAST,UP,M-DOWN> mtu 1500 qdisc noop state DOWN \
              mode DEFAULT group default qlen 1000\n    link/ether 02:00:00:00:00:01 brd ff:ff:ff:ff:ff:ff\n"
         );
-        let addr = LinkPrintOpts { for_addr: true, open: false };
+        let addr = LinkPrintOpts { for_addr: true, ..Default::default() };
         assert!(!show(Opts::default(), &v0, addr).contains("mode DEFAULT"));
         let o = Opts { brief: true, ..Opts::default() };
         assert_eq!(
             show(o.clone(), &v0, LinkPrintOpts::default()),
             "v0@v1            DOWN           02:00:00:00:00:01 <NO-CARRIER,BROADCAST,MULTICAST,UP,M-DOWN> \n"
         );
-        assert_eq!(show(o, &v0, LinkPrintOpts { for_addr: true, open: true }), "v0@v1            DOWN           ");
+        assert_eq!(show(o, &v0, LinkPrintOpts { for_addr: true, open: true, ..Default::default() }), "v0@v1            DOWN           ");
         let o = Opts { json: true, ..Opts::default() };
         assert_eq!(
             show(o.clone(), &v0, LinkPrintOpts::default()),
@@ -1041,7 +1072,7 @@ mod tests {
              \"address\":\"02:00:00:00:00:01\",\"broadcast\":\"ff:ff:ff:ff:ff:ff\"}]\n"
         );
         // left open for addr_info
-        assert!(show(o, &v0, LinkPrintOpts { for_addr: true, open: true }).ends_with("ff:ff\"]\n"));
+        assert!(show(o, &v0, LinkPrintOpts { for_addr: true, open: true, ..Default::default() }).ends_with("ff:ff\"]\n"));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! numbers, and the `stats64` (or `stats`) JSON object.
 
 use netlink_packet_route::link::{LinkAttribute, LinkMessage, Stats64};
+use netlink_packet_route::RouteNetlinkMessage;
 
 use crate::ip::Ip;
 use crate::print::{Ctx, Printer};
@@ -112,6 +113,21 @@ fn size_columns(cols: &mut [usize; 8], vals: [u64; 8], human: bool) {
 /// line separator (inside an `ip link` entry); otherwise each line ends
 /// with a newline (after the addresses of `ip addr`).
 pub fn print_stats(ip: &mut Ip, m: &LinkMessage, lead: bool) {
+    let fetched;
+    let m = if link_stats(m).is_some() {
+        m
+    } else {
+        // the IPv6 link dump has no counters: ask for the link itself
+        let mut q = LinkMessage::default();
+        q.header.index = m.header.index;
+        match ip.nl().and_then(|nl| nl.get(RouteNetlinkMessage::GetLink(q), 0)) {
+            Ok(RouteNetlinkMessage::NewLink(l)) => {
+                fetched = l;
+                &fetched
+            }
+            _ => return,
+        }
+    };
     let Some((s, key)) = link_stats(m) else { return };
     let cc = carrier_changes(m);
     let level = ip.o.stats;
