@@ -2,7 +2,6 @@
 //! address dumps, and what is printed for each link.
 
 use netlink_packet_route::link::{LinkAttribute, LinkMessage};
-use netlink_packet_route::{AddressFamily, RouteNetlinkMessage};
 
 use super::info::{self, IfAddr, Lead, FLAG_NAMES, IFA_F_PERMANENT, IFA_F_SECONDARY};
 use super::usage;
@@ -198,34 +197,10 @@ fn link_name(m: &LinkMessage) -> String {
 /// address family the dump is of that family (the IPv6 one carries less,
 /// and the reference shows that).
 fn links(ip: &mut Ip, f: &Filter) -> Result<Vec<LinkMessage>> {
-    if f.link.dev.is_some() || f.family == AF_UNSPEC || f.family == AF_PACKET {
-        let lf = LinkFilter { index: f.link.index, ..LinkFilter::default() };
-        // the selectors here need the link kinds, which dump_links keeps
-        // only under -d (the printer shows them only then)
-        let details = ip.o.details;
-        ip.o.details = details.max(1);
-        let r = link_show::dump_links(ip, &lf);
-        ip.o.details = details;
-        return Ok(r?.iter().map(|l| l.msg()).collect());
-    }
-    let mut m = LinkMessage::default();
-    m.header.interface_family = AddressFamily::from(f.family);
-    if f.family != crate::ip::AF_INET6 {
-        // the IPv6 link dump takes no attributes under strict checking
-        m.attributes.push(LinkAttribute::ExtMask(vec![netlink_packet_route::link::LinkExtentMask::Vf]));
-    }
-    let mut out = Vec::new();
-    ip.nl()?.dump(RouteNetlinkMessage::GetLink(m), &mut |msg| {
-        if let RouteNetlinkMessage::NewLink(l) = msg {
-            out.push(l);
-        }
-        Ok(())
-    })?;
-    for l in &out {
-        let n = link_name(l);
-        ip.cache_name(l.header.index, &n);
-    }
-    Ok(out)
+    let family = if f.link.dev.is_some() || f.family == AF_PACKET { AF_UNSPEC } else { f.family };
+    // the selectors here need the link kinds
+    let lf = LinkFilter { index: f.link.index, keep_kind: true, family, ..LinkFilter::default() };
+    Ok(link_show::dump_links(ip, &lf)?.iter().map(|l| l.msg()).collect())
 }
 
 /// All addresses of a family (AF_UNSPEC: all), in kernel order, each

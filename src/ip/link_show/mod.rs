@@ -89,6 +89,13 @@ pub struct LinkFilter {
     pub group: Option<u32>,
     /// show nothing (e.g. `label` in `ip link show`)
     pub nothing: bool,
+    /// not a selector: keep the link kinds (IFLA_LINKINFO) in the listed
+    /// messages even without `-d` (`ip addr`'s selectors read them)
+    pub keep_kind: bool,
+    /// not a selector: dump the links of this address family (`ip addr`
+    /// under `-4`/`-6`; the IPv6 dump carries less, and the reference
+    /// prints that); 0 for the ordinary dump. Ignored with a `dev`.
+    pub family: u8,
 }
 
 /// How [`print_link`] prints a link.
@@ -519,15 +526,15 @@ fn remember_facts(ip: &mut Ip, f: &LinkFacts) {
 /// The links the filter selects, in kernel order (see the module doc).
 /// A `dev` is fetched alone; otherwise the kernel filters the dump by
 /// `master` and (known) `type`, as for the reference, and the rest is
-/// filtered here.
+/// filtered here. Forgets the names of links and namespaces seen before.
 pub fn dump_links(ip: &mut Ip, f: &LinkFilter) -> Result<Vec<Listed>> {
     use netlink_packet_core::Emitable;
     PEERS.with(|p| p.borrow_mut().clear());
     NSNAMES.with(|n| *n.borrow_mut() = None);
     let mut req = LinkMessage::default();
-    req.attributes.push(ext_mask(ip));
     let mut out = Vec::new();
     if let Some(index) = f.index {
+        req.attributes.push(ext_mask(ip));
         req.header.index = index;
         if let RouteNetlinkMessage::NewLink(l) = ip.nl()?.get(RouteNetlinkMessage::GetLink(req), 0)? {
             let facts = LinkFacts::of_msg(&l);
@@ -538,6 +545,11 @@ pub fn dump_links(ip: &mut Ip, f: &LinkFilter) -> Result<Vec<Listed>> {
             }
         }
         return Ok(out);
+    }
+    req.header.interface_family = f.family.into();
+    // the IPv6 link dump takes no attributes under strict checking
+    if f.family != super::AF_INET6 {
+        req.attributes.push(ext_mask(ip));
     }
     if let Some(MasterSel::Index(i)) = f.master {
         req.attributes.push(LinkAttribute::Controller(i));
@@ -559,7 +571,7 @@ pub fn dump_links(ip: &mut Ip, f: &LinkFilter) -> Result<Vec<Listed>> {
         }
         Ok(())
     })?;
-    let (stats, details) = (ip.o.stats > 0, ip.o.details > 0);
+    let (stats, details) = (ip.o.stats > 0, ip.o.details > 0 || f.keep_kind);
     for (facts, raw) in raws {
         remember_facts(ip, &facts);
         match verdict(f, &facts) {
