@@ -8,7 +8,7 @@ use super::usage;
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
 use crate::ip::common::Prefix;
-use crate::ip::link_show::{self, tables, LinkFacts, LinkFilter, LinkPrintOpts, MasterSel};
+use crate::ip::link_show::{self, tables, LinkFacts, LinkFilter, LinkPrintOpts};
 use crate::ip::{Ip, AF_PACKET, AF_UNSPEC};
 use crate::print::{Ctx, Printer};
 
@@ -160,8 +160,8 @@ impl Filter {
         if l.dev.is_some() || (self.family != AF_UNSPEC && self.family != AF_PACKET) {
             return true;
         }
-        let kind = l.kind.as_ref().filter(|k| !k.ends_with("_slave"));
-        master_ok(l.master, &facts) && kind.map_or(true, |k| facts.kind.as_ref() == Some(k))
+        let slave_kind = l.kind.as_ref().is_some_and(|k| k.ends_with("_slave"));
+        l.master_ok(&facts) && (slave_kind || l.kind_ok(&facts))
     }
 
     /// The check the link printer makes (so not with `label` or `-o`):
@@ -171,21 +171,8 @@ impl Filter {
         let l = &self.link;
         let facts = LinkFacts::of_msg(m);
         let has_group = m.attributes.iter().any(|a| matches!(a, LinkAttribute::Group(_)));
-        let kind_ok = match l.kind.as_deref().map(|k| (k, k.strip_suffix("_slave"))) {
-            None => true,
-            Some((_, Some(sk))) => facts.slave_kind.as_deref() == Some(sk),
-            Some((k, None)) => facts.kind.as_deref() == Some(k),
-        };
         let group_ok = !has_group || l.group.map_or(true, |g| g == facts.group);
-        master_ok(l.master, &facts) && kind_ok && group_ok
-    }
-}
-
-fn master_ok(sel: Option<MasterSel>, facts: &LinkFacts) -> bool {
-    match sel {
-        None => true,
-        Some(MasterSel::None) => facts.master.is_none(),
-        Some(MasterSel::Index(i)) => facts.master == Some(i),
+        l.master_ok(&facts) && l.kind_ok(&facts) && group_ok
     }
 }
 

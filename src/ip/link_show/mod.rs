@@ -56,10 +56,11 @@ use netlink_packet_route::RouteNetlinkMessage;
 
 pub use stats::print_stats;
 
-use super::common::fmt_lladdr;
+use super::common::{fmt_lladdr, msg_ifname};
 use super::Ip;
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
+use crate::nl::{attrs, cstr, u32_ne};
 use crate::print::{Color, Ctx};
 
 const A: Ctx = Ctx::Any;
@@ -122,17 +123,10 @@ thread_local! {
 }
 
 fn remember(m: &LinkMessage) {
-    if let Some(n) = ifname_of(m) {
+    if let Some(n) = msg_ifname(m) {
         let flags = m.header.flags.bits();
         PEERS.with(|p| p.borrow_mut().insert(m.header.index, (n.to_string(), flags)));
     }
-}
-
-fn ifname_of(m: &LinkMessage) -> Option<&str> {
-    m.attributes.iter().find_map(|a| match a {
-        LinkAttribute::IfName(n) => Some(n.as_str()),
-        _ => None,
-    })
 }
 
 /// Name and flags of a link by index (cached; one RTM_GETLINK otherwise).
@@ -142,7 +136,7 @@ fn peer(ip: &mut Ip, index: u32) -> Option<(String, u32)> {
     }
     let m = super::common::get_link_by_index(ip, index).ok().flatten()?;
     remember(&m);
-    let n = ifname_of(&m)?.to_string();
+    let n = msg_ifname(&m)?.to_string();
     ip.cache_name(index, &n);
     Some((n, m.header.flags.bits()))
 }
@@ -322,7 +316,7 @@ impl LinkFacts {
         LinkFacts {
             index: m.header.index,
             flags: m.header.flags.bits(),
-            name: ifname_of(m).map(str::to_string),
+            name: msg_ifname(m).map(str::to_string),
             group: group_of(m),
             master: master_of(m),
             kind: link_kind(m),
@@ -333,19 +327,15 @@ impl LinkFacts {
     /// The same from a whole RTM_NEWLINK message (header included),
     /// without decoding all of it.
     pub fn of_raw(raw: &[u8]) -> Option<LinkFacts> {
-        let u32_at = |b: &[u8], o: usize| b.get(o..o + 4).map(|s| u32::from_ne_bytes([s[0], s[1], s[2], s[3]]));
-        let cstr = |b: &[u8]| {
-            let end = b.iter().position(|&c| c == 0).unwrap_or(b.len());
-            String::from_utf8_lossy(&b[..end]).into_owned()
-        };
-        let mut f = LinkFacts { index: u32_at(raw, 20)?, flags: u32_at(raw, 24)?, ..Default::default() };
-        for (kind, val) in nlas(raw.get(32..)?) {
+        let u32_at = |o: usize| u32_ne(raw.get(o..)?);
+        let mut f = LinkFacts { index: u32_at(20)?, flags: u32_at(24)?, ..Default::default() };
+        for (kind, val) in attrs(raw.get(32..)?) {
             match kind {
                 3 => f.name = Some(cstr(val)),
-                10 => f.master = u32_at(val, 0),
-                27 => f.group = u32_at(val, 0).unwrap_or(0),
+                10 => f.master = u32_ne(val),
+                27 => f.group = u32_ne(val).unwrap_or(0),
                 18 => {
-                    for (k, v) in nlas(val) {
+                    for (k, v) in attrs(val) {
                         match k {
                             1 => f.kind = Some(cstr(v)),
                             4 => f.slave_kind = Some(cstr(v)),
@@ -360,23 +350,6 @@ impl LinkFacts {
     }
 }
 
-/// The netlink attributes in `b`: (type without flags, value).
-fn nlas(mut b: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
-    std::iter::from_fn(move || {
-        if b.len() < 4 {
-            return None;
-        }
-        let len = u16::from_ne_bytes([b[0], b[1]]) as usize;
-        let kind = u16::from_ne_bytes([b[2], b[3]]) & 0x3fff;
-        if len < 4 || len > b.len() {
-            return None;
-        }
-        let val = &b[4..len];
-        b = &b[((len + 3) & !3).min(b.len())..];
-        Some((kind, val))
-    })
-}
-
 /// The user-space part of the filter.
 pub fn verdict(f: &LinkFilter, m: &LinkFacts) -> Verdict {
     if let Some(i) = f.index {
@@ -384,13 +357,10 @@ pub fn verdict(f: &LinkFilter, m: &LinkFacts) -> Verdict {
             return Verdict::Skip;
         }
     }
-    match f.master {
-        Some(MasterSel::None) if m.master.is_some() => return Verdict::Skip,
-        Some(MasterSel::Index(i)) if m.master != Some(i) => {
-            // the kernel filters a dump by master; a lone `dev` is not
-            return if f.index.is_some() { Verdict::Empty } else { Verdict::Skip };
-        }
-        _ => {}
+    if !f.master_ok(m) {
+        // the kernel filters a dump by master; a lone `dev` is not
+        let lone = f.index.is_some() && matches!(f.master, Some(MasterSel::Index(_)));
+        return if lone { Verdict::Empty } else { Verdict::Skip };
     }
     if f.nothing {
         return Verdict::Empty;
@@ -403,16 +373,30 @@ pub fn verdict(f: &LinkFilter, m: &LinkFacts) -> Verdict {
             return Verdict::Empty;
         }
     }
-    if let Some(k) = &f.kind {
-        let ok = match k.strip_suffix("_slave") {
-            Some(sk) => m.slave_kind.as_deref() == Some(sk),
-            None => m.kind.as_deref() == Some(k.as_str()),
-        };
-        if !ok {
-            return Verdict::Empty;
-        }
+    if !f.kind_ok(m) {
+        return Verdict::Empty;
     }
     Verdict::Show
+}
+
+impl LinkFilter {
+    /// Does the link pass `master`/`vrf`/`nomaster`?
+    pub fn master_ok(&self, m: &LinkFacts) -> bool {
+        match self.master {
+            None => true,
+            Some(MasterSel::None) => m.master.is_none(),
+            Some(MasterSel::Index(i)) => m.master == Some(i),
+        }
+    }
+
+    /// Does the link pass `type`? (`KIND_slave`: a port of a KIND master.)
+    pub fn kind_ok(&self, m: &LinkFacts) -> bool {
+        match self.kind.as_deref().map(|k| (k, k.strip_suffix("_slave"))) {
+            None => true,
+            Some((_, Some(sk))) => m.slave_kind.as_deref() == Some(sk),
+            Some((k, None)) => m.kind.as_deref() == Some(k),
+        }
+    }
 }
 
 fn ext_mask(ip: &Ip) -> LinkAttribute {
@@ -470,10 +454,10 @@ fn strip(raw: &[u8], stats: bool, details: bool) -> Vec<u8> {
     if raw.len() < 32 {
         return raw.to_vec();
     }
-    let has64 = nlas(&raw[32..]).any(|(k, _)| k == STATS64);
+    let has64 = attrs(&raw[32..]).any(|(k, _)| k == STATS64);
     let mut out = Vec::with_capacity(raw.len());
     out.extend_from_slice(&raw[..32]);
-    for (kind, val) in nlas(&raw[32..]) {
+    for (kind, val) in attrs(&raw[32..]) {
         let keep = match kind {
             STATS64 => stats,
             STATS => stats && !has64,
@@ -481,9 +465,9 @@ fn strip(raw: &[u8], stats: bool, details: bool) -> Vec<u8> {
             // of AF_SPEC only inet6's address generation mode is shown
             AF_SPEC => {
                 if details {
-                    let mode = nlas(val)
+                    let mode = attrs(val)
                         .filter(|(fam, _)| *fam == libc::AF_INET6 as u16)
-                        .flat_map(|(_, v)| nlas(v))
+                        .flat_map(|(_, v)| attrs(v))
                         .find(|(k, _)| *k == 8)
                         .and_then(|(_, v)| v.first().copied());
                     if let Some(m) = mode {
