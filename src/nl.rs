@@ -353,6 +353,16 @@ pub fn attrs(mut b: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
     })
 }
 
+/// Append one rtattr (padded to 4 bytes) to a message under construction.
+pub fn put_attr(buf: &mut Vec<u8>, kind: u16, v: &[u8]) {
+    buf.extend_from_slice(&((4 + v.len()) as u16).to_ne_bytes());
+    buf.extend_from_slice(&kind.to_ne_bytes());
+    buf.extend_from_slice(v);
+    while buf.len() % 4 != 0 {
+        buf.push(0);
+    }
+}
+
 /// The native-endian u32 at the start of an attribute value.
 pub fn u32_ne(b: &[u8]) -> Option<u32> {
     Some(u32::from_ne_bytes(b.get(..4)?.try_into().ok()?))

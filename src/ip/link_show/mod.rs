@@ -60,7 +60,7 @@ use super::common::{fmt_lladdr, msg_ifname};
 use super::Ip;
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
-use crate::nl::{attrs, cstr, u32_ne};
+use crate::nl::{attrs, cstr, put_attr, u32_ne};
 use crate::print::{Color, Ctx};
 
 const A: Ctx = Ctx::Any;
@@ -472,15 +472,10 @@ fn strip(raw: &[u8], stats: bool, details: bool) -> Vec<u8> {
                         .and_then(|(_, v)| v.first().copied());
                     if let Some(m) = mode {
                         // AF_SPEC { AF_INET6 { IFLA_INET6_ADDR_GEN_MODE m } }
-                        let mut a = Vec::with_capacity(16);
-                        a.extend_from_slice(&16u16.to_ne_bytes());
-                        a.extend_from_slice(&(AF_SPEC | 0x8000).to_ne_bytes());
-                        a.extend_from_slice(&12u16.to_ne_bytes());
-                        a.extend_from_slice(&(libc::AF_INET6 as u16 | 0x8000).to_ne_bytes());
-                        a.extend_from_slice(&5u16.to_ne_bytes());
-                        a.extend_from_slice(&8u16.to_ne_bytes());
-                        a.extend_from_slice(&[m, 0, 0, 0]);
-                        out.extend_from_slice(&a);
+                        let (mut gen, mut inet6) = (Vec::with_capacity(8), Vec::with_capacity(12));
+                        put_attr(&mut gen, 8, &[m]);
+                        put_attr(&mut inet6, libc::AF_INET6 as u16 | 0x8000, &gen);
+                        put_attr(&mut out, AF_SPEC | 0x8000, &inet6);
                     }
                 }
                 false
