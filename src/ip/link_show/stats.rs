@@ -62,9 +62,18 @@ fn carrier_changes(m: &LinkMessage) -> Option<u32> {
 /// A counter in a column of `width` followed by a space; with `-h` in
 /// k/M/G... units of 1000 (1024 and an `i` with `-iec`).
 pub fn fmt_num(width: usize, v: u64, human: bool, iec: bool) -> String {
+    let mut out = String::new();
+    push_num(&mut out, width, v, human, iec);
+    out
+}
+
+/// [`fmt_num`] appended to `out`.
+fn push_num(out: &mut String, width: usize, v: u64, human: bool, iec: bool) {
+    use std::fmt::Write;
     let base: u64 = if iec { 1024 } else { 1000 };
     if !human || v < base {
-        return format!("{v:>width$} ");
+        let _ = write!(out, "{v:>width$} ");
+        return;
     }
     let prefixes = ['k', 'M', 'G', 'T', 'P', 'E'];
     let mut pi = 0;
@@ -93,7 +102,17 @@ pub fn fmt_num(width: usize, v: u64, human: bool, iec: bool) -> String {
         prefixes[pi],
         if iec { "i" } else { "" }
     );
-    format!("{s:>width$} ")
+    let _ = write!(out, "{s:>width$} ");
+}
+
+/// The number of decimal digits of `v`.
+fn digits(mut v: u64) -> usize {
+    let mut n = 1;
+    while v >= 10 {
+        v /= 10;
+        n += 1;
+    }
+    n
 }
 
 /// Widen the columns to fit the values (not with `-h`).
@@ -102,7 +121,7 @@ fn size_columns(cols: &mut [usize; 8], vals: [u64; 8], human: bool) {
         return;
     }
     for (c, v) in cols.iter_mut().zip(vals) {
-        let len = v.to_string().len();
+        let len = digits(v);
         if len > *c {
             *c = len;
         }
@@ -197,24 +216,26 @@ pub fn print_stats(ip: &mut Ip, m: &LinkMessage, lead: bool) {
             human,
         );
     }
-    let n = |w: usize, v: u64| fmt_num(w, v, human, iec);
+    use std::fmt::Write;
     let c = cols;
     // a header row: the prefix, then each name right-aligned in its column
     let head = |prefix: &str, cells: &[(&str, usize)]| {
-        let mut h = prefix.to_string();
+        let mut h = String::with_capacity(80);
+        h.push_str(prefix);
         for (name, w) in cells {
-            h.push_str(&format!(" {name:>w$}"));
+            let _ = write!(h, " {name:>w$}");
         }
         h
     };
     // a value row; error rows leave the first column blank
     let vals = |blank_first: bool, cells: &[(usize, u64)]| {
-        let mut l = "    ".to_string();
+        let mut l = String::with_capacity(80);
+        l.push_str("    ");
         if blank_first {
-            l.push_str(&format!("{:>w$} ", "", w = c[0]));
+            let _ = write!(l, "{:>w$} ", "", w = c[0]);
         }
         for (w, v) in cells {
-            l.push_str(&n(*w, *v));
+            push_num(&mut l, *w, *v, human, iec);
         }
         l
     };
