@@ -438,19 +438,15 @@ impl Listed {
 
 const RTM_GETLINK: u16 = 18;
 
-/// A copy of an RTM_NEWLINK message without the attributes nothing will
-/// print (decoding them is most of the cost of a large dump): the
-/// counters without `-s`, linkinfo and AF_SPEC without `-d`, and the
-/// ones never shown (IFLA_MAP, IFLA_PROTINFO, IFLA_VFINFO_LIST, IFLA_XDP).
+/// A copy of an RTM_NEWLINK message with only the attributes the printer
+/// reads (decoding the others was most of the cost of a large dump): the
+/// counters only with `-s`, the `-d` ones (linkinfo, AF_SPEC's address
+/// generation mode, queue and GSO/TSO/GRO limits, ...) only with `-d`.
+/// What [`Attrs::of`], [`stats`] and [`LinkFacts`] read must be kept here.
 fn strip(raw: &[u8], stats: bool, details: bool) -> Vec<u8> {
     const STATS: u16 = 7;
-    const MAP: u16 = 14;
-    const PROTINFO: u16 = 12;
-    const LINKINFO: u16 = 18;
-    const VFINFO_LIST: u16 = 22;
     const STATS64: u16 = 23;
     const AF_SPEC: u16 = 26;
-    const XDP: u16 = 43;
     if raw.len() < 32 {
         return raw.to_vec();
     }
@@ -459,9 +455,17 @@ fn strip(raw: &[u8], stats: bool, details: bool) -> Vec<u8> {
     out.extend_from_slice(&raw[..32]);
     for (kind, val) in attrs(&raw[32..]) {
         let keep = match kind {
-            STATS64 => stats,
+            // address, broadcast, ifname, mtu, link, qdisc, master, txqlen,
+            // operstate, linkmode, ifalias, group, link_netnsid,
+            // proto_down, prop_list, perm_address, proto_down_reason
+            1..=6 | 10 | 13 | 16 | 17 | 20 | 27 | 37 | 39 | 52 | 54 | 55 => true,
+            // counters, and carrier changes for `-s -s`
+            STATS64 | 35 => stats,
             STATS => stats && !has64,
-            LINKINFO => details,
+            // linkinfo, promiscuity, num_tx/rx_queues, phys_port_name,
+            // gso_max_segs/size, min/max_mtu, parent dev name/bus name,
+            // gro_max_size, tso_max_size/segs, allmulti
+            18 | 30 | 31 | 32 | 38 | 40 | 41 | 50 | 51 | 56..=61 => details,
             // of AF_SPEC only inet6's address generation mode is shown
             AF_SPEC => {
                 if details {
@@ -480,8 +484,7 @@ fn strip(raw: &[u8], stats: bool, details: bool) -> Vec<u8> {
                 }
                 false
             }
-            MAP | PROTINFO | VFINFO_LIST | XDP => false,
-            _ => true,
+            _ => false,
         };
         if keep {
             // the attribute as it came, flags included
@@ -1114,6 +1117,8 @@ mod tests {
             AfSpecInet6::AddrGenMode(In6AddrGenMode::Random),
         ])]));
         m.attributes.push(LinkAttribute::PropList(vec![Prop::AltIfName("uplink".into())]));
+        m.attributes.push(LinkAttribute::Promiscuity(1));
+        m.attributes.push(LinkAttribute::Carrier(1));
         let mut raw = vec![0u8; 16 + m.buffer_len()];
         m.emit(&mut raw[16..]);
         raw[4..6].copy_from_slice(&16u16.to_ne_bytes());
@@ -1126,6 +1131,10 @@ mod tests {
             assert_eq!(a.altnames, ["uplink"]);
             assert_eq!(a.addrgenmode, details.then_some(3));
             assert_eq!(l.attributes.iter().any(|x| matches!(x, LinkAttribute::Stats64(_))), stats);
+            assert_eq!(a.promiscuity, details.then_some(1));
+            // never printed: dropped
+            assert!(!l.attributes.iter().any(|x| matches!(x, LinkAttribute::Carrier(_))));
+            assert_eq!((a.mtu, a.qdisc, a.txqlen), (Some(1500), Some("noop"), Some(1000)));
         }
     }
 
