@@ -345,7 +345,7 @@ impl Printer {
             self.out.extend_from_slice(color.code().as_bytes());
         }
         // a plain `{}` is written straight into the buffer (no String)
-        let plain = fmt.find('{').and_then(|s| fmt[s..].starts_with("{}").then_some(s));
+        let plain = fmt.bytes().position(|b| b == b'{').filter(|&s| fmt[s..].starts_with("{}"));
         match plain {
             Some(s) => {
                 use std::io::Write;

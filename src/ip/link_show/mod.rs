@@ -543,24 +543,26 @@ pub fn dump_links(ip: &mut Ip, f: &LinkFilter) -> Result<Vec<Listed>> {
     }
     let mut payload = vec![0u8; req.buffer_len()];
     req.emit(&mut payload);
-    let mut raws: Vec<(LinkFacts, Vec<u8>)> = Vec::new();
+    let (stats, details) = (ip.o.stats > 0, ip.o.details > 0 || f.keep_kind);
+    // every link's facts (for the names of peers), and what is listed
+    let mut seen: Vec<(LinkFacts, Option<Listed>)> = Vec::new();
     ip.nl()?.dump_raw(RTM_GETLINK, &payload, &mut |m| {
         // RTM_NEWLINK only
         if m.len() >= 32 && u16::from_ne_bytes([m[4], m[5]]) == 16 {
             if let Some(facts) = LinkFacts::of_raw(m) {
-                raws.push((facts, m.to_vec()));
+                let listed = match verdict(f, &facts) {
+                    Verdict::Show => Some(Listed { body: Body::Raw(strip(m, stats, details)), shown: true }),
+                    Verdict::Empty => Some(Listed { body: Body::Raw(Vec::new()), shown: false }),
+                    Verdict::Skip => None,
+                };
+                seen.push((facts, listed));
             }
         }
         Ok(())
     })?;
-    let (stats, details) = (ip.o.stats > 0, ip.o.details > 0 || f.keep_kind);
-    for (facts, raw) in raws {
+    for (facts, listed) in seen {
         remember_facts(ip, &facts);
-        match verdict(f, &facts) {
-            Verdict::Show => out.push(Listed { body: Body::Raw(strip(&raw, stats, details)), shown: true }),
-            Verdict::Empty => out.push(Listed { body: Body::Raw(Vec::new()), shown: false }),
-            Verdict::Skip => {}
-        }
+        out.extend(listed);
     }
     Ok(out)
 }
