@@ -287,13 +287,7 @@ pub fn flush(ip: &mut Ip, args: Args) -> Result<()> {
     let f = parse_filter(ip, args)?;
     let stats = ip.o.stats;
     // the listing of what is flushed is text, whatever -j says
-    let color = match ip.o.color {
-        crate::ip::ColorOpt::Always => true,
-        // SAFETY: isatty on fd 1 has no memory effects.
-        crate::ip::ColorOpt::Auto => unsafe { libc::isatty(1) == 1 },
-        crate::ip::ColorOpt::Never => false,
-    };
-    let mut out = Printer::new(false, false, color, ip.o.oneline);
+    let mut out = Printer::new(false, false, ip.o.color.enabled(), ip.o.oneline);
     let max_rounds = match ip.o.loops {
         Some(n) if n > 0 => n as u32,
         _ => 10,
