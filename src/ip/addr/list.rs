@@ -8,7 +8,7 @@ use super::usage;
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
 use crate::ip::common::Prefix;
-use crate::ip::link_show::{self, tables, LinkFacts, LinkFilter, LinkPrintOpts};
+use crate::ip::link_show::{self, tables, LinkFacts, LinkFilter, LinkPrintOpts, Listed};
 use crate::ip::{Ip, AF_PACKET, AF_UNSPEC};
 use crate::print::{Ctx, Printer};
 
@@ -183,11 +183,13 @@ fn link_name(m: &LinkMessage) -> String {
 /// The links to show: one RTM_GETLINK for `dev`, else a dump; under an
 /// address family the dump is of that family (the IPv6 one carries less,
 /// and the reference shows that).
-fn links(ip: &mut Ip, f: &Filter) -> Result<Vec<LinkMessage>> {
+/// (Decoded one by one as they are printed: all of them at once would be
+/// megabytes for a few thousand links.)
+fn links(ip: &mut Ip, f: &Filter) -> Result<Vec<Listed>> {
     let family = if f.link.dev.is_some() || f.family == AF_PACKET { AF_UNSPEC } else { f.family };
     // the selectors here need the link kinds
     let lf = LinkFilter { index: f.link.index, keep_kind: true, family, ..LinkFilter::default() };
-    Ok(link_show::dump_links(ip, &lf)?.iter().map(|l| l.msg()).collect())
+    link_show::dump_links(ip, &lf)
 }
 
 /// All addresses of a family (AF_UNSPEC: all), in kernel order, each
@@ -225,12 +227,16 @@ fn print_addrs(ip: &mut Ip, f: &Filter, addrs: &[&IfAddr], name: &str, lead: Lea
 
 pub fn show(ip: &mut Ip, args: Args) -> Result<()> {
     let f = &parse_filter(ip, args)?;
-    let links: Vec<LinkMessage> = links(ip, f)?.into_iter().filter(|l| f.link_listed(l)).collect();
+    let links = links(ip, f)?;
     let addrs = if f.family == AF_PACKET { Vec::new() } else { addresses(ip, f.family)? };
     let brief = ip.o.brief;
     let oneline = ip.o.oneline;
     ip.p.start_doc();
     for l in &links {
+        let l = &l.msg();
+        if !f.link_listed(l) {
+            continue;
+        }
         let name = link_name(l);
         let index = l.header.index;
         let mine: Vec<&IfAddr> = addrs.iter().map(|(a, _)| a).filter(|a| a.index == index).collect();
