@@ -232,19 +232,21 @@ pub fn show(ip: &mut Ip, args: Args) -> Result<()> {
     let brief = ip.o.brief;
     let oneline = ip.o.oneline;
     ip.p.start_doc();
+    let any_family = f.family == AF_UNSPEC || f.family == AF_PACKET;
     for l in &links {
+        let index = l.index();
+        let mine: Vec<&IfAddr> = addrs.iter().map(|(a, _)| a).filter(|a| a.index == index).collect();
+        // a link stays when an address passes, or when it has none at
+        // all and no family was asked for
+        if mine.is_empty() && !any_family {
+            continue;
+        }
         let l = &l.msg();
         if !f.link_listed(l) {
             continue;
         }
         let name = link_name(l);
-        let index = l.header.index;
-        let mine: Vec<&IfAddr> = addrs.iter().map(|(a, _)| a).filter(|a| a.index == index).collect();
-        // a link stays when an address passes, or when it has none at
-        // all and no family was asked for
-        let keep = mine.iter().any(|a| f.addr_ok(a, &name))
-            || (mine.is_empty() && (f.family == AF_UNSPEC || f.family == AF_PACKET));
-        if !keep {
+        if !mine.iter().any(|a| f.addr_ok(a, &name)) && !mine.is_empty() {
             continue;
         }
         // `-0` lists links only; there a label turns every link away

@@ -424,6 +424,14 @@ enum Body {
 }
 
 impl Listed {
+    /// The link's ifindex (0 for one that is not `shown`).
+    pub fn index(&self) -> u32 {
+        match &self.body {
+            Body::Msg(m) => m.header.index,
+            Body::Raw(r) => r.get(20..).and_then(u32_ne).unwrap_or(0),
+        }
+    }
+
     /// The decoded message.
     pub fn msg(&self) -> LinkMessage {
         match &self.body {
