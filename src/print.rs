@@ -286,6 +286,8 @@ impl Printer {
                 j.end_array(&mut self.out);
                 self.out.push(b'\n');
                 self.doc_open = false;
+                // the next document (batch mode) starts afresh
+                j.sep = None;
             }
         }
         self.maybe_flush();

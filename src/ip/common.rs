@@ -124,10 +124,24 @@ fn parse_ip(s: &str, family: u8) -> Option<IpAddr> {
     }
 }
 
-/// inet_aton-like dotted quad: iproute2 accepts "10.1" style short forms
-/// via get_addr_1 → inet_pton only, so be strict: four parts.
+/// A dotted IPv4 address as the reference reads it: one to four parts,
+/// each a number (strtoul base 0: `010` is octal, `0x0a` hex) up to 255;
+/// missing parts are zero (`127.1` is 127.1.0.0, `10` is 10.0.0.0).
 fn parse_v4(s: &str) -> Option<Ipv4Addr> {
-    s.parse::<Ipv4Addr>().ok()
+    let mut o = [0u8; 4];
+    for (n, part) in s.split('.').enumerate() {
+        if n == 4 {
+            return None;
+        }
+        let p = part.trim_start();
+        let p = p.strip_prefix('+').unwrap_or(p);
+        if p.is_empty() || p.starts_with(['-', '+', ' ']) {
+            return None;
+        }
+        let v = crate::cli::parse_u64(p)?;
+        o[n] = u8::try_from(v).ok()?;
+    }
+    Some(Ipv4Addr::from(o))
 }
 
 fn family_of(a: &IpAddr) -> u8 {
@@ -236,6 +250,11 @@ mod tests {
         let e = get_prefix("10.1.1.1/24", AF_INET6).unwrap_err();
         assert_eq!(e.to_string(), "Error: inet6 prefix is expected rather than \"10.1.1.1/24\".");
         assert!(get_prefix("10.0.0.0/33", AF_UNSPEC).is_err());
+        assert_eq!(get_addr("127.1", AF_UNSPEC).unwrap().addr.to_string(), "127.1.0.0");
+        assert_eq!(get_addr("010.0.0.0x2", AF_UNSPEC).unwrap().addr.to_string(), "8.0.0.2");
+        for bad in ["10.0.0.2.", "10..0.2", "1.2.3.4.5", "256.1", "-1.0.0.0", "10.0.0.2x"] {
+            assert!(get_addr(bad, AF_UNSPEC).is_err(), "{bad}");
+        }
         let e = get_addr("1.2.3.x", AF_INET).unwrap_err();
         assert_eq!(e.to_string(), "Error: inet address is expected rather than \"1.2.3.x\".");
     }

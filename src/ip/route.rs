@@ -1,9 +1,0 @@
-//! `ip route`.
-
-use super::Ip;
-use crate::cli::Args;
-use crate::error::{Error, Result};
-
-pub fn run(_ip: &mut Ip, _args: Args) -> Result<()> {
-    Err(Error::msg("rip: ip route is not implemented yet", 1))
-}

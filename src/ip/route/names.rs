@@ -1,0 +1,271 @@
+//! Names of routing tables, protocols, scopes and route types, as the
+//! reference prints and reads them: built-in names first, then the
+//! `/etc/iproute2/rt_*` files (and `*.d/*.conf`), numbers otherwise.
+
+use std::sync::OnceLock;
+
+/// Built-in table names (id, name).
+pub const TABLES: &[(u32, &str)] = &[(0, "unspec"), (253, "default"), (254, "main"), (255, "local")];
+
+/// Built-in protocol names (rt_protos).
+pub const PROTOS: &[(u32, &str)] = &[
+    (0, "unspec"),
+    (1, "redirect"),
+    (2, "kernel"),
+    (3, "boot"),
+    (4, "static"),
+    (8, "gated"),
+    (9, "ra"),
+    (10, "mrt"),
+    (11, "zebra"),
+    (12, "bird"),
+    (13, "dnrouted"),
+    (14, "xorp"),
+    (15, "ntk"),
+    (16, "dhcp"),
+    (18, "keepalived"),
+    (42, "babel"),
+    (99, "openr"),
+    (186, "bgp"),
+    (187, "isis"),
+    (188, "ospf"),
+    (189, "rip"),
+    (192, "eigrp"),
+];
+
+/// Built-in scope names (rt_scopes).
+pub const SCOPES: &[(u32, &str)] = &[(0, "global"), (200, "site"), (253, "link"), (254, "host"), (255, "nowhere")];
+
+/// Route type names (RTN_*), index = type.
+pub const TYPES: &[&str] = &[
+    "unspec",
+    "unicast",
+    "local",
+    "broadcast",
+    "anycast",
+    "multicast",
+    "blackhole",
+    "unreachable",
+    "prohibit",
+    "throw",
+    "nat",
+    "xresolve",
+];
+
+pub const RT_TABLE_MAIN: u32 = 254;
+pub const RT_TABLE_LOCAL: u32 = 255;
+
+/// Read an iproute2 name file: lines `NUMBER NAME`, `#` comments.
+fn read_map(file: &str, out: &mut Vec<(u32, String)>) {
+    let Ok(text) = std::fs::read_to_string(file) else { return };
+    for line in text.lines() {
+        let line = line.trim_start();
+        if line.starts_with('#') || line.is_empty() {
+            continue;
+        }
+        let mut it = line.split_whitespace();
+        let (Some(id), Some(name)) = (it.next(), it.next()) else { continue };
+        if name.starts_with('#') {
+            continue;
+        }
+        if let Some(id) = crate::cli::parse_u32(id) {
+            out.push((id, name.to_string()));
+        }
+    }
+}
+
+/// A name file plus its `.d` directory's `*.conf` files (sorted).
+fn read_map_dir(base: &str, out: &mut Vec<(u32, String)>) {
+    read_map(&format!("/etc/iproute2/{base}"), out);
+    let dir = format!("/etc/iproute2/{base}.d");
+    if let Ok(rd) = std::fs::read_dir(&dir) {
+        let mut files: Vec<_> = rd
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "conf"))
+            .collect();
+        files.sort();
+        for f in files {
+            read_map(&f.to_string_lossy(), out);
+        }
+    }
+}
+
+fn table_file() -> &'static [(u32, String)] {
+    static T: OnceLock<Vec<(u32, String)>> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut v = Vec::new();
+        read_map_dir("rt_tables", &mut v);
+        v
+    })
+}
+
+fn proto_file() -> &'static [(u32, String)] {
+    static T: OnceLock<Vec<(u32, String)>> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut v = Vec::new();
+        read_map_dir("rt_protos", &mut v);
+        v
+    })
+}
+
+fn scope_file() -> &'static [(u32, String)] {
+    static T: OnceLock<Vec<(u32, String)>> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut v = Vec::new();
+        read_map("/etc/iproute2/rt_scopes", &mut v);
+        v
+    })
+}
+
+/// id → name from the file (last entry wins, as a re-definition would)
+/// else the built-in table.
+fn name_of(id: u32, file: &[(u32, String)], builtin: &[(u32, &'static str)]) -> Option<String> {
+    if let Some((_, n)) = file.iter().rev().find(|(i, _)| *i == id) {
+        return Some(n.clone());
+    }
+    builtin.iter().find(|(i, _)| *i == id).map(|(_, n)| n.to_string())
+}
+
+fn id_of(name: &str, file: &[(u32, String)], builtin: &[(u32, &'static str)]) -> Option<u32> {
+    if let Some((i, _)) = builtin.iter().find(|(_, n)| *n == name) {
+        return Some(*i);
+    }
+    file.iter().find(|(_, n)| n == name).map(|(i, _)| *i)
+}
+
+/// Table id → name (`main`, `local`, a number...).
+pub fn table_name(id: u32, numeric: bool) -> String {
+    if numeric {
+        return id.to_string();
+    }
+    name_of(id, table_file(), TABLES).unwrap_or_else(|| id.to_string())
+}
+
+/// Table name or number → id.
+pub fn parse_table(s: &str) -> Option<u32> {
+    id_of(s, table_file(), TABLES).or_else(|| crate::cli::parse_u32(s))
+}
+
+/// Protocol number → name.
+pub fn proto_name(id: u8, numeric: bool) -> String {
+    if numeric {
+        return id.to_string();
+    }
+    name_of(id as u32, proto_file(), PROTOS)
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// Protocol name or number → number.
+pub fn parse_proto(s: &str) -> Option<u8> {
+    id_of(s, proto_file(), PROTOS)
+        .and_then(|v| u8::try_from(v).ok())
+        .or_else(|| crate::cli::parse_u8(s))
+}
+
+/// Scope number → name (`global`, `link`, `host`, a number...); also used
+/// by `ip addr`.
+#[allow(dead_code)] // the public name other objects use
+pub fn scope_name(id: u8) -> String {
+    scope_name_n(id, false)
+}
+
+/// The same, honouring `-N` (numbers only).
+pub fn scope_name_n(id: u8, numeric: bool) -> String {
+    if numeric {
+        return id.to_string();
+    }
+    name_of(id as u32, scope_file(), SCOPES)
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// Scope name or number → number; also used by `ip addr`.
+pub fn parse_scope(s: &str) -> Option<u8> {
+    id_of(s, scope_file(), SCOPES)
+        .and_then(|v| u8::try_from(v).ok())
+        .or_else(|| crate::cli::parse_u8(s))
+}
+
+/// Route type → name.
+pub fn type_name(t: u8, numeric: bool) -> String {
+    if numeric {
+        return t.to_string();
+    }
+    TYPES.get(t as usize).map(|s| s.to_string()).unwrap_or_else(|| t.to_string())
+}
+
+/// Route type name (by prefix, in the reference's order; `brd` too) or
+/// number → type.
+pub fn parse_type(s: &str) -> Option<u8> {
+    const ORDER: &[(&str, u8)] = &[
+        ("local", 2),
+        ("nat", 10),
+        ("broadcast", 3),
+        ("brd", 3),
+        ("anycast", 4),
+        ("multicast", 5),
+        ("prohibit", 8),
+        ("unreachable", 7),
+        ("blackhole", 6),
+        ("xresolve", 11),
+        ("unicast", 1),
+        ("throw", 9),
+    ];
+    // local, nat and throw only in full
+    let exact = ["local", "nat", "throw", "brd"];
+    if let Some((_, t)) = ORDER
+        .iter()
+        .find(|(n, _)| if exact.contains(n) { s == *n } else { crate::cli::matches(s, n) })
+    {
+        return Some(*t);
+    }
+    crate::cli::parse_u8(s)
+}
+
+/// A route preference (RTA_PREF) → name.
+pub fn pref_name(p: u8) -> String {
+    match p {
+        0 => "medium".into(),
+        1 => "high".into(),
+        3 => "low".into(),
+        p => p.to_string(),
+    }
+}
+
+/// `low|medium|high` → RTA_PREF value.
+pub fn parse_pref(s: &str) -> Option<u8> {
+    match s {
+        "low" => Some(3),
+        "medium" => Some(0),
+        "high" => Some(1),
+        _ => crate::cli::parse_u8(s),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert_eq!(table_name(254, false), "main");
+        assert_eq!(table_name(255, true), "255");
+        assert_eq!(table_name(100, false), "100");
+        assert_eq!(parse_table("local"), Some(255));
+        assert_eq!(parse_table("0x100"), Some(256));
+        assert_eq!(parse_table("frob"), None);
+        assert_eq!(proto_name(2, false), "kernel");
+        assert_eq!(proto_name(42, false), "babel");
+        assert_eq!(parse_proto("static"), Some(4));
+        assert_eq!(parse_proto("300"), None);
+        assert_eq!(scope_name(253), "link");
+        assert_eq!(scope_name(0), "global");
+        assert_eq!(scope_name(7), "7");
+        assert_eq!(parse_scope("host"), Some(254));
+        assert_eq!(parse_scope("300"), None);
+        assert_eq!(type_name(6, false), "blackhole");
+        assert_eq!(parse_type("unreachable"), Some(7));
+        assert_eq!(parse_type("10.0.0.0/8"), None);
+        assert_eq!(pref_name(1), "high");
+    }
+}

@@ -1,0 +1,655 @@
+//! One route, printed as the reference prints it (text, `-o`, `-j`).
+
+use std::net::IpAddr;
+
+use netlink_packet_route::route::{
+    RouteAddress, RouteAttribute, RouteCacheInfo, RouteLwEnCapType, RouteLwTunnelEncap, RouteMessage, RouteMetric,
+    RouteNextHop, RouteVia,
+};
+
+use super::names;
+use crate::ip::common::family_name;
+use crate::ip::{Ip, AF_INET, AF_INET6};
+use crate::print::{Color, Ctx};
+
+pub const RTN_UNICAST: u8 = 1;
+pub const RTM_F_CLONED: u32 = 0x200;
+
+/// What the printer leaves out because the selector already says it.
+#[derive(Debug, Clone, Default)]
+pub struct Hide {
+    /// a table was selected (not `all`)
+    pub table: bool,
+    pub dev: bool,
+    pub iif: bool,
+    pub via: bool,
+    pub proto: bool,
+    pub scope: bool,
+    pub prefsrc: bool,
+    pub tos: bool,
+    pub metric: bool,
+}
+
+/// The facts of one route message, attributes picked out.
+#[derive(Debug, Default)]
+pub struct Route {
+    pub family: u8,
+    pub dst_len: u8,
+    pub src_len: u8,
+    pub tos: u8,
+    pub table: u32,
+    pub protocol: u8,
+    pub scope: u8,
+    pub rtype: u8,
+    pub flags: u32,
+    pub dst: Option<IpAddr>,
+    pub src: Option<IpAddr>,
+    pub gateway: Option<IpAddr>,
+    pub via: Option<IpAddr>,
+    pub prefsrc: Option<IpAddr>,
+    pub oif: Option<u32>,
+    pub iif: Option<u32>,
+    pub priority: Option<u32>,
+    pub mark: Option<u32>,
+    pub uid: Option<u32>,
+    pub realm: Option<(u16, u16)>,
+    pub pref: Option<u8>,
+    pub expires: Option<u32>,
+    pub cache: Option<RouteCacheInfo>,
+    pub metrics: Vec<RouteMetric>,
+    pub multipath: Vec<RouteNextHop>,
+    pub nhid: Option<u32>,
+    pub encap_type: Option<RouteLwEnCapType>,
+    pub encap: Vec<RouteLwTunnelEncap>,
+}
+
+pub fn addr(a: &RouteAddress) -> Option<IpAddr> {
+    match a {
+        RouteAddress::Inet(a) => Some(IpAddr::V4(*a)),
+        RouteAddress::Inet6(a) => Some(IpAddr::V6(*a)),
+        _ => None,
+    }
+}
+
+fn via_addr(v: &RouteVia) -> Option<IpAddr> {
+    match v {
+        RouteVia::Inet(a) => Some(IpAddr::V4(*a)),
+        RouteVia::Inet6(a) => Some(IpAddr::V6(*a)),
+        _ => None,
+    }
+}
+
+impl Route {
+    pub fn from_msg(m: &RouteMessage) -> Route {
+        let h = &m.header;
+        let mut r = Route {
+            family: u8::from(h.address_family),
+            dst_len: h.destination_prefix_length,
+            src_len: h.source_prefix_length,
+            tos: h.tos,
+            table: h.table as u32,
+            protocol: h.protocol.into(),
+            scope: h.scope.into(),
+            rtype: h.kind.into(),
+            flags: h.flags.bits(),
+            ..Default::default()
+        };
+        for a in &m.attributes {
+            match a {
+                RouteAttribute::Destination(a) => r.dst = addr(a),
+                RouteAttribute::Source(a) => r.src = addr(a),
+                RouteAttribute::Gateway(a) => r.gateway = addr(a),
+                RouteAttribute::Via(v) => r.via = via_addr(v),
+                RouteAttribute::PrefSource(a) => r.prefsrc = addr(a),
+                RouteAttribute::Oif(i) => r.oif = Some(*i),
+                RouteAttribute::Iif(i) => r.iif = Some(*i),
+                RouteAttribute::Priority(p) => r.priority = Some(*p),
+                RouteAttribute::Mark(p) => r.mark = Some(*p),
+                RouteAttribute::Uid(p) => r.uid = Some(*p),
+                RouteAttribute::Table(t) => r.table = *t,
+                RouteAttribute::Realm(x) => r.realm = Some((x.source, x.destination)),
+                RouteAttribute::Preference(p) => r.pref = Some((*p).into()),
+                RouteAttribute::Expires(e) => r.expires = Some(*e),
+                RouteAttribute::CacheInfo(c) => r.cache = Some(*c),
+                RouteAttribute::Metrics(v) => r.metrics = v.clone(),
+                RouteAttribute::MultiPath(v) => r.multipath = v.clone(),
+                RouteAttribute::NhId(i) => r.nhid = Some(*i),
+                RouteAttribute::EncapType(t) => r.encap_type = Some(*t),
+                RouteAttribute::Encap(e) => r.encap = e.clone(),
+                _ => {}
+            }
+        }
+        r
+    }
+
+    pub fn host_len(&self) -> u8 {
+        if self.family == AF_INET6 { 128 } else { 32 }
+    }
+}
+
+/// `keyword value `: the keyword plain, the value coloured (text), or
+/// `"key": "value"` (JSON).
+fn kv(ip: &mut Ip, color: Color, key: &str, keyword: &str, val: &str) {
+    ip.p.text(keyword);
+    ip.p.color_str(Ctx::Any, color, key, "{} ", val);
+}
+
+fn addr_color(family: u8) -> Color {
+    if family == AF_INET6 { Color::Inet6 } else { Color::Inet }
+}
+
+/// `addr/len`, or just `addr` for a host prefix.
+fn prefix_text(a: &IpAddr, len: u8, host: u8) -> String {
+    if len != host { format!("{a}/{len}") } else { a.to_string() }
+}
+
+/// The host name of an address (`-r`), from the resolver.
+fn resolve(a: &IpAddr) -> Option<String> {
+    let sa = std::net::SocketAddr::new(*a, 0);
+    let (storage, len) = match sa {
+        std::net::SocketAddr::V4(v4) => {
+            // SAFETY: an all-zero sockaddr_in is valid.
+            let mut s: libc::sockaddr_in = unsafe { std::mem::zeroed() };
+            s.sin_family = libc::AF_INET as libc::sa_family_t;
+            s.sin_addr.s_addr = u32::from_ne_bytes(v4.ip().octets());
+            let mut st: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
+            // SAFETY: sockaddr_storage is larger than sockaddr_in.
+            unsafe { std::ptr::copy_nonoverlapping(&s as *const _ as *const u8, &mut st as *mut _ as *mut u8, std::mem::size_of_val(&s)) };
+            (st, std::mem::size_of::<libc::sockaddr_in>())
+        }
+        std::net::SocketAddr::V6(v6) => {
+            // SAFETY: an all-zero sockaddr_in6 is valid.
+            let mut s: libc::sockaddr_in6 = unsafe { std::mem::zeroed() };
+            s.sin6_family = libc::AF_INET6 as libc::sa_family_t;
+            s.sin6_addr.s6_addr = v6.ip().octets();
+            let mut st: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
+            // SAFETY: sockaddr_storage is larger than sockaddr_in6.
+            unsafe { std::ptr::copy_nonoverlapping(&s as *const _ as *const u8, &mut st as *mut _ as *mut u8, std::mem::size_of_val(&s)) };
+            (st, std::mem::size_of::<libc::sockaddr_in6>())
+        }
+    };
+    let mut host = [0 as libc::c_char; 1025];
+    // SAFETY: pointers and lengths describe valid buffers.
+    let rc = unsafe {
+        libc::getnameinfo(
+            &storage as *const _ as *const libc::sockaddr,
+            len as libc::socklen_t,
+            host.as_mut_ptr(),
+            host.len() as libc::socklen_t,
+            std::ptr::null_mut(),
+            0,
+            libc::NI_NAMEREQD,
+        )
+    };
+    if rc != 0 {
+        return None;
+    }
+    // SAFETY: getnameinfo wrote a NUL-terminated string.
+    let name = unsafe { std::ffi::CStr::from_ptr(host.as_ptr()) };
+    Some(name.to_string_lossy().into_owned())
+}
+
+/// An address as `-r` shows it: a name when there is one.
+fn host_text(ip: &Ip, a: &IpAddr) -> String {
+    if ip.o.resolve {
+        if let Some(n) = resolve(a) {
+            return n;
+        }
+    }
+    a.to_string()
+}
+
+/// A prefix, resolved (`-r`) only when it is one host.
+fn prefix_host(ip: &Ip, a: &IpAddr, len: u8, host: u8) -> String {
+    if len == host { host_text(ip, a) } else { prefix_text(a, len, host) }
+}
+
+/// Route flags (RTNH_F_* in the low byte, RTM_F_* above) as the
+/// reference names them, in its order.
+pub(super) fn route_flags(flags: u32) -> Vec<&'static str> {
+    const NAMES: &[(u32, &str)] = &[
+        (1, "dead"),
+        (4, "onlink"),
+        (2, "pervasive"),
+        (8, "offload"),
+        (64, "trap"),
+        (0x100, "notify"),
+        (16, "linkdown"),
+        (32, "unresolved"),
+        (0x4000, "rt_offload"),
+        (0x8000, "rt_trap"),
+        (0x2000_0000, "rt_offload_failed"),
+    ];
+    NAMES.iter().filter(|(b, _)| flags & b != 0).map(|(_, n)| *n).collect()
+}
+
+fn print_flags(ip: &mut Ip, flags: u32) {
+    ip.p.open_arr(Ctx::Json, "flags", "");
+    for f in route_flags(flags) {
+        ip.p.str(Ctx::Any, "", "{} ", f);
+    }
+    ip.p.close_arr(Ctx::Json, "");
+}
+
+/// The IPv4 routing cache flags (RTCF_*) of a cloned route.
+fn cache_flags(flags: u32) -> Vec<String> {
+    const NAMES: &[(u32, &str)] = &[
+        (0x8000_0000, "local"),
+        (0x4000_0000, "reject"),
+        (0x2000_0000, "mc"),
+        (0x1000_0000, "brd"),
+        (0x0800_0000, "dst-nat"),
+        (0x0080_0000, "src-nat"),
+        (0x0040_0000, "masq"),
+        (0x0002_0000, "dst-direct"),
+        (0x0400_0000, "src-direct"),
+        (0x0004_0000, "redirected"),
+        (0x0100_0000, "redirect"),
+        (0x0020_0000, "fastroute"),
+        (0x0001_0000, "notify"),
+    ];
+    let mut rest = flags & !0xFFFF;
+    let mut out = Vec::new();
+    for (b, n) in NAMES {
+        if rest & b != 0 {
+            out.push(n.to_string());
+            rest &= !b;
+        }
+    }
+    if rest != 0 {
+        out.push(format!("{rest:x}"));
+    }
+    out
+}
+
+fn metric_name(m: &RouteMetric) -> Option<(&'static str, u32)> {
+    Some(match m {
+        RouteMetric::Mtu(v) => ("mtu", *v),
+        RouteMetric::Window(v) => ("window", *v),
+        RouteMetric::Rtt(v) => ("rtt", *v),
+        RouteMetric::RttVar(v) => ("rttvar", *v),
+        RouteMetric::SsThresh(v) => ("ssthresh", *v),
+        RouteMetric::Cwnd(v) => ("cwnd", *v),
+        RouteMetric::Advmss(v) => ("advmss", *v),
+        RouteMetric::Reordering(v) => ("reordering", *v),
+        RouteMetric::Hoplimit(v) => ("hoplimit", *v),
+        RouteMetric::InitCwnd(v) => ("initcwnd", *v),
+        RouteMetric::Features(v) => ("features", *v),
+        RouteMetric::RtoMin(v) => ("rto_min", *v),
+        RouteMetric::InitRwnd(v) => ("initrwnd", *v),
+        RouteMetric::QuickAck(v) => ("quickack", *v),
+        RouteMetric::FastopenNoCookie(v) => ("fastopen_no_cookie", *v),
+        _ => return None,
+    })
+}
+
+/// RTAX_* number of a metric name (for the lock bit).
+pub fn metric_index(name: &str) -> u32 {
+    match name {
+        "mtu" => 2,
+        "window" => 3,
+        "rtt" => 4,
+        "rttvar" => 5,
+        "ssthresh" => 6,
+        "cwnd" => 7,
+        "advmss" => 8,
+        "reordering" => 9,
+        "hoplimit" => 10,
+        "initcwnd" => 11,
+        "features" => 12,
+        "rto_min" => 13,
+        "initrwnd" => 14,
+        "quickack" => 15,
+        "congctl" => 16,
+        "fastopen_no_cookie" => 17,
+        _ => 0,
+    }
+}
+
+fn print_metrics(ip: &mut Ip, metrics: &[RouteMetric]) {
+    let lock = metrics
+        .iter()
+        .find_map(|m| if let RouteMetric::Lock(l) = m { Some(*l) } else { None })
+        .unwrap_or(0);
+    ip.p.open_arr(Ctx::Json, "metrics", "");
+    ip.p.open_obj(Ctx::Json, "");
+    for m in metrics {
+        if let RouteMetric::CcAlgo(name) = m {
+            ip.p.text("congctl ");
+            if lock & (1 << 16) != 0 {
+                ip.p.text("lock ");
+            }
+            ip.p.str(Ctx::Any, "congestion", "{} ", name);
+            continue;
+        }
+        let Some((name, v)) = metric_name(m) else { continue };
+        ip.p.text(&format!("{name} "));
+        if lock & (1 << metric_index(name)) != 0 {
+            ip.p.text("lock ");
+        }
+        match name {
+            "features" => {
+                if v & 1 != 0 {
+                    ip.p.null(Ctx::Any, "ecn", "{} ", "ecn");
+                }
+                if v & !1 != 0 {
+                    ip.p.text(&format!("0x{:x} ", v & !1));
+                }
+            }
+            "rtt" | "rttvar" | "rto_min" => {
+                let ms = match name {
+                    "rtt" => v / 8,
+                    "rttvar" => v / 4,
+                    _ => v,
+                };
+                ip.p.uint(Ctx::Json, name, "", ms as u64);
+                if ms >= 1000 && ms % 1000 == 0 {
+                    ip.p.text(&format!("{}s ", ms / 1000));
+                } else {
+                    ip.p.text(&format!("{ms}ms "));
+                }
+            }
+            _ => ip.p.uint(Ctx::Any, name, "{} ", v as u64),
+        }
+    }
+    ip.p.close_obj(Ctx::Json);
+    ip.p.close_arr(Ctx::Json, "");
+}
+
+fn print_realm(ip: &mut Ip, from: u16, to: u16) {
+    ip.p.open_obj(Ctx::Json, "flow");
+    if from != 0 {
+        ip.p.str(Ctx::Any, "from", "realms {}/", &from.to_string());
+        ip.p.str(Ctx::Any, "to", "{} ", &to.to_string());
+    } else {
+        ip.p.str(Ctx::Any, "to", "realm {} ", &to.to_string());
+    }
+    ip.p.close_obj(Ctx::Json);
+}
+
+fn print_nexthops(ip: &mut Ip, r: &Route) {
+    ip.p.open_arr(Ctx::Json, "nexthops", "");
+    for nh in &r.multipath {
+        ip.p.open_obj(Ctx::Json, "");
+        let sl = ip.p.sl();
+        ip.p.text(&format!("{sl}\tnexthop "));
+        let kind = nh.attributes.iter().find_map(|a| match a {
+            RouteAttribute::EncapType(t) => Some(*t),
+            _ => None,
+        });
+        if let Some(t) = kind {
+            let encap = nh
+                .attributes
+                .iter()
+                .find_map(|a| match a {
+                    RouteAttribute::Encap(e) => Some(e.clone()),
+                    _ => None,
+                })
+                .unwrap_or_default();
+            super::encap::print(ip, &t, &encap);
+        }
+        for a in &nh.attributes {
+            match a {
+                RouteAttribute::Gateway(g) => {
+                    if let Some(g) = addr(g) {
+                        let t = host_text(ip, &g);
+                        kv(ip, addr_color(r.family), "gateway", "via ", &t);
+                    }
+                }
+                RouteAttribute::Via(v) => {
+                    if let Some(g) = via_addr(v) {
+                        print_via(ip, &g);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if nh.interface_index != 0 {
+            // the reference colours no nexthop device
+            let name = ip.ifname(nh.interface_index);
+            ip.p.str(Ctx::Any, "dev", "dev {} ", &name);
+        }
+        ip.p.uint(Ctx::Any, "weight", "weight {} ", nh.hops as u64 + 1);
+        for a in &nh.attributes {
+            if let RouteAttribute::Realm(x) = a {
+                print_realm(ip, x.source, x.destination);
+            }
+        }
+        print_flags(ip, nh.flags.bits() as u32);
+        ip.p.close_obj(Ctx::Json);
+    }
+    ip.p.close_arr(Ctx::Json, "");
+}
+
+fn print_via(ip: &mut Ip, g: &IpAddr) {
+    let fam = if g.is_ipv6() { AF_INET6 } else { AF_INET };
+    ip.p.text("via ");
+    ip.p.open_obj(Ctx::Json, "via");
+    ip.p.str(Ctx::Any, "family", "{} ", family_name(fam));
+    ip.p.color_str(Ctx::Any, addr_color(fam), "host", "{} ", &g.to_string());
+    ip.p.close_obj(Ctx::Json);
+}
+
+/// Print one route (one JSON object, or one text line plus nexthops).
+pub fn print_route(ip: &mut Ip, r: &Route, hide: &Hide) {
+    let details = ip.o.details > 0;
+    let numeric = ip.o.numeric;
+    let host = r.host_len();
+    let fam = r.family;
+    ip.p.open_obj(Ctx::Json, "");
+    if r.rtype != RTN_UNICAST || details {
+        ip.p.str(Ctx::Any, "type", "{} ", &names::type_name(r.rtype, numeric));
+    }
+    let dst = match (&r.dst, r.dst_len) {
+        (Some(a), l) => prefix_host(ip, a, l, host),
+        (None, 0) => "default".to_string(),
+        (None, l) => format!("0/{l}"),
+    };
+    ip.p.color_str(Ctx::Any, addr_color(fam), "dst", "{} ", &dst);
+    if let Some(t) = &r.encap_type {
+        super::encap::print(ip, t, &r.encap);
+    }
+    if let Some(s) = &r.src {
+        let t = prefix_host(ip, s, r.src_len, host);
+        // here the reference colours the keyword too
+        ip.p.color_str(Ctx::Any, addr_color(fam), "from", "from {} ", &t);
+    } else if r.src_len != 0 {
+        ip.p.str(Ctx::Any, "from", "from {} ", &format!("0/{}", r.src_len));
+    }
+    if let Some(id) = r.nhid {
+        ip.p.uint(Ctx::Any, "nhid", "nhid {} ", id as u64);
+    }
+    if r.tos != 0 && !hide.tos {
+        ip.p.str(Ctx::Any, "tos", "tos {} ", &format!("0x{:02x}", r.tos));
+    }
+    if let (Some(g), false) = (&r.gateway, hide.via) {
+        let t = host_text(ip, g);
+        kv(ip, addr_color(fam), "gateway", "via ", &t);
+    }
+    if let Some(g) = &r.via {
+        print_via(ip, g);
+    }
+    if let (Some(i), false) = (r.oif, hide.dev) {
+        let name = ip.ifname(i);
+        kv(ip, Color::Ifname, "dev", "dev ", &name);
+    }
+    if (r.table != names::RT_TABLE_MAIN || details) && !hide.table {
+        ip.p.str(Ctx::Any, "table", "table {} ", &names::table_name(r.table, numeric));
+    }
+    if r.flags & RTM_F_CLONED == 0 {
+        if (r.protocol != 3 || details) && !hide.proto {
+            ip.p.str(Ctx::Any, "protocol", "proto {} ", &names::proto_name(r.protocol, numeric));
+        }
+        if (r.scope != 0 || details) && !hide.scope {
+            ip.p.str(Ctx::Any, "scope", "scope {} ", &names::scope_name_n(r.scope, numeric));
+        }
+    }
+    if let (Some(s), false) = (&r.prefsrc, hide.prefsrc) {
+        kv(ip, addr_color(fam), "prefsrc", "src ", &s.to_string());
+    }
+    if let (Some(m), false) = (r.priority, hide.metric) {
+        ip.p.uint(Ctx::Any, "metric", "metric {} ", m as u64);
+    }
+    print_flags(ip, r.flags);
+    if let Some(m) = r.mark {
+        // small marks in decimal, others in hex
+        let text = if m < 16 { m.to_string() } else { format!("0x{m:x}") };
+        ip.p.str(Ctx::Text, "", "mark {} ", &text);
+        ip.p.uint(Ctx::Json, "mark", "", m as u64);
+    }
+    if let Some((from, to)) = r.realm {
+        print_realm(ip, from, to);
+    }
+    if let Some(u) = r.uid {
+        ip.p.uint(Ctx::Any, "uid", "uid {} ", u as u64);
+    }
+    if fam == AF_INET {
+        if r.flags & RTM_F_CLONED != 0 {
+            let sl = ip.p.sl();
+            ip.p.text(&format!("{sl}    cache "));
+            let fl = cache_flags(r.flags);
+            ip.p.open_arr(Ctx::Json, "cache", "");
+            if !fl.is_empty() {
+                ip.p.text("<");
+                for (i, f) in fl.iter().enumerate() {
+                    ip.p.str(Ctx::Any, "", if i == 0 { "{}" } else { ",{}" }, f);
+                }
+                ip.p.text("> ");
+            }
+            ip.p.close_arr(Ctx::Json, "");
+            print_cacheinfo(ip, r);
+        }
+    } else if fam == AF_INET6 {
+        print_cacheinfo(ip, r);
+    }
+    if !r.metrics.is_empty() {
+        print_metrics(ip, &r.metrics);
+    }
+    if let (Some(i), false) = (r.iif, hide.iif) {
+        let name = ip.ifname(i);
+        kv(ip, Color::Ifname, "iif", "iif ", &name);
+    }
+    if let Some(p) = r.pref {
+        ip.p.str(Ctx::Any, "pref", "pref {}", &names::pref_name(p));
+    }
+    if let (Some(id), true) = (r.nhid, details) {
+        if let Some(nh) = super::nhinfo::all(ip).remove(&id) {
+            super::nhinfo::print(ip, &nh);
+        }
+    }
+    if !r.multipath.is_empty() {
+        print_nexthops(ip, r);
+    }
+    ip.p.text("\n");
+    ip.p.close_obj(Ctx::Json);
+}
+
+fn print_cacheinfo(ip: &mut Ip, r: &Route) {
+    let Some(ci) = &r.cache else { return };
+    let hz = 100u32;
+    if ci.expires != 0 {
+        ip.p.int(Ctx::Any, "expires", "expires {}sec ", (ci.expires as i32 / hz as i32) as i64);
+    }
+    if ci.error != 0 {
+        ip.p.uint(Ctx::Any, "error", "error {} ", ci.error as u64);
+    }
+    if ip.o.stats > 0 {
+        if ci.clntref != 0 {
+            ip.p.uint(Ctx::Any, "users", "users {} ", ci.clntref as u64);
+        }
+        if ci.used != 0 {
+            ip.p.uint(Ctx::Any, "used", "used {} ", ci.used as u64);
+        }
+        if ci.last_use != 0 {
+            ip.p.uint(Ctx::Any, "age", "age {}sec ", (ci.last_use / hz) as u64);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ip::Opts;
+    use crate::print::Printer;
+    use netlink_packet_route::route::{RouteHeader, RouteProtocol, RouteScope, RouteType};
+    use netlink_packet_route::AddressFamily;
+
+    fn ip_with(json: bool, oneline: bool) -> Ip {
+        let mut ip = Ip::new(Opts { json, oneline, ..Default::default() });
+        ip.p = Printer::capture(json, false, oneline);
+        ip.cache_name(2, "v0");
+        ip.cache_name(3, "v1");
+        ip
+    }
+
+    fn v4(dst: [u8; 4], len: u8) -> RouteMessage {
+        let mut m = RouteMessage::default();
+        m.header.address_family = AddressFamily::Inet;
+        m.header.destination_prefix_length = len;
+        m.header.table = RouteHeader::RT_TABLE_MAIN;
+        m.header.protocol = RouteProtocol::Boot;
+        m.header.scope = RouteScope::Universe;
+        m.header.kind = RouteType::Unicast;
+        m.attributes.push(RouteAttribute::Table(254));
+        m.attributes.push(RouteAttribute::Destination(RouteAddress::Inet(dst.into())));
+        m
+    }
+
+    #[test]
+    fn gateway_route_text_and_json() {
+        let mut m = v4([172, 16, 0, 0], 16);
+        m.attributes.push(RouteAttribute::Gateway(RouteAddress::Inet([10, 0, 0, 2].into())));
+        m.attributes.push(RouteAttribute::Oif(2));
+        m.attributes.push(RouteAttribute::Metrics(vec![RouteMetric::Lock(4), RouteMetric::Mtu(1400)]));
+        let r = Route::from_msg(&m);
+        let mut ip = ip_with(false, false);
+        print_route(&mut ip, &r, &Hide::default());
+        assert_eq!(ip.p.captured(), "172.16.0.0/16 via 10.0.0.2 dev v0 mtu lock 1400 \n");
+        let mut ip = ip_with(true, false);
+        ip.p.start_doc();
+        print_route(&mut ip, &r, &Hide::default());
+        ip.p.end_doc();
+        assert_eq!(
+            ip.p.captured(),
+            "[{\"dst\":\"172.16.0.0/16\",\"gateway\":\"10.0.0.2\",\"dev\":\"v0\",\"flags\":[],\"metrics\":[{\"mtu\":1400}]}]\n"
+        );
+    }
+
+    #[test]
+    fn multipath_oneline_and_hidden_fields() {
+        let mut m = v4([172, 18, 0, 0], 16);
+        let mut a = RouteNextHop::default();
+        a.interface_index = 2;
+        a.attributes.push(RouteAttribute::Gateway(RouteAddress::Inet([10, 0, 0, 2].into())));
+        let mut b = RouteNextHop::default();
+        b.interface_index = 3;
+        b.hops = 2;
+        b.flags = netlink_packet_route::route::RouteNextHopFlags::Onlink;
+        b.attributes.push(RouteAttribute::Gateway(RouteAddress::Inet([10, 0, 1, 2].into())));
+        m.attributes.push(RouteAttribute::MultiPath(vec![a, b]));
+        let mut ip = ip_with(false, true);
+        print_route(&mut ip, &Route::from_msg(&m), &Hide::default());
+        assert_eq!(
+            ip.p.captured(),
+            "172.18.0.0/16 \\\tnexthop via 10.0.0.2 dev v0 weight 1 \\\tnexthop via 10.0.1.2 dev v1 weight 3 onlink \n"
+        );
+        // a selector on the device and on the protocol hides them
+        let mut m = v4([10, 0, 0, 0], 24);
+        m.header.protocol = RouteProtocol::Kernel;
+        m.header.scope = RouteScope::Link;
+        m.attributes.push(RouteAttribute::Oif(2));
+        let mut ip = ip_with(false, false);
+        let hide = Hide { dev: true, proto: true, ..Default::default() };
+        print_route(&mut ip, &Route::from_msg(&m), &hide);
+        assert_eq!(ip.p.captured(), "10.0.0.0/24 scope link \n");
+    }
+
+    #[test]
+    fn flags() {
+        assert_eq!(route_flags(4 | 16), vec!["onlink", "linkdown"]);
+        assert_eq!(cache_flags(0x8000_0200), vec!["local"]);
+        assert!(cache_flags(0x200).is_empty());
+        assert_eq!(prefix_text(&"10.0.0.0".parse().unwrap(), 8, 32), "10.0.0.0/8");
+        assert_eq!(prefix_text(&"10.0.0.1".parse().unwrap(), 32, 32), "10.0.0.1");
+    }
+}

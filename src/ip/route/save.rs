@@ -1,0 +1,137 @@
+//! `ip route save`, `restore` and `showdump`: routes as a binary stream
+//! (a magic number, then the kernel's netlink messages as they came).
+
+use std::io::{Read, Write};
+
+use netlink_packet_core::{Emitable, NLM_F_CREATE};
+use netlink_packet_route::RouteNetlinkMessage;
+
+use super::print::{print_route, Hide, Route};
+use super::show::{dump_request, parse_filter};
+use crate::cli::Args;
+use crate::error::{Error, Result};
+use crate::ip::Ip;
+use crate::print::Printer;
+
+const MAGIC: u32 = 0x4531_1224;
+const RTM_NEWROUTE: u16 = 24;
+const RTM_GETROUTE: u16 = 26;
+const RTA_GATEWAY: u16 = 5;
+const RTA_PREFSRC: u16 = 7;
+
+/// `ip route save SELECTOR`: the magic, then every selected route.
+pub fn save(ip: &mut Ip, mut args: Args) -> Result<()> {
+    let f = parse_filter(ip, &mut args)?;
+    let req = dump_request(&f, ip.in_batch);
+    let mut payload = vec![0; req.buffer_len()];
+    req.emit(&mut payload);
+    let mut out = MAGIC.to_ne_bytes().to_vec();
+    ip.nl()?.dump_raw(RTM_GETROUTE, &payload, &mut |bytes| {
+        if let Some(RouteNetlinkMessage::NewRoute(m)) = crate::nl::decode(bytes) {
+            if f.accepts(&Route::from_msg(&m)) {
+                out.extend_from_slice(bytes);
+            }
+        }
+        Ok(())
+    })?;
+    ip.p.flush();
+    let mut so = std::io::stdout().lock();
+    let _ = so.write_all(&out).and_then(|_| so.flush());
+    Ok(())
+}
+
+/// Read stdin, check the magic, split into netlink messages.
+fn read_stream() -> Result<Vec<Vec<u8>>> {
+    let mut data = Vec::new();
+    let _ = std::io::stdin().lock().read_to_end(&mut data);
+    if data.len() < 4 {
+        let magic = if data.is_empty() {
+            0
+        } else {
+            let mut b = [0u8; 4];
+            b[..data.len()].copy_from_slice(&data);
+            u32::from_ne_bytes(b)
+        };
+        let elems = 0;
+        return Err(Error::msg(format!("Magic mismatch ({elems} elems, {magic:x} magic)"), 1));
+    }
+    let magic = u32::from_ne_bytes([data[0], data[1], data[2], data[3]]);
+    if magic != MAGIC {
+        return Err(Error::msg(format!("Magic mismatch (1 elems, {magic:x} magic)"), 1));
+    }
+    let mut msgs = Vec::new();
+    let mut off = 4;
+    while off + 16 <= data.len() {
+        let len = u32::from_ne_bytes([data[off], data[off + 1], data[off + 2], data[off + 3]]) as usize;
+        if len < 16 || off + len > data.len() {
+            break;
+        }
+        msgs.push(data[off..off + len].to_vec());
+        off += (len + 3) & !3;
+    }
+    Ok(msgs)
+}
+
+/// The attribute types of a route message (header included).
+fn has_attr(msg: &[u8], kinds: &[u16]) -> bool {
+    let mut off = 16 + 12;
+    while off + 4 <= msg.len() {
+        let len = u16::from_ne_bytes([msg[off], msg[off + 1]]) as usize;
+        let kind = u16::from_ne_bytes([msg[off + 2], msg[off + 3]]) & 0x3fff;
+        if len < 4 {
+            break;
+        }
+        if kinds.contains(&kind) {
+            return true;
+        }
+        off += (len + 3) & !3;
+    }
+    false
+}
+
+/// `ip route restore`, in three passes as the reference does: routes
+/// without a gateway (to local addresses, or without a preferred source),
+/// then the other routes without a gateway (local networks), then routes
+/// with a gateway. Existing routes are reported and skipped.
+pub fn restore(ip: &mut Ip) -> Result<()> {
+    let msgs = read_stream()?;
+    let pass_of = |m: &[u8]| -> u8 {
+        let dst_len = m.get(17).copied().unwrap_or(0);
+        if has_attr(m, &[RTA_GATEWAY]) {
+            2
+        } else if has_attr(m, &[RTA_PREFSRC]) && dst_len != 0 {
+            1
+        } else {
+            0
+        }
+    };
+    for pass in 0..3 {
+        for m in msgs.iter().filter(|m| pass_of(m) == pass) {
+            let flags = u16::from_ne_bytes([m[6], m[7]]) | NLM_F_CREATE;
+            match ip.nl()?.request_raw(RTM_NEWROUTE, flags, &m[16..]) {
+                Ok(()) => {}
+                Err(e) if e.errno() == Some(libc::EEXIST) => {
+                    ip.p.flush();
+                    eprintln!("{e}");
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `ip route showdump`: print a saved stream (always as text).
+pub fn showdump(ip: &mut Ip) -> Result<()> {
+    let msgs = read_stream()?;
+    let text = Printer::new(false, false, false, ip.o.oneline);
+    let saved = std::mem::replace(&mut ip.p, text);
+    for m in &msgs {
+        if let Some(RouteNetlinkMessage::NewRoute(r)) = crate::nl::decode(m) {
+            print_route(ip, &Route::from_msg(&r), &Hide::default());
+        }
+    }
+    ip.p.flush();
+    ip.p = saved;
+    Ok(())
+}
