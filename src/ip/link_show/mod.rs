@@ -15,8 +15,13 @@
 //!   `l.shown == false` marks a link the reference represents by an empty
 //!   JSON object `{}` only: print `ip.p.open_obj(Ctx::Json, "");
 //!   ip.p.close_obj(Ctx::Json)` for it, nothing in text. It remembers
-//!   every link's name and flags for the `@peer` names and `M-DOWN`.
-//!   Statistics are requested only with `-s`.
+//!   every link's name and flags for the `@peer` names and `M-DOWN`
+//!   (and forgets the namespace names of an earlier command).
+//!   Statistics are requested only with `-s`; the messages keep only what
+//!   the printer reads (linkinfo only with `-d` or the filter's
+//!   `keep_kind`). The filter's `family` asks for that family's link
+//!   dump instead (`ip -6 addr`); `l.index()` reads the ifindex without
+//!   decoding.
 //! * [`print_link`]`(ip, &msg, &LinkPrintOpts)` prints one link as text,
 //!   `-br`, `-o` or JSON (through `ip.p`). With `for_addr` it prints what
 //!   `ip addr` shows of a link: no `mode`, no `addrgenmode`, no alias
