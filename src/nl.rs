@@ -358,7 +358,7 @@ pub fn put_attr(buf: &mut Vec<u8>, kind: u16, v: &[u8]) {
     buf.extend_from_slice(&((4 + v.len()) as u16).to_ne_bytes());
     buf.extend_from_slice(&kind.to_ne_bytes());
     buf.extend_from_slice(v);
-    while buf.len() % 4 != 0 {
+    while !buf.len().is_multiple_of(4) {
         buf.push(0);
     }
 }

@@ -171,7 +171,7 @@ impl Filter {
         let l = &self.link;
         let facts = LinkFacts::of_msg(m);
         let has_group = m.attributes.iter().any(|a| matches!(a, LinkAttribute::Group(_)));
-        let group_ok = !has_group || l.group.map_or(true, |g| g == facts.group);
+        let group_ok = !has_group || l.group.is_none_or(|g| g == facts.group);
         l.master_ok(&facts) && l.kind_ok(&facts) && group_ok
     }
 }

@@ -895,7 +895,7 @@ fn ioctl_txqlen(name: &str) -> Option<u32> {
         }
         let r = libc::ioctl(s, 0x8942, &mut ifr); // SIOCGIFTXQLEN
         libc::close(s);
-        (r == 0).then(|| ifr.ifr_ifru.ifru_ifindex as u32)
+        (r == 0).then_some(ifr.ifr_ifru.ifru_ifindex as u32)
     }
 }
 

@@ -59,15 +59,8 @@ fn carrier_changes(m: &LinkMessage) -> Option<u32> {
     })
 }
 
-/// A counter in a column of `width` followed by a space; with `-h` in
-/// k/M/G... units of 1000 (1024 and an `i` with `-iec`).
-pub fn fmt_num(width: usize, v: u64, human: bool, iec: bool) -> String {
-    let mut out = String::new();
-    push_num(&mut out, width, v, human, iec);
-    out
-}
-
-/// [`fmt_num`] appended to `out`.
+/// Append a counter in a column of `width` followed by a space; with
+/// `-h` in k/M/G... units of 1000 (1024 and an `i` with `-iec`).
 fn push_num(out: &mut String, width: usize, v: u64, human: bool, iec: bool) {
     use std::fmt::Write;
     let base: u64 = if iec { 1024 } else { 1000 };
@@ -386,15 +379,21 @@ fn stats_json(p: &mut Printer, s: &Stats64, key: &str, cc: Option<u32>, level: u
 mod tests {
     use super::*;
 
+    fn num(width: usize, v: u64, human: bool, iec: bool) -> String {
+        let mut s = String::new();
+        push_num(&mut s, width, v, human, iec);
+        s
+    }
+
     #[test]
     fn human_numbers() {
-        assert_eq!(fmt_num(10, 856800, true, false), "      857k ");
-        assert_eq!(fmt_num(10, 856800, true, true), "     837ki ");
-        assert_eq!(fmt_num(7, 999, true, false), "    999 ");
-        assert_eq!(fmt_num(7, 1500, true, false), "  1.50k ");
-        assert_eq!(fmt_num(7, 15000, true, false), "  15.0k ");
-        assert_eq!(fmt_num(10, 2_500_000, true, false), "     2.50M ");
-        assert_eq!(fmt_num(6, 0, false, false), "     0 ");
+        assert_eq!(num(10, 856800, true, false), "      857k ");
+        assert_eq!(num(10, 856800, true, true), "     837ki ");
+        assert_eq!(num(7, 999, true, false), "    999 ");
+        assert_eq!(num(7, 1500, true, false), "  1.50k ");
+        assert_eq!(num(7, 15000, true, false), "  15.0k ");
+        assert_eq!(num(10, 2_500_000, true, false), "     2.50M ");
+        assert_eq!(num(6, 0, false, false), "     0 ");
     }
 }
 
