@@ -32,6 +32,13 @@ pub enum Error {
     #[error("{msg}")]
     Msg { msg: String, code: i32 },
 
+    /// A command's own failure (iproute2 prints and returns non-zero
+    /// rather than exiting): exit 1; in a batch, `Command failed FILE:LINE`
+    /// follows and `-force` goes on with the next line. (`Msg` and `Arg`
+    /// are iproute2's exit(): they end a batch at once.)
+    #[error("{0}")]
+    Failed(String),
+
     /// Nothing (more) to print; exit with this code. Used when the output
     /// was already written (help on stdout, a command's own status).
     #[error("")]
@@ -51,6 +58,7 @@ impl Error {
             Error::Netlink { .. } => 2,
             Error::Msg { code, .. } => *code,
             Error::Exit(c) => *c,
+            Error::Failed(_) => 1,
             Error::Os { code, .. } => *code,
         }
     }
@@ -87,6 +95,28 @@ impl Error {
         Error::Os { what: what.into(), errno, code }
     }
 
+    /// Does this error end a batch at once (iproute2 exit()s), or does the
+    /// batch report `Command failed` and (with `-force`) go on?
+    /// `Exit(c)` (already reported) goes on unless c is 255; `Exit(0)` is
+    /// success. A `Msg` with exit status 1 is most often a command's own
+    /// failure ("Cannot create namespace file", "Device does not exist")
+    /// and goes on too, except the messages iproute2 exit(1)s after: bad
+    /// addresses/prefixes, ended dumps and flushes, batch syntax.
+    pub fn ends_batch(&self) -> bool {
+        match self {
+            Error::NoDevice(_) | Error::Netlink { .. } | Error::Failed(_) => false,
+            Error::Exit(c) => *c == 255,
+            Error::Msg { code: 1, msg } => {
+                msg.contains(" is expected rather than \"")
+                    || msg.ends_with("\nDump terminated")
+                    || msg.ends_with("\nFlush terminated")
+                    || msg.starts_with("Failed to send flush request")
+                    || msg == "Unterminated quoted string"
+            }
+            _ => true,
+        }
+    }
+
     /// The errno of a kernel answer, if this is one.
     pub fn errno(&self) -> Option<i32> {
         match self {
@@ -116,6 +146,8 @@ pub fn strerror(errno: i32) -> String {
 
 fn netlink_text(errno: i32, msg: Option<&str>, dump: bool) -> String {
     let mut s = match msg {
+        // iproute2 adds the period only when the kernel's text has none
+        Some(m) if m.ends_with('.') => format!("Error: {m}"),
         Some(m) => format!("Error: {m}."),
         None => format!("RTNETLINK answers: {}", strerror(errno)),
     };
@@ -146,6 +178,23 @@ mod tests {
             dump: true,
         };
         assert_eq!(e.to_string(), "Error: ipv4: FIB table does not exist.\nDump terminated");
+        let e = Error::Netlink { errno: 95, msg: Some("not supported.".into()), dump: false };
+        assert_eq!(e.to_string(), "Error: not supported.");
+    }
+
+    #[test]
+    fn batch_classes() {
+        assert!(!Error::NoDevice("x".into()).ends_batch());
+        assert!(!Error::Failed("Flush requires arguments.".into()).ends_batch());
+        assert_eq!(Error::Failed("x".into()).exit_code(), 1);
+        assert!(!Error::Netlink { errno: 2, msg: None, dump: false }.ends_batch());
+        assert!(!Error::Exit(1).ends_batch());
+        assert!(Error::Exit(255).ends_batch());
+        assert!(Error::arg("usage").ends_batch());
+        assert!(Error::msg("Error: any valid prefix is expected rather than \"x\".", 1).ends_batch());
+        assert!(Error::msg("Error: x.\nDump terminated", 1).ends_batch());
+        assert!(!Error::msg("Cannot create namespace file \"/run/netns/n1\": File exists", 1).ends_batch());
+        assert!(Error::msg("RTNETLINK answers: File exists", 2).ends_batch());
     }
 
     #[test]

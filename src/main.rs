@@ -67,8 +67,27 @@ fn install(dir: &str) -> Result<()> {
             }
         }
     }
-    println!("man pages: install -Dm644 man/*.8 -t /usr/local/share/man/man8/");
-    println!("completions: see README.md (bash, zsh, fish)");
+    // The binary does not carry the pages and completions: they are files
+    // of the source tree, installed with install(1).
+    // DIR's parent as the prefix (/usr/local/bin -> /usr/local/share)
+    let prefix = match Path::new(dir).parent() {
+        Some(p) if p == Path::new("/") => Path::new("/usr"),
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("/usr/local"),
+    };
+    let share = prefix.join("share");
+    println!("From the source tree, install the manual pages and shell completions with:");
+    println!("  install -Dm644 -t {} man/*.8", share.join("man/man8").display());
+    println!(
+        "  install -Dm644 completions/rip.bash {}",
+        share.join("bash-completion/completions/rip").display()
+    );
+    println!("  install -Dm644 completions/_rip {}", share.join("zsh/site-functions/_rip").display());
+    println!(
+        "  install -Dm644 completions/rip.fish {}",
+        share.join("fish/vendor_completions.d/rip.fish").display()
+    );
+    println!("(see README.md, \"Manual pages and shell completions\")");
     Ok(())
 }
 

@@ -45,6 +45,28 @@ impl Color {
             Color::OperDown => "\x1b[31m",
         }
     }
+
+    /// The bold variants used on a dark background.
+    fn dark_code(self) -> &'static str {
+        match self {
+            Color::None => "",
+            Color::Ifname => "\x1b[1;36m",
+            Color::Mac => "\x1b[1;33m",
+            Color::Inet => "\x1b[1;35m",
+            Color::Inet6 => "\x1b[1;34m",
+            Color::OperUp => "\x1b[1;32m",
+            Color::OperDown => "\x1b[1;31m",
+        }
+    }
+}
+
+/// The reference picks its dark-background palette when `COLORFGBG`'s
+/// last `;`-field is one character from 0-6 or 8.
+pub fn dark_background(colorfgbg: Option<&str>) -> bool {
+    match colorfgbg.and_then(|v| v.rsplit_once(';')) {
+        Some((_, bg)) => matches!(bg.as_bytes(), [b'0'..=b'6'] | [b'8']),
+        None => false,
+    }
 }
 
 const COLOR_CLEAR: &str = "\x1b[0m";
@@ -189,6 +211,8 @@ pub struct Printer {
     out: Vec<u8>,
     json: Option<Json>,
     color: bool,
+    /// dark-background palette (`COLORFGBG`)
+    dark: bool,
     /// the text line separator: "\n", or "\\" with `-oneline`
     sl: &'static str,
     /// nesting of the JSON document opened by `start_doc`
@@ -204,6 +228,7 @@ impl Printer {
             out: Vec::with_capacity(1 << 16),
             json: json.then(|| Json { pretty, ..Json::default() }),
             color: color && !json,
+            dark: color && dark_background(std::env::var("COLORFGBG").ok().as_deref()),
             sl: if oneline { "\\" } else { "\n" },
             doc_open: false,
             err: None,
@@ -288,6 +313,7 @@ impl Printer {
                 self.doc_open = false;
                 // the next document (batch mode) starts afresh
                 j.sep = None;
+                j.depth = 0;
             }
         }
         self.maybe_flush();
@@ -344,7 +370,8 @@ impl Printer {
     fn text_value(&mut self, color: Color, fmt: &str, v: &dyn std::fmt::Display) {
         let colored = self.color && color != Color::None;
         if colored {
-            self.out.extend_from_slice(color.code().as_bytes());
+            let code = if self.dark { color.dark_code() } else { color.code() };
+            self.out.extend_from_slice(code.as_bytes());
         }
         // a plain `{}` is written straight into the buffer (no String)
         let plain = fmt.bytes().position(|b| b == b'{').filter(|&s| fmt[s..].starts_with("{}"));
@@ -542,7 +569,9 @@ mod tests {
         let mut p = Printer::capture(true, true, false);
         p.start_doc();
         p.end_doc();
-        assert_eq!(p.captured(), "[ ]\n");
+        p.start_doc();
+        p.end_doc();
+        assert_eq!(p.captured(), "[ ]\n[ ]\n");
     }
 
     #[test]
@@ -553,6 +582,18 @@ mod tests {
         assert_eq!(fmt_text("{:<6} x", &"ab"), "ab     x");
         assert_eq!(fmt_text("[{:>4}]", &7), "[   7]");
         assert_eq!(fmt_text("plain", &7), "plain");
+    }
+
+    #[test]
+    fn dark_palette_choice() {
+        assert!(dark_background(Some("15;0")));
+        assert!(dark_background(Some("7;8")));
+        assert!(dark_background(Some(";0")));
+        assert!(!dark_background(Some("0;15")));
+        assert!(!dark_background(Some("7;7")));
+        assert!(!dark_background(Some("15;09")));
+        assert!(!dark_background(Some("0")));
+        assert!(!dark_background(None));
     }
 
     #[test]

@@ -33,3 +33,36 @@ fn sandbox_version_matches_reference() {
     }
     same_as_reference("", "ip -V; rip -Version; ip foo help; echo rc=$?");
 }
+
+#[test]
+fn batch_errors_and_force() {
+    if !can_sandbox("batch_errors_and_force") {
+        return;
+    }
+    // a kernel error and an unknown object are "Command failed"; a bad
+    // prefix ends the batch at once with its own exit code
+    same_as_reference(
+        "ip link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02",
+        "printf 'neigh add 10.0.0.9 lladdr 02:00:00:00:00:99 dev v0\\nfoo\\nneigh add 10.0.0.9 lladdr 02:00:00:00:00:99 dev v0 # again\\nneigh show dev v0\\n' >/tmp/b; \
+         ip -b /tmp/b; echo rc=$?; ip -force -b /tmp/b; echo rc=$?; \
+         printf 'neigh flush\\nneigh show to 10.0.0.300\\nneigh show\\n' | ip -force -b -; echo rc=$?; \
+         printf 'neigh add \"10.0.0.8\" lladdr 02:00:00:00:00:98 \\\\\\n dev v0\\nneigh show 10.0.0.8\\nneigh add \"open\\n' | ip -b -; echo rc=$?; \
+         ip -batch /tmp/nonexistent; echo rc=$?",
+    );
+}
+
+#[test]
+fn option_spellings() {
+    if !can_sandbox("option_spellings") {
+        return;
+    }
+    same_as_reference(
+        "ip link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02\n\
+         ip neigh add 10.0.0.9 lladdr 02:00:00:00:00:99 dev v0",
+        "ip -c neigh; ip -col=never neigh; ip -c= neigh; ip -c=bad neigh; echo rc=$?; \
+         COLORFGBG='15;0' ip -color neigh; ip -colour neigh; echo rc=$?; \
+         ip --json neigh; ip -rc x neigh; echo rc=$?; ip - neigh show; echo rc=$?; \
+         ip x; echo rc=$?; ip help neigh; echo rc=$?; ip -h neigh; \
+         ip rule help; echo rc=$?; ip tunl help; echo rc=$?; ip stats help; echo rc=$?; ip amt; echo rc=$?",
+    );
+}

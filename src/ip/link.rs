@@ -19,9 +19,17 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
         link_mod::delete(ip, args)
     } else if matches(&cmd, "show") || matches(&cmd, "lst") || matches(&cmd, "list") {
         link_show::run(ip, args)
+    } else if matches(&cmd, "xstats") {
+        link_mod::xstats(ip, args)
+    } else if matches(&cmd, "afstats") {
+        link_mod::afstats(ip, args)
+    } else if matches(&cmd, "property") {
+        link_mod::property(ip, args)
     } else if matches(&cmd, "help") {
         link_mod::help(ip, args)
     } else {
-        Err(Error::arg(format!("Command \"{cmd}\" is unknown, try \"ip link help\".")))
+        Err(Error::arg(format!(
+            "Command \"{cmd}\" is unknown, try \"ip link help\"."
+        )))
     }
 }

@@ -10,6 +10,7 @@ pub mod neigh;
 pub mod netns;
 pub mod route;
 pub mod tuntap;
+pub mod usages;
 
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
@@ -97,12 +98,16 @@ pub struct Ip {
     names: std::collections::HashMap<u32, String>,
     /// set while running a batch file
     pub in_batch: bool,
+    /// a link list ran earlier in this batch: iproute2 6.1 then shows
+    /// links in "link mode" (with `mode ...`) in later `addr show`s, and
+    /// `addr show DEV` prints the link lines only
+    pub do_link: bool,
 }
 
 impl Ip {
     pub fn new(o: Opts) -> Ip {
         let p = Printer::new(o.json, o.pretty, o.color.enabled() && !o.json, o.oneline);
-        Ip { o, p, nl: None, names: Default::default(), in_batch: false }
+        Ip { o, p, nl: None, names: Default::default(), in_batch: false, do_link: false }
     }
 
     /// The process's netlink socket, opened on first use (after `-n`).
@@ -159,16 +164,14 @@ fn color_opt(opt: &str) -> Option<Result<ColorOpt>> {
         Some((n, v)) => (n, Some(v)),
         None => (opt, None),
     };
-    if !(matches(name, "-color") || matches(name, "-colour")) || name == "-" {
+    if !matches(name, "-color") || name == "-" {
         return None;
     }
     Some(match val {
-        None | Some("always") => Ok(ColorOpt::Always),
+        None | Some("") | Some("always") => Ok(ColorOpt::Always),
         Some("auto") => Ok(ColorOpt::Auto),
         Some("never") => Ok(ColorOpt::Never),
-        Some(v) => Err(Error::arg(format!(
-            "Option \"-color={v}\" is unknown, try \"ip -help\"."
-        ))),
+        Some(_) => Err(Error::arg(format!("Option \"{opt}\" is unknown, try \"ip -help\"."))),
     })
 }
 
@@ -177,7 +180,7 @@ pub fn parse_global(argv: Vec<String>) -> Result<(Opts, Vec<String>)> {
     let mut o = Opts::default();
     let mut a = Args::new(argv);
     while let Some(w) = a.peek() {
-        if !w.starts_with('-') || w == "-" {
+        if !w.starts_with('-') {
             break;
         }
         let w = a.next().expect("peeked");
@@ -190,6 +193,9 @@ pub fn parse_global(argv: Vec<String>) -> Result<(Opts, Vec<String>)> {
             o.loops = Some(v.parse().unwrap_or(0));
         } else if matches(opt, "-family") {
             let v = a.next().ok_or_else(|| Error::arg(USAGE))?;
+            if v == "help" {
+                return Err(Error::arg(USAGE));
+            }
             o.family = read_family(&v).ok_or_else(|| Error::invarg("invalid protocol family", &v))?;
         } else if opt == "-4" {
             o.family = AF_INET;
@@ -235,7 +241,7 @@ pub fn parse_global(argv: Vec<String>) -> Result<(Opts, Vec<String>)> {
         } else if matches(opt, "-rcvbuf") {
             let v = a.next().ok_or_else(|| Error::arg(USAGE))?;
             let n = crate::cli::parse_u32(&v)
-                .ok_or_else(|| Error::arg(format!("Invalid rcvbuf size \"{v}\"")))?;
+                .ok_or_else(|| Error::arg(format!("Invalid rcvbuf size '{v}'")))?;
             o.rcvbuf = Some(n);
         } else if let Some(c) = color_opt(opt) {
             o.color = c?;
@@ -290,73 +296,126 @@ const OBJECTS: &[&str] = &[
     "sr", "nexthop", "mptcp", "ioam", "help", "stats",
 ];
 
+const XFRM_USAGE: &str = "\
+Usage: ip xfrm XFRM-OBJECT { COMMAND | help }
+where  XFRM-OBJECT := state | policy | monitor";
+
 /// Run one command (`OBJECT ARGS…`).
 pub fn do_cmd(ip: &mut Ip, words: &[String]) -> Result<()> {
     let obj = &words[0];
     let args = Args::new(words[1..].iter().cloned());
-    let unknown = || Error::msg(format!("Object \"{obj}\" is unknown, try \"ip help\"."), 1);
+    let unknown = || Error::Failed(format!("Object \"{obj}\" is unknown, try \"ip help\"."));
     let Some(name) = crate::cli::lookup(obj, OBJECTS) else {
         return Err(unknown());
     };
+    // 6.1 keeps "link mode" across a batch once a link list ran
+    let sub = words.get(1).map(String::as_str);
+    let is_list =
+        |s: Option<&str>| s.is_none_or(|c| matches(c, "show") || matches(c, "list") || matches(c, "lst"));
     match name {
-        "address" => addr::run(ip, args),
+        "address" => {
+            if ip.do_link && is_list(sub) {
+                if let Some(dev) = addr_show_dev(&words[2.min(words.len())..]) {
+                    return link_show::run(ip, Args::new([dev]));
+                }
+            }
+            addr::run(ip, args)
+        }
         "route" => route::run(ip, args),
         "neighbor" | "neighbour" => neigh::run(ip, args),
-        "link" => link::run(ip, args),
+        "link" => {
+            let r = link::run(ip, args);
+            if is_list(sub) {
+                ip.do_link = true;
+            }
+            r
+        }
         "tuntap" | "tap" => tuntap::run(ip, args),
         "netns" => netns::run(ip, args),
+        "xfrm" => Err(Error::arg(XFRM_USAGE)),
         "help" => Err(Error::arg(USAGE)),
-        _ => Err(unknown()),
+        _ => other_object(name, sub),
     }
 }
 
-/// Split a batch line into words: blanks separate, quotes group, `#`
-/// starts a comment, backslash escapes the next character.
-pub fn split_line(line: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut cur = String::new();
-    let mut have = false;
-    let mut quote: Option<char> = None;
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => cur.push(c),
-            None => match c {
-                '"' | '\'' => {
-                    quote = Some(c);
-                    have = true;
-                }
-                '#' if !have => break,
-                '\\' => {
-                    if let Some(n) = chars.next() {
-                        cur.push(n);
-                        have = true;
-                    }
-                }
-                ' ' | '\t' | '\n' | '\r' => {
-                    if have {
-                        words.push(std::mem::take(&mut cur));
-                        have = false;
-                    }
-                }
-                c => {
-                    cur.push(c);
-                    have = true;
-                }
-            },
+/// An object rip does not implement: its usage for `help`, else a note.
+fn other_object(name: &str, sub: Option<&str>) -> Result<()> {
+    let key = match name {
+        "mrule" => "rule",
+        "tunl" => "tunnel",
+        "ntbl" => "ntable",
+        "tcp_metrics" => "tcpmetrics",
+        n => n,
+    };
+    if sub.is_some_and(|s| matches(s, "help")) {
+        if let Some((_, text, code)) = usages::USAGES.iter().find(|(o, _, _)| *o == key) {
+            return Err(Error::msg(*text, *code));
         }
     }
-    if have {
-        words.push(cur);
+    Err(Error::Failed(format!("rip: \"ip {name}\" is not supported")))
+}
+
+/// The device an `addr show` line names (`dev X` or a bare word), if any.
+fn addr_show_dev(words: &[String]) -> Option<String> {
+    const WITH_VALUE: &[&str] = &["to", "scope", "label", "master", "type", "vrf", "dev"];
+    let mut it = words.iter();
+    while let Some(w) = it.next() {
+        if w == "dev" {
+            return it.next().cloned();
+        }
+        if WITH_VALUE.contains(&w.as_str()) {
+            it.next();
+            continue;
+        }
+        if w.starts_with('-')
+            || matches!(
+                w.as_str(),
+                "up" | "nomaster" | "dynamic" | "permanent" | "tentative" | "deprecated" | "dadfailed"
+                    | "temporary" | "secondary" | "primary" | "home" | "nodad" | "mngtmpaddr"
+                    | "noprefixroute" | "autojoin" | "optimistic" | "stable-privacy"
+            )
+        {
+            continue;
+        }
+        return Some(w.clone());
     }
-    words
+    None
+}
+
+/// Split a batch line into words as the reference does: blanks separate,
+/// a word starting with `"` or `'` runs to the next same quote (nothing
+/// is escaped), `#` anywhere ends the line.
+pub fn split_line(line: &str) -> Result<Vec<String>> {
+    let line = match line.find('#') {
+        Some(i) => &line[..i],
+        None => line,
+    };
+    let blank = |c: char| matches!(c, ' ' | '\t' | '\r' | '\n' | '\x0b' | '\x0c');
+    let mut words = Vec::new();
+    let mut rest = line;
+    loop {
+        rest = rest.trim_start_matches(blank);
+        let Some(c) = rest.chars().next() else { break };
+        if c == '"' || c == '\'' {
+            let body = &rest[1..];
+            let Some(end) = body.find(c) else {
+                return Err(Error::msg("Unterminated quoted string", 1));
+            };
+            words.push(body[..end].to_string());
+            rest = &body[end + 1..];
+        } else {
+            let end = rest.find(blank).unwrap_or(rest.len());
+            words.push(rest[..end].to_string());
+            rest = &rest[end..];
+        }
+    }
+    Ok(words)
 }
 
 /// `-batch FILE` / `-batch -`.
 fn batch(ip: &mut Ip, file: &str) -> Result<()> {
     use std::io::BufRead;
-    let reader: Box<dyn BufRead> = if file == "-" {
+    let mut reader: Box<dyn BufRead> = if file == "-" {
         Box::new(std::io::BufReader::new(std::io::stdin()))
     } else {
         match std::fs::File::open(file) {
@@ -367,7 +426,7 @@ fn batch(ip: &mut Ip, file: &str) -> Result<()> {
                         "Cannot open file \"{file}\" for reading: {}",
                         crate::error::strerror(e.raw_os_error().unwrap_or(0))
                     ),
-                    255,
+                    1,
                 ))
             }
         }
@@ -375,35 +434,54 @@ fn batch(ip: &mut Ip, file: &str) -> Result<()> {
     ip.in_batch = true;
     let mut failed = false;
     let mut lineno = 0;
-    let mut pending = String::new();
-    for line in reader.lines() {
-        let line = line.unwrap_or_default();
-        lineno += 1;
-        // a trailing backslash continues the line
-        if let Some(l) = line.strip_suffix('\\') {
-            pending.push_str(l);
-            continue;
+    // one physical line, newline kept, cut at a `#`
+    let mut read_line = |lineno: &mut usize| -> Option<String> {
+        let mut buf = Vec::new();
+        match reader.read_until(b'\n', &mut buf) {
+            Ok(0) | Err(_) => return None,
+            Ok(_) => {}
         }
-        pending.push_str(&line);
-        let words = split_line(&std::mem::take(&mut pending));
+        *lineno += 1;
+        let mut l = String::from_utf8_lossy(&buf).into_owned();
+        if let Some(i) = l.find('#') {
+            l.truncate(i);
+        }
+        Some(l)
+    };
+    'lines: while let Some(mut line) = read_line(&mut lineno) {
+        // a backslash before the newline joins the next line
+        while line.ends_with("\\\n") {
+            line.truncate(line.len() - 2);
+            match read_line(&mut lineno) {
+                Some(next) => line.push_str(&next),
+                None => {
+                    eprintln!("Missing continuation line");
+                    break 'lines;
+                }
+            }
+        }
+        let words = split_line(&line)?;
         if words.is_empty() {
             continue;
         }
-        if let Err(e) = do_cmd(ip, &words) {
-            if e.exit_code() == 255 {
-                // argument errors end the process at once, as in iproute2
-                return Err(e);
-            }
-            ip.p.flush();
-            if !e.is_silent() {
-                eprintln!("{e}");
-            }
-            eprintln!("Command failed {file}:{lineno}");
-            failed = true;
-            if !ip.o.force {
-                break;
+        // an earlier line may have renamed links: names are looked up afresh
+        ip.names.clear();
+        match do_cmd(ip, &words) {
+            Ok(()) | Err(Error::Exit(0)) => {}
+            Err(e) if e.ends_batch() => return Err(e),
+            Err(e) => {
+                ip.p.flush();
+                if !e.is_silent() {
+                    eprintln!("{e}");
+                }
+                eprintln!("Command failed {file}:{lineno}");
+                failed = true;
+                if !ip.o.force {
+                    break;
+                }
             }
         }
+        ip.p.flush();
     }
     if failed {
         Err(Error::Exit(1))
@@ -474,8 +552,13 @@ mod tests {
 
     #[test]
     fn batch_lines() {
-        assert_eq!(split_line("link set v0 alias \"a b  c\""), v(&["link", "set", "v0", "alias", "a b  c"]));
-        assert_eq!(split_line("# comment"), Vec::<String>::new());
-        assert_eq!(split_line("  addr show  # trailing"), v(&["addr", "show"]));
+        let sl = |s| split_line(s).unwrap();
+        assert_eq!(sl("link set v0 alias \"a b  c\""), v(&["link", "set", "v0", "alias", "a b  c"]));
+        assert_eq!(sl("# comment"), Vec::<String>::new());
+        assert_eq!(sl("  addr show  # trailing"), v(&["addr", "show"]));
+        assert_eq!(sl("netns add a9#x"), v(&["netns", "add", "a9"]));
+        assert_eq!(sl("add a6\"q\"r 'a3' \"b1\"b2\tx\r"), v(&["add", "a6\"q\"r", "a3", "b1", "b2", "x"]));
+        assert_eq!(sl("add a\\ 7 \"\""), v(&["add", "a\\", "7", ""]));
+        assert_eq!(split_line("add \"open").unwrap_err().to_string(), "Unterminated quoted string");
     }
 }

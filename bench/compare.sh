@@ -1,0 +1,213 @@
+#!/usr/bin/env bash
+# Times rip against the installed iproute2 `ip`, side by side, inside a
+# throw-away network namespace (the host's links, routes and /run/netns
+# are never touched).
+#
+#   sudo bench/compare.sh [RIP_BINARY] [--quick]
+#
+# RIP_BINARY defaults to target/release/rip (build it first with
+# `cargo build --release`).  REF=/path/to/ip picks another reference.
+# --quick runs fewer repetitions (a smoke test of the script).
+#
+# Rows:
+#   start-up        `-V` (no netlink at all) and `link show lo`, once per
+#                   run, 200 runs each (mean per call)
+#   link dump       `link show` and `-j link show` of 2000 veth links
+#   route dump      `route show` and `-j route show` of 50000 routes
+#   batch           `-b FILE` with 500 `link add ... type veth peer ...`
+#                   lines (1000 new veth devices), each run in its own
+#                   fresh namespace
+# The `same` column says whether rip printed exactly what ip printed.
+# Times are hyperfine's medians (or the loop's means) per call.
+# Uses hyperfine when installed (apt-get install hyperfine), else (or
+# with NO_HYPERFINE=1) a bash timing loop.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+
+if [[ ${RIP_BENCH_INNER:-} != 1 ]]; then
+    rip=$root/target/release/rip
+    quick=0
+    for a in "$@"; do
+        case $a in
+            --quick) quick=1 ;;
+            -h | --help) sed -n '2,25p' "$0"; exit 0 ;;
+            *) rip=$a ;;
+        esac
+    done
+    ref=${REF:-$(command -v ip || echo /usr/sbin/ip)}
+    if [[ $(id -u) != 0 ]]; then
+        echo "compare.sh: needs root (it creates a throw-away network namespace)" >&2
+        exit 1
+    fi
+    [[ -x $rip ]] || { echo "compare.sh: no rip binary at $rip (cargo build --release?)" >&2; exit 1; }
+    [[ -x $ref ]] || { echo "compare.sh: no reference ip at $ref" >&2; exit 1; }
+    command -v unshare >/dev/null || { echo "compare.sh: needs unshare(1)" >&2; exit 1; }
+    rip=$(realpath "$rip")
+    ref=$(realpath "$ref")
+    # Everything below runs in new net, mount and pid namespaces.
+    exec env RIP_BENCH_INNER=1 NO_HYPERFINE="${NO_HYPERFINE:-}" RIP_BENCH_RIP="$rip" RIP_BENCH_REF="$ref" \
+        RIP_BENCH_QUICK="$quick" RIP_BENCH_HOSTNS="$(stat -L -c %i /proc/self/ns/net)" \
+        unshare --net --mount --pid --fork --mount-proc --propagation private \
+        bash "$0"
+fi
+
+# ---- inside the throw-away namespace -----------------------------------------
+
+rip=$RIP_BENCH_RIP
+ref=$RIP_BENCH_REF
+quick=$RIP_BENCH_QUICK
+if [[ $(stat -L -c %i /proc/self/ns/net) == "$RIP_BENCH_HOSTNS" ]]; then
+    echo "compare.sh: not in a new network namespace; refusing to go on" >&2
+    exit 1
+fi
+mount -t tmpfs bench-run /run
+mkdir -p /run/netns
+mount -t sysfs bench-sys /sys
+work=$(mktemp -d /run/bench.XXXXXX)
+
+# Both tools are called `ip` in their own directories, so that any
+# argv[0]-dependent message is the same.
+mkdir -p "$work/ref" "$work/rip"
+ln -s "$ref" "$work/ref/ip"
+ln -s "$rip" "$work/rip/ip"
+REFIP=$work/ref/ip
+RIPIP=$work/rip/ip
+
+if ((quick)); then
+    n_start=20 n_dump=3 n_route=2 n_batch=1 warm=1
+else
+    n_start=200 n_dump=20 n_route=10 n_batch=3 warm=3
+fi
+
+echo "rip:        $rip"
+echo "reference:  $ref ($("$REFIP" -V 2>&1 | head -1))"
+echo "kernel:     $(uname -r), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# ---- the namespace's contents (made with the reference) -------------------------
+"$REFIP" link set lo up
+links=2000
+for ((i = 0; i < links / 2; i++)); do
+    echo "link add b$i type veth peer name b${i}p"
+done >"$work/links.batch"
+t0=$(date +%s%N)
+"$REFIP" -b "$work/links.batch"
+echo "setup:      $links veth links in $((($(date +%s%N) - t0) / 1000000)) ms"
+
+routes=50000
+"$REFIP" link set b0 up
+"$REFIP" link set b0p up
+{
+    for ((i = 0; i < routes; i++)); do
+        echo "route add 10.$((i / 256)).$((i % 256)).0/24 dev b0"
+    done
+} >"$work/routes.batch"
+t0=$(date +%s%N)
+"$REFIP" -b "$work/routes.batch"
+echo "setup:      $routes routes in $((($(date +%s%N) - t0) / 1000000)) ms"
+
+batch_pairs=500
+for ((i = 0; i < batch_pairs; i++)); do
+    echo "link add n$i type veth peer name n${i}p"
+done >"$work/veth.batch"
+
+# ---- timing --------------------------------------------------------------------
+
+have_hf=0
+[[ -z ${NO_HYPERFINE:-} ]] && command -v hyperfine >/dev/null && have_hf=1
+echo "timer:      $( ((have_hf)) && hyperfine --version || echo 'bash loop (no hyperfine)')"
+echo
+
+# mean seconds of running "$@" $2 times ($1 = runs); prints it.
+time_loop() {
+    local runs=$1 i t0 t1
+    shift
+    for ((i = 0; i < warm; i++)); do "$@" >/dev/null 2>&1 || true; done
+    t0=$(date +%s%N)
+    for ((i = 0; i < runs; i++)); do "$@" >/dev/null 2>&1 || true; done
+    t1=$(date +%s%N)
+    awk -v d=$((t1 - t0)) -v n="$runs" 'BEGIN { printf "%.6f", d / n / 1e9 }'
+}
+
+# time_pair RUNS CMD-WITH-@IP@ -> "ref_mean rip_mean" (seconds)
+time_pair() {
+    local runs=$1 cmd=$2
+    local rcmd=${cmd//@IP@/$REFIP} pcmd=${cmd//@IP@/$RIPIP}
+    if ((have_hf)); then
+        hyperfine -N --style none --warmup "$warm" --runs "$runs" \
+            --export-csv "$work/hf.csv" "$rcmd" "$pcmd" >/dev/null 2>&1 || return 1
+        # command,mean,stddev,median,user,system,min,max: the median is
+        # the least disturbed by other load on the machine
+        awk -F, 'NR > 1 { printf "%s ", $4 }' "$work/hf.csv"
+    else
+        # shellcheck disable=SC2086
+        printf '%s %s' "$(time_loop "$runs" $rcmd)" "$(time_loop "$runs" $pcmd)"
+    fi
+}
+
+printf '%-34s %12s %12s %9s  %s\n' "benchmark" "ip" "rip" "ip/rip" "same output"
+printf '%-34s %12s %12s %9s  %s\n' "---------" "--" "---" "------" "-----------"
+
+fmt_ms() { awk -v s="$1" 'BEGIN { if (s * 1000 < 10) printf "%.3f ms", s * 1000; else printf "%.1f ms", s * 1000 }'; }
+
+# row LABEL RUNS CMD: checks that rip runs the command, compares outputs,
+# then times both.
+row() {
+    local label=$1 runs=$2 cmd=$3 same rc
+    local rcmd=${cmd//@IP@/$REFIP} pcmd=${cmd//@IP@/$RIPIP}
+    # shellcheck disable=SC2086
+    $rcmd >"$work/ref.out" 2>"$work/ref.err" || true
+    rc=0
+    # shellcheck disable=SC2086
+    $pcmd >"$work/rip.out" 2>"$work/rip.err" || rc=$?
+    if ((rc != 0)); then
+        printf '%-34s %12s %12s %9s  %s\n' "$label" - - - \
+            "rip FAILS (exit $rc: $(head -c 60 "$work/rip.err" | head -1))"
+        return
+    fi
+    if cmp -s "$work/ref.out" "$work/rip.out" && cmp -s "$work/ref.err" "$work/rip.err"; then
+        same=yes
+    else
+        same="NO ($(wc -l <"$work/rip.out") vs $(wc -l <"$work/ref.out") lines)"
+    fi
+    local t
+    if ! t=$(time_pair "$runs" "$cmd"); then
+        printf '%-34s %12s %12s %9s  %s\n' "$label" - - - "timing failed"
+        return
+    fi
+    read -r tref trip <<<"$t"
+    printf '%-34s %12s %12s %9s  %s\n' "$label" "$(fmt_ms "$tref")" "$(fmt_ms "$trip")" \
+        "$(awk -v a="$tref" -v b="$trip" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }')" \
+        "$same"
+}
+
+row "start-up: -V (x$n_start)" "$n_start" "@IP@ -V"
+row "start-up: link show lo (x$n_start)" "$n_start" "@IP@ link show lo"
+row "link show, $((links + 1)) links" "$n_dump" "@IP@ link show"
+row "-j link show, $((links + 1)) links" "$n_dump" "@IP@ -j link show"
+row "route show, $routes routes" "$n_route" "@IP@ route show"
+row "-j route show, $routes routes" "$n_route" "@IP@ -j route show"
+
+# batch: every run in a fresh namespace of its own (unshare -n runs the
+# tool in a new netns that vanishes with it)
+label="-b: $batch_pairs veth pair adds"
+rc=0
+unshare -n "$RIPIP" -b "$work/veth.batch" >"$work/rip.out" 2>"$work/rip.err" || rc=$?
+if ((rc != 0)); then
+    printf '%-34s %12s %12s %9s  %s\n' "$label" - - - \
+        "rip FAILS (exit $rc: $(head -c 60 "$work/rip.err" | head -1))"
+else
+    t=$(time_pair "$n_batch" "unshare -n @IP@ -b $work/veth.batch") || t="0 0"
+    read -r tref trip <<<"$t"
+    printf '%-34s %12s %12s %9s  %s\n' "$label" "$(fmt_ms "$tref")" "$(fmt_ms "$trip")" \
+        "$(awk -v a="$tref" -v b="$trip" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }')" \
+        "-"
+fi
+echo
+if ((have_hf)); then
+    echo "Times are medians per call (hyperfine); ip/rip > 1 means rip is faster."
+else
+    echo "Times are means per call (bash loop); ip/rip > 1 means rip is faster."
+fi
+echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews the figures)"

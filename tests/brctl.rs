@@ -1,0 +1,94 @@
+//! The `brctl` applet against bridge-utils' brctl, each in a sandbox.
+mod common;
+use common::*;
+
+/// Two veth pairs with fixed addresses (made with the reference tools).
+const PORTS: &str = "\
+ip link add p1 address 02:00:00:00:01:01 type veth peer name p1b address 02:00:00:00:01:02
+ip link add p2 address 02:00:00:00:02:01 type veth peer name p2b address 02:00:00:00:02:02";
+
+fn brctl_as(args: &[&str]) -> std::process::Output {
+    let dir = std::env::temp_dir().join(format!("rip-brctl-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let link = dir.join("brctl");
+    let _ = std::fs::remove_file(&link);
+    std::os::unix::fs::symlink(rip_bin(), &link).unwrap();
+    let out = std::process::Command::new(&link).args(args).output().unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    out
+}
+
+#[test]
+fn version_and_usage_without_privileges() {
+    let out = brctl_as(&["show", "-V"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "bridge-utils, 1.7\n");
+    assert_eq!(out.status.code(), Some(0));
+    let out = brctl_as(&["frob"]);
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Usage: brctl [commands]\ncommands:\n"));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "never heard of command [frob]\n");
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn addbr_addif_show() {
+    if !can_sandbox("addbr_addif_show") {
+        return;
+    }
+    let out = same_as_reference(
+        PORTS,
+        "brctl addbr br0; brctl addbr br1; brctl addbr abcdefghijklmnopqrs
+         brctl addif br0 p2 p1; echo rc=$?
+         brctl show; brctl show br1 nosuch br0; echo rc=$?
+         brctl delif br0 p2; brctl show br0
+         brctl setageing br1 100.5; cat /sys/class/net/br1/bridge/ageing_time
+         brctl setfd abcdefghijklmnopqrs 3; brctl showstp abcdefghijklmnopqrs
+         brctl show abcdefghijklmnopqrs; brctl addif abcdefghijklmnopqrs p2; brctl showmacs abcdefghijklmnopqrs
+         brctl delif abcdefghijklmnopqrs p2
+         brctl delbr br1; brctl delbr abcdefghijklmnopqrs; brctl show",
+    );
+    assert!(out.stdout.contains("br0\t\t8000.020000000101\tno\t\tp1\n\t\t\t\t\t\t\tp2\n"));
+}
+
+#[test]
+fn showstp_and_showmacs_after_tuning() {
+    if !can_sandbox("showstp_and_showmacs_after_tuning") {
+        return;
+    }
+    same_as_reference(
+        &format!("{PORTS}\nbrctl addbr br0\nbrctl addif br0 p1 p2"),
+        "brctl stp br0 on; brctl setfd br0 4; brctl sethello br0 1; brctl setmaxage br0 10
+         brctl setbridgeprio br0 4096
+         brctl setpathcost br0 p1 50; brctl setportprio br0 p2 16; brctl hairpin br0 p2 yes
+         brctl showstp br0; brctl showmacs br0; brctl show",
+    );
+}
+
+#[test]
+fn errors_and_exit_codes() {
+    if !can_sandbox("errors_and_exit_codes") {
+        return;
+    }
+    same_as_reference(
+        &format!("{PORTS}\nbrctl addbr br0\nbrctl addif br0 p1\nip link set p1b up"),
+        "brctl addbr br0; echo rc=$?
+         brctl addif br0 p1; echo rc=$?
+         brctl addif br0 br0; echo rc=$?
+         brctl addif br0 nosuch; echo rc=$?
+         brctl addif p1b p2; echo rc=$?
+         brctl delif br0 p2; echo rc=$?
+         brctl delbr p1b; echo rc=$?
+         brctl delbr nosuch; echo rc=$?
+         brctl setfd br0 abc; echo rc=$?
+         brctl setfd nosuch 2; echo rc=$?
+         brctl setpathcost br0 p2 3; echo rc=$?
+         brctl setportprio br0 p1 99; echo rc=$?
+         brctl stp br0 maybe; echo rc=$?
+         brctl hairpin nosuch p1 on; echo rc=$?
+         brctl showmacs p1b; echo rc=$?
+         brctl showstp p1b; echo rc=$?
+         brctl addif br0; echo rc=$?
+         brctl -x; echo rc=$?
+         brctl; echo rc=$?
+         brctl show",
+    );
+}
