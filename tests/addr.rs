@@ -102,3 +102,21 @@ fn family_header_is_the_shared_link_printer() {
     );
     assert!(out.stdout.contains("    altname v0-alt\n    inet 10.0.0.1/24"), "{}", out.stdout);
 }
+
+#[test]
+fn namespace_names_are_read_once_per_process() {
+    if !can_sandbox("namespace_names_are_read_once_per_process") {
+        return;
+    }
+    // the reference reads the namespace names once: in a batch, one
+    // added later shows as link-netnsid N, with or without a family
+    let out = same_as_reference(
+        &format!(
+            "{VETH}\nip netns add ns0\nip link add v5 address 02:00:00:00:00:05 type veth peer name v6 netns ns0\n\
+             ip addr add 10.0.5.1/24 dev v5\nip addr add 10.0.0.1/24 dev v0"
+        ),
+        "b=/tmp/rip-nsbatch.$$; printf 'a\\nnetns add ns2\\nlink set v1 netns ns2\\na\\nlink show v0\\n' > $b; \
+         ip -b $b; ip -4 -b $b 2>&1; ip -4 a show dev v0; rm -f $b",
+    );
+    assert!(out.stdout.contains("link-netnsid 1"), "{}", out.stdout);
+}

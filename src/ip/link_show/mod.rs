@@ -15,8 +15,7 @@
 //!   `l.shown == false` marks a link the reference represents by an empty
 //!   JSON object `{}` only: print `ip.p.open_obj(Ctx::Json, "");
 //!   ip.p.close_obj(Ctx::Json)` for it, nothing in text. It remembers
-//!   every link's name and flags for the `@peer` names and `M-DOWN`
-//!   (and forgets the namespace names of an earlier command).
+//!   every link's name and flags for the `@peer` names and `M-DOWN`.
 //!   Statistics are requested only with `-s`; the messages keep only what
 //!   the printer reads (linkinfo only with `-d` or the filter's
 //!   `keep_kind`). The filter's `family` asks for that family's link
@@ -123,7 +122,9 @@ thread_local! {
     static RAN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// ifindex → (name, flags) of the links seen in this command.
     static PEERS: RefCell<HashMap<u32, (String, u32)>> = RefCell::new(HashMap::new());
-    /// nsid → name of the namespaces in /run/netns (filled on first use).
+    /// nsid → name of the namespaces in /run/netns, filled on first use
+    /// and kept for the whole process: in a batch the reference shows a
+    /// namespace added after that as `link-netnsid N`.
     static NSNAMES: RefCell<Option<HashMap<i32, String>>> = const { RefCell::new(None) };
 }
 
@@ -521,11 +522,10 @@ fn remember_facts(ip: &mut Ip, f: &LinkFacts) {
 /// The links the filter selects, in kernel order (see the module doc).
 /// A `dev` is fetched alone; otherwise the kernel filters the dump by
 /// `master` and (known) `type`, as for the reference, and the rest is
-/// filtered here. Forgets the names of links and namespaces seen before.
+/// filtered here. Forgets the names of links seen before.
 pub fn dump_links(ip: &mut Ip, f: &LinkFilter) -> Result<Vec<Listed>> {
     use netlink_packet_core::Emitable;
     PEERS.with(|p| p.borrow_mut().clear());
-    NSNAMES.with(|n| *n.borrow_mut() = None);
     let mut req = LinkMessage::default();
     let mut out = Vec::new();
     if let Some(index) = f.index {
