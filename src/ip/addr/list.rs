@@ -151,9 +151,8 @@ impl Filter {
     /// Is a link listed at all? `dev` and `up` always select; without
     /// `dev` and an address family, `master`/`nomaster` and a `type` that
     /// is not a `*_slave` one are answered by the kernel's filtered dump.
-    fn link_listed(&self, m: &LinkMessage) -> bool {
+    fn link_listed(&self, facts: &LinkFacts) -> bool {
         let l = &self.link;
-        let facts = LinkFacts::of_msg(m);
         if l.index.is_some_and(|i| i != facts.index) || (l.up && facts.flags & tables::IFF_UP == 0) {
             return false;
         }
@@ -161,18 +160,17 @@ impl Filter {
             return true;
         }
         let slave_kind = l.kind.as_ref().is_some_and(|k| k.ends_with("_slave"));
-        l.master_ok(&facts) && (slave_kind || l.kind_ok(&facts))
+        l.master_ok(facts) && (slave_kind || l.kind_ok(facts))
     }
 
     /// The check the link printer makes (so not with `label` or `-o`):
     /// `master`, `type` (slave kinds included) and `group`; a link
     /// message without a group (the IPv6 dump) passes `group`.
-    fn link_printable(&self, m: &LinkMessage) -> bool {
+    fn link_printable(&self, m: &LinkMessage, facts: &LinkFacts) -> bool {
         let l = &self.link;
-        let facts = LinkFacts::of_msg(m);
         let has_group = m.attributes.iter().any(|a| matches!(a, LinkAttribute::Group(_)));
         let group_ok = !has_group || l.group.is_none_or(|g| g == facts.group);
-        l.master_ok(&facts) && l.kind_ok(&facts) && group_ok
+        l.master_ok(facts) && l.kind_ok(facts) && group_ok
     }
 }
 
@@ -242,7 +240,8 @@ pub fn show(ip: &mut Ip, args: Args) -> Result<()> {
             continue;
         }
         let l = &l.msg();
-        if !f.link_listed(l) {
+        let facts = LinkFacts::of_msg(l);
+        if !f.link_listed(&facts) {
             continue;
         }
         let name = link_name(l);
@@ -252,7 +251,7 @@ pub fn show(ip: &mut Ip, args: Args) -> Result<()> {
         // `-0` lists links only; there a label turns every link away
         let packet = f.family == AF_PACKET;
         let with_link = packet || (f.label.is_none() && (brief || !oneline));
-        if with_link && (!f.link_printable(l) || (packet && f.label.is_some())) {
+        if with_link && (!f.link_printable(l, &facts) || (packet && f.label.is_some())) {
             // the reference has opened the object already: `{}` in JSON
             ip.p.open_obj(Ctx::Json, "");
             ip.p.close_obj(Ctx::Json);
