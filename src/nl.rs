@@ -335,9 +335,62 @@ pub fn decode(m: &[u8]) -> Option<RouteNetlinkMessage> {
     }
 }
 
+/// The attributes (rtattrs) in `b`, as (type without the nested and
+/// byte-order flags, value); stops at a malformed one.
+pub fn attrs(mut b: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    std::iter::from_fn(move || {
+        if b.len() < 4 {
+            return None;
+        }
+        let len = u16::from_ne_bytes([b[0], b[1]]) as usize;
+        let kind = u16::from_ne_bytes([b[2], b[3]]) & 0x3fff;
+        if len < 4 || len > b.len() {
+            return None;
+        }
+        let val = &b[4..len];
+        b = &b[((len + 3) & !3).min(b.len())..];
+        Some((kind, val))
+    })
+}
+
+/// Append one rtattr (padded to 4 bytes) to a message under construction.
+pub fn put_attr(buf: &mut Vec<u8>, kind: u16, v: &[u8]) {
+    buf.extend_from_slice(&((4 + v.len()) as u16).to_ne_bytes());
+    buf.extend_from_slice(&kind.to_ne_bytes());
+    buf.extend_from_slice(v);
+    while !buf.len().is_multiple_of(4) {
+        buf.push(0);
+    }
+}
+
+/// The native-endian u32 at the start of an attribute value.
+pub fn u32_ne(b: &[u8]) -> Option<u32> {
+    Some(u32::from_ne_bytes(b.get(..4)?.try_into().ok()?))
+}
+
+/// A string attribute value (up to its NUL).
+pub fn cstr(b: &[u8]) -> String {
+    let s = b.split(|&c| c == 0).next().unwrap_or(&[]);
+    String::from_utf8_lossy(s).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attribute_walk() {
+        // IFLA_IFNAME "v0", then a nested (0x8000) IFLA_LINKINFO, then a
+        // truncated one that ends the walk
+        let mut b = vec![7, 0, 3, 0, b'v', b'0', 0, 0];
+        b.extend_from_slice(&[8, 0, 0x12, 0x80, 1, 2, 3, 4]);
+        b.extend_from_slice(&[9, 0, 1, 0, 0]);
+        let v: Vec<_> = attrs(&b).collect();
+        assert_eq!(v, [(3, &b"v0\0"[..]), (0x12, &[1, 2, 3, 4][..])]);
+        assert_eq!(cstr(v[0].1), "v0");
+        assert_eq!(u32_ne(v[1].1), Some(u32::from_ne_bytes([1, 2, 3, 4])));
+        assert_eq!(u32_ne(&[1, 2]), None);
+    }
 
     fn nlmsg(kind: u16, flags: u16, body: &[u8]) -> Vec<u8> {
         let mut v = Vec::new();

@@ -368,14 +368,27 @@ impl Printer {
     // ---- values ----------------------------------------------------------
 
     fn text_value(&mut self, color: Color, fmt: &str, v: &dyn std::fmt::Display) {
-        let s = fmt_text(fmt, v);
-        if self.color && color != Color::None {
+        let colored = self.color && color != Color::None;
+        if colored {
             let code = if self.dark { color.dark_code() } else { color.code() };
             self.out.extend_from_slice(code.as_bytes());
-            self.out.extend_from_slice(s.as_bytes());
+        }
+        // a plain `{}` is written straight into the buffer (no String)
+        let plain = fmt.bytes().position(|b| b == b'{').filter(|&s| fmt[s..].starts_with("{}"));
+        match plain {
+            Some(s) => {
+                use std::io::Write;
+                self.out.extend_from_slice(&fmt.as_bytes()[..s]);
+                let _ = write!(self.out, "{v}");
+                self.out.extend_from_slice(&fmt.as_bytes()[s + 2..]);
+            }
+            None => {
+                let s = fmt_text(fmt, v);
+                self.out.extend_from_slice(s.as_bytes());
+            }
+        }
+        if colored {
             self.out.extend_from_slice(COLOR_CLEAR.as_bytes());
-        } else {
-            self.out.extend_from_slice(s.as_bytes());
         }
     }
 

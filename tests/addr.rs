@@ -86,3 +86,40 @@ fn family_headers_and_stats() {
     );
     assert!(out.stdout.contains("mtu 1500 state UP qlen 1000\n    inet6 2001:db8::1/64"), "{}", out.stdout);
 }
+
+#[test]
+fn family_header_is_the_shared_link_printer() {
+    if !can_sandbox("family_header_is_the_shared_link_printer") {
+        return;
+    }
+    // under a family: altnames stay, a zero queue length is left out (also
+    // the ioctl's answer for the IPv6 link dump), -d shows the whole link
+    let out = same_as_reference(
+        &format!(
+            "{VETH}\nip link add br0 address 02:00:00:00:00:10 type bridge\nip link set br0 txqueuelen 0\n\
+             ip link property add dev v0 altname v0-alt\nip addr add 10.0.0.1/24 dev v0\n\
+             ip addr add 10.0.1.1/24 dev br0\nip addr add 2001:db8::1/64 dev br0 nodad"
+        ),
+        "ip -4 a; ip -j -4 a; ip -o -4 a; ip -6 a show dev br0; ip -6 a show scope global; \
+         ip -4 -d a show dev v0; ip a show to 10.0.1.0/24",
+    );
+    assert!(out.stdout.contains("    altname v0-alt\n    inet 10.0.0.1/24"), "{}", out.stdout);
+}
+
+#[test]
+fn namespace_names_are_read_once_per_process() {
+    if !can_sandbox("namespace_names_are_read_once_per_process") {
+        return;
+    }
+    // the reference reads the namespace names once: in a batch, one
+    // added later shows as link-netnsid N, with or without a family
+    let out = same_as_reference(
+        &format!(
+            "{VETH}\nip netns add ns0\nip link add v5 address 02:00:00:00:00:05 type veth peer name v6 netns ns0\n\
+             ip addr add 10.0.5.1/24 dev v5\nip addr add 10.0.0.1/24 dev v0"
+        ),
+        "b=/tmp/rip-nsbatch.$$; printf 'a\\nnetns add ns2\\nlink set v1 netns ns2\\na\\nlink show v0\\n' > $b; \
+         ip -b $b; ip -4 -b $b 2>&1; ip -4 a show dev v0; rm -f $b",
+    );
+    assert!(out.stdout.contains("link-netnsid 1"), "{}", out.stdout);
+}

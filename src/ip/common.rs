@@ -209,12 +209,14 @@ pub fn parse_prefix(s: &str, family: u8) -> Option<Prefix> {
 
 /// Format a MAC-like byte string as iproute2 does (`aa:bb:..`).
 pub fn fmt_lladdr(b: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut s = String::with_capacity(b.len() * 3);
     for (i, x) in b.iter().enumerate() {
         if i > 0 {
             s.push(':');
         }
-        s.push_str(&format!("{x:02x}"));
+        s.push(HEX[(x >> 4) as usize] as char);
+        s.push(HEX[(x & 15) as usize] as char);
     }
     s
 }

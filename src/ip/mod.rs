@@ -52,6 +52,18 @@ pub enum ColorOpt {
     Always,
 }
 
+impl ColorOpt {
+    /// Is text to be coloured? (`auto`: when stdout is a terminal.)
+    pub fn enabled(self) -> bool {
+        match self {
+            ColorOpt::Always => true,
+            // SAFETY: isatty on fd 1 has no memory effects.
+            ColorOpt::Auto => unsafe { libc::isatty(1) == 1 },
+            ColorOpt::Never => false,
+        }
+    }
+}
+
 /// ip's global options.
 #[derive(Debug, Clone, Default)]
 pub struct Opts {
@@ -94,15 +106,7 @@ pub struct Ip {
 
 impl Ip {
     pub fn new(o: Opts) -> Ip {
-        let color = match o.color {
-            ColorOpt::Always => true,
-            ColorOpt::Auto => {
-                // SAFETY: isatty on fd 1 has no memory effects.
-                unsafe { libc::isatty(1) == 1 }
-            }
-            ColorOpt::Never => false,
-        };
-        let p = Printer::new(o.json, o.pretty, color && !o.json, o.oneline);
+        let p = Printer::new(o.json, o.pretty, o.color.enabled() && !o.json, o.oneline);
         Ip { o, p, nl: None, names: Default::default(), in_batch: false, do_link: false }
     }
 

@@ -5,6 +5,7 @@
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use crate::ip::{AF_INET, AF_INET6};
+use crate::nl::{attrs, cstr, u32_ne};
 use crate::print::{Color, Ctx, Printer};
 
 pub const IFA_ADDRESS: u16 = 1;
@@ -176,28 +177,6 @@ fn ip_from(b: &[u8]) -> Option<IpAddr> {
     }
 }
 
-fn u32_ne(b: &[u8]) -> Option<u32> {
-    Some(u32::from_ne_bytes(b.get(..4)?.try_into().ok()?))
-}
-
-/// Iterate the rtattrs of a buffer: (type without flag bits, value).
-pub fn attrs(mut b: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
-    std::iter::from_fn(move || {
-        if b.len() < 4 {
-            return None;
-        }
-        let len = u16::from_ne_bytes([b[0], b[1]]) as usize;
-        let kind = u16::from_ne_bytes([b[2], b[3]]) & 0x3fff;
-        if len < 4 || len > b.len() {
-            return None;
-        }
-        let v = &b[4..len];
-        let adv = ((len + 3) & !3).min(b.len());
-        b = &b[adv..];
-        Some((kind, v))
-    })
-}
-
 impl IfAddr {
     /// Parse a whole RTM_NEWADDR message (netlink header included).
     pub fn parse(msg: &[u8]) -> Option<IfAddr> {
@@ -219,10 +198,7 @@ impl IfAddr {
                 IFA_LOCAL => a.local = ip_from(v),
                 IFA_BROADCAST => a.broadcast = ip_from(v),
                 IFA_ANYCAST => a.anycast = ip_from(v),
-                IFA_LABEL => {
-                    let s = v.split(|&c| c == 0).next().unwrap_or(&[]);
-                    a.label = Some(String::from_utf8_lossy(s).into_owned());
-                }
+                IFA_LABEL => a.label = Some(cstr(v)),
                 IFA_CACHEINFO if v.len() >= 8 => {
                     a.cacheinfo = Some((u32_ne(v)?, u32_ne(&v[4..])?));
                 }

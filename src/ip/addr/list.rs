@@ -2,14 +2,13 @@
 //! address dumps, and what is printed for each link.
 
 use netlink_packet_route::link::{LinkAttribute, LinkMessage};
-use netlink_packet_route::{AddressFamily, RouteNetlinkMessage};
 
 use super::info::{self, IfAddr, Lead, FLAG_NAMES, IFA_F_PERMANENT, IFA_F_SECONDARY};
-use super::{hdr, usage};
+use super::usage;
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
 use crate::ip::common::Prefix;
-use crate::ip::link_show::{self, tables, LinkFacts, LinkFilter, MasterSel};
+use crate::ip::link_show::{self, tables, LinkFacts, LinkFilter, LinkPrintOpts, Listed};
 use crate::ip::{Ip, AF_PACKET, AF_UNSPEC};
 use crate::print::{Ctx, Printer};
 
@@ -152,41 +151,26 @@ impl Filter {
     /// Is a link listed at all? `dev` and `up` always select; without
     /// `dev` and an address family, `master`/`nomaster` and a `type` that
     /// is not a `*_slave` one are answered by the kernel's filtered dump.
-    fn link_listed(&self, m: &LinkMessage) -> bool {
+    fn link_listed(&self, facts: &LinkFacts) -> bool {
         let l = &self.link;
-        let facts = LinkFacts::of_msg(m);
         if l.index.is_some_and(|i| i != facts.index) || (l.up && facts.flags & tables::IFF_UP == 0) {
             return false;
         }
         if l.dev.is_some() || (self.family != AF_UNSPEC && self.family != AF_PACKET) {
             return true;
         }
-        let kind = l.kind.as_ref().filter(|k| !k.ends_with("_slave"));
-        master_ok(l.master, &facts) && kind.map_or(true, |k| facts.kind.as_ref() == Some(k))
+        let slave_kind = l.kind.as_ref().is_some_and(|k| k.ends_with("_slave"));
+        l.master_ok(facts) && (slave_kind || l.kind_ok(facts))
     }
 
     /// The check the link printer makes (so not with `label` or `-o`):
     /// `master`, `type` (slave kinds included) and `group`; a link
     /// message without a group (the IPv6 dump) passes `group`.
-    fn link_printable(&self, m: &LinkMessage) -> bool {
+    fn link_printable(&self, m: &LinkMessage, facts: &LinkFacts) -> bool {
         let l = &self.link;
-        let facts = LinkFacts::of_msg(m);
         let has_group = m.attributes.iter().any(|a| matches!(a, LinkAttribute::Group(_)));
-        let kind_ok = match l.kind.as_deref().map(|k| (k, k.strip_suffix("_slave"))) {
-            None => true,
-            Some((_, Some(sk))) => facts.slave_kind.as_deref() == Some(sk),
-            Some((k, None)) => facts.kind.as_deref() == Some(k),
-        };
-        let group_ok = !has_group || l.group.map_or(true, |g| g == facts.group);
-        master_ok(l.master, &facts) && kind_ok && group_ok
-    }
-}
-
-fn master_ok(sel: Option<MasterSel>, facts: &LinkFacts) -> bool {
-    match sel {
-        None => true,
-        Some(MasterSel::None) => facts.master.is_none(),
-        Some(MasterSel::Index(i)) => facts.master == Some(i),
+        let group_ok = !has_group || l.group.is_none_or(|g| g == facts.group);
+        l.master_ok(facts) && l.kind_ok(facts) && group_ok
     }
 }
 
@@ -197,35 +181,13 @@ fn link_name(m: &LinkMessage) -> String {
 /// The links to show: one RTM_GETLINK for `dev`, else a dump; under an
 /// address family the dump is of that family (the IPv6 one carries less,
 /// and the reference shows that).
-fn links(ip: &mut Ip, f: &Filter) -> Result<Vec<LinkMessage>> {
-    if f.link.dev.is_some() || f.family == AF_UNSPEC || f.family == AF_PACKET {
-        let lf = LinkFilter { index: f.link.index, ..LinkFilter::default() };
-        // the selectors here need the link kinds, which dump_links keeps
-        // only under -d (the printer shows them only then)
-        let details = ip.o.details;
-        ip.o.details = details.max(1);
-        let r = link_show::dump_links(ip, &lf);
-        ip.o.details = details;
-        return Ok(r?.iter().map(|l| l.msg()).collect());
-    }
-    let mut m = LinkMessage::default();
-    m.header.interface_family = AddressFamily::from(f.family);
-    if f.family != crate::ip::AF_INET6 {
-        // the IPv6 link dump takes no attributes under strict checking
-        m.attributes.push(LinkAttribute::ExtMask(vec![netlink_packet_route::link::LinkExtentMask::Vf]));
-    }
-    let mut out = Vec::new();
-    ip.nl()?.dump(RouteNetlinkMessage::GetLink(m), &mut |msg| {
-        if let RouteNetlinkMessage::NewLink(l) = msg {
-            out.push(l);
-        }
-        Ok(())
-    })?;
-    for l in &out {
-        let n = link_name(l);
-        ip.cache_name(l.header.index, &n);
-    }
-    Ok(out)
+/// (Decoded one by one as they are printed: all of them at once would be
+/// megabytes for a few thousand links.)
+fn links(ip: &mut Ip, f: &Filter) -> Result<Vec<Listed>> {
+    let family = if f.link.dev.is_some() || f.family == AF_PACKET { AF_UNSPEC } else { f.family };
+    // the selectors here need the link kinds
+    let lf = LinkFilter { index: f.link.index, keep_kind: true, family, ..LinkFilter::default() };
+    link_show::dump_links(ip, &lf)
 }
 
 /// All addresses of a family (AF_UNSPEC: all), in kernel order, each
@@ -262,48 +224,50 @@ fn print_addrs(ip: &mut Ip, f: &Filter, addrs: &[&IfAddr], name: &str, lead: Lea
 }
 
 pub fn show(ip: &mut Ip, args: Args) -> Result<()> {
-    let f = parse_filter(ip, args)?;
-    // the link printer leaves out the link/ether line under a family
-    // filter, and `to PREFIX` makes one
-    let family = std::mem::replace(&mut ip.o.family, f.family);
-    let r = show_filtered(ip, &f);
-    ip.o.family = family;
-    r
-}
-
-fn show_filtered(ip: &mut Ip, f: &Filter) -> Result<()> {
-    let links: Vec<LinkMessage> = links(ip, f)?.into_iter().filter(|l| f.link_listed(l)).collect();
+    let f = &parse_filter(ip, args)?;
+    let links = links(ip, f)?;
     let addrs = if f.family == AF_PACKET { Vec::new() } else { addresses(ip, f.family)? };
     let brief = ip.o.brief;
     let oneline = ip.o.oneline;
     ip.p.start_doc();
+    let any_family = f.family == AF_UNSPEC || f.family == AF_PACKET;
     for l in &links {
-        let name = link_name(l);
-        let index = l.header.index;
+        let index = l.index();
         let mine: Vec<&IfAddr> = addrs.iter().map(|(a, _)| a).filter(|a| a.index == index).collect();
         // a link stays when an address passes, or when it has none at
         // all and no family was asked for
-        let keep = mine.iter().any(|a| f.addr_ok(a, &name))
-            || (mine.is_empty() && (f.family == AF_UNSPEC || f.family == AF_PACKET));
-        if !keep {
+        if mine.is_empty() && !any_family {
+            continue;
+        }
+        let l = &l.msg();
+        let facts = LinkFacts::of_msg(l);
+        if !f.link_listed(&facts) {
+            continue;
+        }
+        let name = link_name(l);
+        if !mine.iter().any(|a| f.addr_ok(a, &name)) && !mine.is_empty() {
             continue;
         }
         // `-0` lists links only; there a label turns every link away
         let packet = f.family == AF_PACKET;
         let with_link = packet || (f.label.is_none() && (brief || !oneline));
-        if with_link && (!f.link_printable(l) || (packet && f.label.is_some())) {
+        if with_link && (!f.link_printable(l, &facts) || (packet && f.label.is_some())) {
             // the reference has opened the object already: `{}` in JSON
             ip.p.open_obj(Ctx::Json, "");
             ip.p.close_obj(Ctx::Json);
             continue;
         }
         // the link printer opens the entry's JSON object and leaves it open
-        if !with_link {
-            ip.p.open_obj(Ctx::Json, "");
-        } else if brief {
-            hdr::brief(ip, l)?;
+        if with_link {
+            // `-br` shows name and state (with `-0`, the link's own columns)
+            let opts = LinkPrintOpts {
+                for_addr: !(brief && packet),
+                open: true,
+                family_filtered: !packet && f.family != AF_UNSPEC,
+            };
+            link_show::print_link(ip, l, &opts)?;
         } else {
-            hdr::full(ip, l)?;
+            ip.p.open_obj(Ctx::Json, "");
         }
         if f.family != AF_PACKET {
             let lead = if oneline && !brief { Lead::Dev(index, &name) } else { Lead::None };
@@ -312,7 +276,7 @@ fn show_filtered(ip: &mut Ip, f: &Filter) -> Result<()> {
         if brief {
             ip.p.text("\n");
         } else if with_link && ip.o.stats > 0 {
-            hdr::stats(ip, l);
+            link_show::print_stats(ip, l, false);
         }
         ip.p.close_obj(Ctx::Json);
     }
@@ -330,13 +294,7 @@ pub fn flush(ip: &mut Ip, args: Args) -> Result<()> {
     let f = parse_filter(ip, args)?;
     let stats = ip.o.stats;
     // the listing of what is flushed is text, whatever -j says
-    let color = match ip.o.color {
-        crate::ip::ColorOpt::Always => true,
-        // SAFETY: isatty on fd 1 has no memory effects.
-        crate::ip::ColorOpt::Auto => unsafe { libc::isatty(1) == 1 },
-        crate::ip::ColorOpt::Never => false,
-    };
-    let mut out = Printer::new(false, false, color, ip.o.oneline);
+    let mut out = Printer::new(false, false, ip.o.color.enabled(), ip.o.oneline);
     let max_rounds = match ip.o.loops {
         Some(n) if n > 0 => n as u32,
         _ => 10,

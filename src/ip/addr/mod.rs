@@ -2,7 +2,6 @@
 //! (`list`), the address printer (`info`).
 
 mod dump;
-mod hdr;
 pub mod info;
 pub mod list;
 
@@ -12,6 +11,7 @@ use super::common::{get_addr, get_prefix, Prefix};
 use super::{Ip, AF_BRIDGE, AF_INET, AF_INET6, AF_MPLS, AF_PACKET, AF_UNSPEC};
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
+use crate::nl::put_attr;
 use info::*;
 
 pub const USAGE: &str = "\
@@ -286,16 +286,6 @@ fn conf_flag(w: &str) -> Option<(u32, &'static str)> {
         "autojoin" => (IFA_F_MCAUTOJOIN, "autojoin"),
         _ => return None,
     })
-}
-
-/// Append one rtattr to a message under construction.
-pub fn put_attr(buf: &mut Vec<u8>, kind: u16, v: &[u8]) {
-    buf.extend_from_slice(&((4 + v.len()) as u16).to_ne_bytes());
-    buf.extend_from_slice(&kind.to_ne_bytes());
-    buf.extend_from_slice(v);
-    while buf.len() % 4 != 0 {
-        buf.push(0);
-    }
 }
 
 /// The broadcast address `+`/`-` stand for, when the prefix has one.

@@ -16,7 +16,11 @@
 //!   JSON object `{}` only: print `ip.p.open_obj(Ctx::Json, "");
 //!   ip.p.close_obj(Ctx::Json)` for it, nothing in text. It remembers
 //!   every link's name and flags for the `@peer` names and `M-DOWN`.
-//!   Statistics are requested only with `-s`.
+//!   Statistics are requested only with `-s`; the messages keep only what
+//!   the printer reads (linkinfo only with `-d` or the filter's
+//!   `keep_kind`). The filter's `family` asks for that family's link
+//!   dump instead (`ip -6 addr`); `l.index()` reads the ifindex without
+//!   decoding.
 //! * [`print_link`]`(ip, &msg, &LinkPrintOpts)` prints one link as text,
 //!   `-br`, `-o` or JSON (through `ip.p`). With `for_addr` it prints what
 //!   `ip addr` shows of a link: no `mode`, no `addrgenmode`, no alias
@@ -26,14 +30,18 @@
 //!   [`print_stats`] if `-s`, then `ip.p.close_obj(Ctx::Json)`), and in
 //!   `-br` mode the line is not ended (the caller prints its addresses
 //!   and `"\n"`). In full text mode the link's last line always ends with
-//!   `"\n"`, so addresses follow on their own lines.
+//!   `"\n"`, so addresses follow on their own lines. With
+//!   `family_filtered` (`ip addr` under `-4`, `-6`, `to PREFIX`) there is
+//!   no `link/...` line unless `-d`. A message without a queue length
+//!   (the IPv6 link dump) gets it from SIOCGIFTXQLEN.
 //! * [`show`]`(ip, &filter)` is all of `ip link show` after parsing;
 //!   [`link_show_ran`] tells whether it ran before in this process (the
 //!   reference's batch quirk: `addr show` after `link show` prints like
 //!   `link show`).
 //! * [`print_stats`]`(ip, &msg, lead)` prints the `-s` counters (text
 //!   rows or the `stats64` JSON object); `lead: false` is the `ip addr`
-//!   layout (each row ends with a newline).
+//!   layout (each row ends with a newline). A message without counters
+//!   (the IPv6 link dump) has them fetched (one RTM_GETLINK).
 //! * The name tables (`tables`: IFF flags, operstates, link modes, link
 //!   types, groups) and `kinds` (linkinfo details) are public too.
 
@@ -52,10 +60,11 @@ use netlink_packet_route::RouteNetlinkMessage;
 
 pub use stats::print_stats;
 
-use super::common::fmt_lladdr;
+use super::common::{fmt_lladdr, msg_ifname};
 use super::Ip;
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
+use crate::nl::{attrs, cstr, put_attr, u32_ne};
 use crate::print::{Color, Ctx};
 
 const A: Ctx = Ctx::Any;
@@ -85,6 +94,13 @@ pub struct LinkFilter {
     pub group: Option<u32>,
     /// show nothing (e.g. `label` in `ip link show`)
     pub nothing: bool,
+    /// not a selector: keep the link kinds (IFLA_LINKINFO) in the listed
+    /// messages even without `-d` (`ip addr`'s selectors read them)
+    pub keep_kind: bool,
+    /// not a selector: dump the links of this address family (`ip addr`
+    /// under `-4`/`-6`; the IPv6 dump carries less, and the reference
+    /// prints that); 0 for the ordinary dump. Ignored with a `dev`.
+    pub family: u8,
 }
 
 /// How [`print_link`] prints a link.
@@ -95,6 +111,10 @@ pub struct LinkPrintOpts {
     pub for_addr: bool,
     /// leave the JSON object open / the `-br` line unended.
     pub open: bool,
+    /// `ip addr` under an address family (`-4`, `-6`, `to PREFIX`):
+    /// without `-d` no `link/...` line, so `link-netns` ends the first
+    /// line.
+    pub family_filtered: bool,
 }
 
 thread_local! {
@@ -102,22 +122,17 @@ thread_local! {
     static RAN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// ifindex → (name, flags) of the links seen in this command.
     static PEERS: RefCell<HashMap<u32, (String, u32)>> = RefCell::new(HashMap::new());
-    /// nsid → name of the namespaces in /run/netns (filled on first use).
+    /// nsid → name of the namespaces in /run/netns, filled on first use
+    /// and kept for the whole process: in a batch the reference shows a
+    /// namespace added after that as `link-netnsid N`.
     static NSNAMES: RefCell<Option<HashMap<i32, String>>> = const { RefCell::new(None) };
 }
 
 fn remember(m: &LinkMessage) {
-    if let Some(n) = ifname_of(m) {
+    if let Some(n) = msg_ifname(m) {
         let flags = m.header.flags.bits();
         PEERS.with(|p| p.borrow_mut().insert(m.header.index, (n.to_string(), flags)));
     }
-}
-
-fn ifname_of(m: &LinkMessage) -> Option<&str> {
-    m.attributes.iter().find_map(|a| match a {
-        LinkAttribute::IfName(n) => Some(n.as_str()),
-        _ => None,
-    })
 }
 
 /// Name and flags of a link by index (cached; one RTM_GETLINK otherwise).
@@ -127,7 +142,7 @@ fn peer(ip: &mut Ip, index: u32) -> Option<(String, u32)> {
     }
     let m = super::common::get_link_by_index(ip, index).ok().flatten()?;
     remember(&m);
-    let n = ifname_of(&m)?.to_string();
+    let n = msg_ifname(&m)?.to_string();
     ip.cache_name(index, &n);
     Some((n, m.header.flags.bits()))
 }
@@ -307,7 +322,7 @@ impl LinkFacts {
         LinkFacts {
             index: m.header.index,
             flags: m.header.flags.bits(),
-            name: ifname_of(m).map(str::to_string),
+            name: msg_ifname(m).map(str::to_string),
             group: group_of(m),
             master: master_of(m),
             kind: link_kind(m),
@@ -318,19 +333,15 @@ impl LinkFacts {
     /// The same from a whole RTM_NEWLINK message (header included),
     /// without decoding all of it.
     pub fn of_raw(raw: &[u8]) -> Option<LinkFacts> {
-        let u32_at = |b: &[u8], o: usize| b.get(o..o + 4).map(|s| u32::from_ne_bytes([s[0], s[1], s[2], s[3]]));
-        let cstr = |b: &[u8]| {
-            let end = b.iter().position(|&c| c == 0).unwrap_or(b.len());
-            String::from_utf8_lossy(&b[..end]).into_owned()
-        };
-        let mut f = LinkFacts { index: u32_at(raw, 20)?, flags: u32_at(raw, 24)?, ..Default::default() };
-        for (kind, val) in nlas(raw.get(32..)?) {
+        let u32_at = |o: usize| u32_ne(raw.get(o..)?);
+        let mut f = LinkFacts { index: u32_at(20)?, flags: u32_at(24)?, ..Default::default() };
+        for (kind, val) in attrs(raw.get(32..)?) {
             match kind {
                 3 => f.name = Some(cstr(val)),
-                10 => f.master = u32_at(val, 0),
-                27 => f.group = u32_at(val, 0).unwrap_or(0),
+                10 => f.master = u32_ne(val),
+                27 => f.group = u32_ne(val).unwrap_or(0),
                 18 => {
-                    for (k, v) in nlas(val) {
+                    for (k, v) in attrs(val) {
                         match k {
                             1 => f.kind = Some(cstr(v)),
                             4 => f.slave_kind = Some(cstr(v)),
@@ -345,23 +356,6 @@ impl LinkFacts {
     }
 }
 
-/// The netlink attributes in `b`: (type without flags, value).
-fn nlas(mut b: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
-    std::iter::from_fn(move || {
-        if b.len() < 4 {
-            return None;
-        }
-        let len = u16::from_ne_bytes([b[0], b[1]]) as usize;
-        let kind = u16::from_ne_bytes([b[2], b[3]]) & 0x3fff;
-        if len < 4 || len > b.len() {
-            return None;
-        }
-        let val = &b[4..len];
-        b = &b[((len + 3) & !3).min(b.len())..];
-        Some((kind, val))
-    })
-}
-
 /// The user-space part of the filter.
 pub fn verdict(f: &LinkFilter, m: &LinkFacts) -> Verdict {
     if let Some(i) = f.index {
@@ -369,13 +363,10 @@ pub fn verdict(f: &LinkFilter, m: &LinkFacts) -> Verdict {
             return Verdict::Skip;
         }
     }
-    match f.master {
-        Some(MasterSel::None) if m.master.is_some() => return Verdict::Skip,
-        Some(MasterSel::Index(i)) if m.master != Some(i) => {
-            // the kernel filters a dump by master; a lone `dev` is not
-            return if f.index.is_some() { Verdict::Empty } else { Verdict::Skip };
-        }
-        _ => {}
+    if !f.master_ok(m) {
+        // the kernel filters a dump by master; a lone `dev` is not
+        let lone = f.index.is_some() && matches!(f.master, Some(MasterSel::Index(_)));
+        return if lone { Verdict::Empty } else { Verdict::Skip };
     }
     if f.nothing {
         return Verdict::Empty;
@@ -388,16 +379,30 @@ pub fn verdict(f: &LinkFilter, m: &LinkFacts) -> Verdict {
             return Verdict::Empty;
         }
     }
-    if let Some(k) = &f.kind {
-        let ok = match k.strip_suffix("_slave") {
-            Some(sk) => m.slave_kind.as_deref() == Some(sk),
-            None => m.kind.as_deref() == Some(k.as_str()),
-        };
-        if !ok {
-            return Verdict::Empty;
-        }
+    if !f.kind_ok(m) {
+        return Verdict::Empty;
     }
     Verdict::Show
+}
+
+impl LinkFilter {
+    /// Does the link pass `master`/`vrf`/`nomaster`?
+    pub fn master_ok(&self, m: &LinkFacts) -> bool {
+        match self.master {
+            None => true,
+            Some(MasterSel::None) => m.master.is_none(),
+            Some(MasterSel::Index(i)) => m.master == Some(i),
+        }
+    }
+
+    /// Does the link pass `type`? (`KIND_slave`: a port of a KIND master.)
+    pub fn kind_ok(&self, m: &LinkFacts) -> bool {
+        match self.kind.as_deref().map(|k| (k, k.strip_suffix("_slave"))) {
+            None => true,
+            Some((_, Some(sk))) => m.slave_kind.as_deref() == Some(sk),
+            Some((k, None)) => m.kind.as_deref() == Some(k),
+        }
+    }
 }
 
 fn ext_mask(ip: &Ip) -> LinkAttribute {
@@ -425,6 +430,14 @@ enum Body {
 }
 
 impl Listed {
+    /// The link's ifindex (0 for one that is not `shown`).
+    pub fn index(&self) -> u32 {
+        match &self.body {
+            Body::Msg(m) => m.header.index,
+            Body::Raw(r) => r.get(20..).and_then(u32_ne).unwrap_or(0),
+        }
+    }
+
     /// The decoded message.
     pub fn msg(&self) -> LinkMessage {
         match &self.body {
@@ -439,55 +452,53 @@ impl Listed {
 
 const RTM_GETLINK: u16 = 18;
 
-/// A copy of an RTM_NEWLINK message without the attributes nothing will
-/// print (decoding them is most of the cost of a large dump): the
-/// counters without `-s`, linkinfo and AF_SPEC without `-d`, and the
-/// ones never shown (IFLA_MAP, IFLA_PROTINFO, IFLA_VFINFO_LIST, IFLA_XDP).
+/// A copy of an RTM_NEWLINK message with only the attributes the printer
+/// reads (decoding the others was most of the cost of a large dump): the
+/// counters only with `-s`, the `-d` ones (linkinfo, AF_SPEC's address
+/// generation mode, queue and GSO/TSO/GRO limits, ...) only with `-d`.
+/// What [`Attrs::of`], [`stats`] and [`LinkFacts`] read must be kept here.
 fn strip(raw: &[u8], stats: bool, details: bool) -> Vec<u8> {
     const STATS: u16 = 7;
-    const MAP: u16 = 14;
-    const PROTINFO: u16 = 12;
-    const LINKINFO: u16 = 18;
-    const VFINFO_LIST: u16 = 22;
     const STATS64: u16 = 23;
     const AF_SPEC: u16 = 26;
-    const XDP: u16 = 43;
     if raw.len() < 32 {
         return raw.to_vec();
     }
-    let has64 = nlas(&raw[32..]).any(|(k, _)| k == STATS64);
+    let has64 = attrs(&raw[32..]).any(|(k, _)| k == STATS64);
     let mut out = Vec::with_capacity(raw.len());
     out.extend_from_slice(&raw[..32]);
-    for (kind, val) in nlas(&raw[32..]) {
+    for (kind, val) in attrs(&raw[32..]) {
         let keep = match kind {
-            STATS64 => stats,
+            // address, broadcast, ifname, mtu, link, qdisc, master, txqlen,
+            // operstate, linkmode, ifalias, group, link_netnsid,
+            // proto_down, prop_list, perm_address, proto_down_reason
+            1..=6 | 10 | 13 | 16 | 17 | 20 | 27 | 37 | 39 | 52 | 54 | 55 => true,
+            // counters, and carrier changes for `-s -s`
+            STATS64 | 35 => stats,
             STATS => stats && !has64,
-            LINKINFO => details,
+            // linkinfo, promiscuity, num_tx/rx_queues, phys_port_name,
+            // gso_max_segs/size, min/max_mtu, parent dev name/bus name,
+            // gro_max_size, tso_max_size/segs, allmulti
+            18 | 30 | 31 | 32 | 38 | 40 | 41 | 50 | 51 | 56..=61 => details,
             // of AF_SPEC only inet6's address generation mode is shown
             AF_SPEC => {
                 if details {
-                    let mode = nlas(val)
+                    let mode = attrs(val)
                         .filter(|(fam, _)| *fam == libc::AF_INET6 as u16)
-                        .flat_map(|(_, v)| nlas(v))
+                        .flat_map(|(_, v)| attrs(v))
                         .find(|(k, _)| *k == 8)
                         .and_then(|(_, v)| v.first().copied());
                     if let Some(m) = mode {
                         // AF_SPEC { AF_INET6 { IFLA_INET6_ADDR_GEN_MODE m } }
-                        let mut a = Vec::with_capacity(16);
-                        a.extend_from_slice(&16u16.to_ne_bytes());
-                        a.extend_from_slice(&(AF_SPEC | 0x8000).to_ne_bytes());
-                        a.extend_from_slice(&12u16.to_ne_bytes());
-                        a.extend_from_slice(&(libc::AF_INET6 as u16 | 0x8000).to_ne_bytes());
-                        a.extend_from_slice(&5u16.to_ne_bytes());
-                        a.extend_from_slice(&8u16.to_ne_bytes());
-                        a.extend_from_slice(&[m, 0, 0, 0]);
-                        out.extend_from_slice(&a);
+                        let (mut gen, mut inet6) = (Vec::with_capacity(8), Vec::with_capacity(12));
+                        put_attr(&mut gen, 8, &[m]);
+                        put_attr(&mut inet6, libc::AF_INET6 as u16 | 0x8000, &gen);
+                        put_attr(&mut out, AF_SPEC | 0x8000, &inet6);
                     }
                 }
                 false
             }
-            MAP | PROTINFO | VFINFO_LIST | XDP => false,
-            _ => true,
+            _ => false,
         };
         if keep {
             // the attribute as it came, flags included
@@ -511,15 +522,14 @@ fn remember_facts(ip: &mut Ip, f: &LinkFacts) {
 /// The links the filter selects, in kernel order (see the module doc).
 /// A `dev` is fetched alone; otherwise the kernel filters the dump by
 /// `master` and (known) `type`, as for the reference, and the rest is
-/// filtered here.
+/// filtered here. Forgets the names of links seen before.
 pub fn dump_links(ip: &mut Ip, f: &LinkFilter) -> Result<Vec<Listed>> {
     use netlink_packet_core::Emitable;
     PEERS.with(|p| p.borrow_mut().clear());
-    NSNAMES.with(|n| *n.borrow_mut() = None);
     let mut req = LinkMessage::default();
-    req.attributes.push(ext_mask(ip));
     let mut out = Vec::new();
     if let Some(index) = f.index {
+        req.attributes.push(ext_mask(ip));
         req.header.index = index;
         if let RouteNetlinkMessage::NewLink(l) = ip.nl()?.get(RouteNetlinkMessage::GetLink(req), 0)? {
             let facts = LinkFacts::of_msg(&l);
@@ -531,6 +541,11 @@ pub fn dump_links(ip: &mut Ip, f: &LinkFilter) -> Result<Vec<Listed>> {
         }
         return Ok(out);
     }
+    req.header.interface_family = f.family.into();
+    // the IPv6 link dump takes no attributes under strict checking
+    if f.family != super::AF_INET6 {
+        req.attributes.push(ext_mask(ip));
+    }
     if let Some(MasterSel::Index(i)) = f.master {
         req.attributes.push(LinkAttribute::Controller(i));
     }
@@ -541,24 +556,26 @@ pub fn dump_links(ip: &mut Ip, f: &LinkFilter) -> Result<Vec<Listed>> {
     }
     let mut payload = vec![0u8; req.buffer_len()];
     req.emit(&mut payload);
-    let mut raws: Vec<(LinkFacts, Vec<u8>)> = Vec::new();
+    let (stats, details) = (ip.o.stats > 0, ip.o.details > 0 || f.keep_kind);
+    // every link's facts (for the names of peers), and what is listed
+    let mut seen: Vec<(LinkFacts, Option<Listed>)> = Vec::new();
     ip.nl()?.dump_raw(RTM_GETLINK, &payload, &mut |m| {
         // RTM_NEWLINK only
         if m.len() >= 32 && u16::from_ne_bytes([m[4], m[5]]) == 16 {
             if let Some(facts) = LinkFacts::of_raw(m) {
-                raws.push((facts, m.to_vec()));
+                let listed = match verdict(f, &facts) {
+                    Verdict::Show => Some(Listed { body: Body::Raw(strip(m, stats, details)), shown: true }),
+                    Verdict::Empty => Some(Listed { body: Body::Raw(Vec::new()), shown: false }),
+                    Verdict::Skip => None,
+                };
+                seen.push((facts, listed));
             }
         }
         Ok(())
     })?;
-    let (stats, details) = (ip.o.stats > 0, ip.o.details > 0);
-    for (facts, raw) in raws {
+    for (facts, listed) in seen {
         remember_facts(ip, &facts);
-        match verdict(f, &facts) {
-            Verdict::Show => out.push(Listed { body: Body::Raw(strip(&raw, stats, details)), shown: true }),
-            Verdict::Empty => out.push(Listed { body: Body::Raw(Vec::new()), shown: false }),
-            Verdict::Skip => {}
-        }
+        out.extend(listed);
     }
     Ok(out)
 }
@@ -785,28 +802,34 @@ pub fn print_link(ip: &mut Ip, m: &LinkMessage, f: &LinkPrintOpts) -> Result<boo
     if let Some(g) = a.group {
         ip.p.str(A, "group", "group {} ", &tables::group_name(g, ip.o.numeric));
     }
-    if let Some(q) = a.txqlen {
+    // a zero queue length is not shown (bridges, tunnels); the IPv6
+    // link dump carries none, so the kernel is asked
+    let qlen = a.txqlen.or_else(|| ioctl_txqlen(name));
+    if let Some(q) = qlen.filter(|&q| q != 0) {
         ip.p.int(A, "txqlen", "qlen {}", q as i32 as i64);
     }
-    ip.p.nl();
-    ip.p.str(A, "link_type", "    link/{} ", &tables::link_type_name(ltype, ip.o.numeric));
-    if let Some(ad) = a.address {
-        ip.p.color_str(A, Color::Mac, "address", "{}", &fmt_link_addr(ltype, ad));
-    }
-    if let (Some(pa), Some(ad)) = (a.permaddr, a.address) {
-        if pa != ad {
-            ip.p.text(" permaddr ");
-            ip.p.color_str(A, Color::Mac, "permaddr", "{}", &fmt_link_addr(ltype, pa));
+    // with -d the reference shows the whole link whatever the family
+    if !f.family_filtered || ip.o.details > 0 {
+        ip.p.nl();
+        ip.p.str(A, "link_type", "    link/{} ", &tables::link_type_name(ltype, ip.o.numeric));
+        if let Some(ad) = a.address {
+            ip.p.color_str(A, Color::Mac, "address", "{}", &fmt_link_addr(ltype, ad));
         }
-    }
-    if let Some(b) = a.broadcast {
-        if flags & tables::IFF_POINTOPOINT != 0 {
-            ip.p.text(" peer ");
-            ip.p.bool(Ctx::Json, "link_pointtopoint", "", true);
-        } else {
-            ip.p.text(" brd ");
+        if let (Some(pa), Some(ad)) = (a.permaddr, a.address) {
+            if pa != ad {
+                ip.p.text(" permaddr ");
+                ip.p.color_str(A, Color::Mac, "permaddr", "{}", &fmt_link_addr(ltype, pa));
+            }
         }
-        ip.p.color_str(A, Color::Mac, "broadcast", "{}", &fmt_link_addr(ltype, b));
+        if let Some(b) = a.broadcast {
+            if flags & tables::IFF_POINTOPOINT != 0 {
+                ip.p.text(" peer ");
+                ip.p.bool(Ctx::Json, "link_pointtopoint", "", true);
+            } else {
+                ip.p.text(" brd ");
+            }
+            ip.p.color_str(A, Color::Mac, "broadcast", "{}", &fmt_link_addr(ltype, b));
+        }
     }
     if let Some(id) = a.netnsid {
         ip.p.int(Ctx::Json, "link_netnsid", "", id as i64);
@@ -856,6 +879,24 @@ pub fn print_link(ip: &mut Ip, m: &LinkMessage, f: &LinkPrintOpts) -> Result<boo
         ip.p.close_obj(Ctx::Json);
     }
     Ok(true)
+}
+
+/// SIOCGIFTXQLEN: the queue length of the link named `name`.
+fn ioctl_txqlen(name: &str) -> Option<u32> {
+    // SAFETY: plain socket/ioctl/close on a zeroed ifreq we own.
+    unsafe {
+        let s = libc::socket(libc::AF_INET, libc::SOCK_STREAM, 0);
+        if s < 0 {
+            return None;
+        }
+        let mut ifr: libc::ifreq = std::mem::zeroed();
+        for (i, b) in name.bytes().take(15).enumerate() {
+            ifr.ifr_name[i] = b as libc::c_char;
+        }
+        let r = libc::ioctl(s, 0x8942, &mut ifr); // SIOCGIFTXQLEN
+        libc::close(s);
+        (r == 0).then_some(ifr.ifr_ifru.ifru_ifindex as u32)
+    }
 }
 
 fn mdown_of(ip: &mut Ip, a: &Attrs) -> bool {
@@ -1023,14 +1064,14 @@ mod tests {
             "3: v0@v1: <NO-CARRIER,BROADCAST,MULTICAST,UP,M-DOWN> mtu 1500 qdisc noop state DOWN \
              mode DEFAULT group default qlen 1000\n    link/ether 02:00:00:00:00:01 brd ff:ff:ff:ff:ff:ff\n"
         );
-        let addr = LinkPrintOpts { for_addr: true, open: false };
+        let addr = LinkPrintOpts { for_addr: true, ..Default::default() };
         assert!(!show(Opts::default(), &v0, addr).contains("mode DEFAULT"));
         let o = Opts { brief: true, ..Opts::default() };
         assert_eq!(
             show(o.clone(), &v0, LinkPrintOpts::default()),
             "v0@v1            DOWN           02:00:00:00:00:01 <NO-CARRIER,BROADCAST,MULTICAST,UP,M-DOWN> \n"
         );
-        assert_eq!(show(o, &v0, LinkPrintOpts { for_addr: true, open: true }), "v0@v1            DOWN           ");
+        assert_eq!(show(o, &v0, LinkPrintOpts { for_addr: true, open: true, ..Default::default() }), "v0@v1            DOWN           ");
         let o = Opts { json: true, ..Opts::default() };
         assert_eq!(
             show(o.clone(), &v0, LinkPrintOpts::default()),
@@ -1040,7 +1081,21 @@ mod tests {
              \"address\":\"02:00:00:00:00:01\",\"broadcast\":\"ff:ff:ff:ff:ff:ff\"}]\n"
         );
         // left open for addr_info
-        assert!(show(o, &v0, LinkPrintOpts { for_addr: true, open: true }).ends_with("ff:ff\"]\n"));
+        assert!(show(o, &v0, LinkPrintOpts { for_addr: true, open: true, ..Default::default() }).ends_with("ff:ff\"]\n"));
+    }
+
+    #[test]
+    fn zero_queue_length_is_not_shown() {
+        let mut br = veth(4, "br0", 4, 6, false);
+        br.attributes.retain(|a| !matches!(a, LinkAttribute::Link(_)));
+        for a in br.attributes.iter_mut() {
+            if let LinkAttribute::TxQueueLen(q) = a {
+                *q = 0;
+            }
+        }
+        assert!(show(Opts::default(), &br, LinkPrintOpts::default()).contains("group default \n"));
+        let o = Opts { json: true, ..Opts::default() };
+        assert!(!show(o, &br, LinkPrintOpts::default()).contains("txqlen"));
     }
 
     #[test]
@@ -1077,6 +1132,8 @@ mod tests {
             AfSpecInet6::AddrGenMode(In6AddrGenMode::Random),
         ])]));
         m.attributes.push(LinkAttribute::PropList(vec![Prop::AltIfName("uplink".into())]));
+        m.attributes.push(LinkAttribute::Promiscuity(1));
+        m.attributes.push(LinkAttribute::Carrier(1));
         let mut raw = vec![0u8; 16 + m.buffer_len()];
         m.emit(&mut raw[16..]);
         raw[4..6].copy_from_slice(&16u16.to_ne_bytes());
@@ -1089,6 +1146,10 @@ mod tests {
             assert_eq!(a.altnames, ["uplink"]);
             assert_eq!(a.addrgenmode, details.then_some(3));
             assert_eq!(l.attributes.iter().any(|x| matches!(x, LinkAttribute::Stats64(_))), stats);
+            assert_eq!(a.promiscuity, details.then_some(1));
+            // never printed: dropped
+            assert!(!l.attributes.iter().any(|x| matches!(x, LinkAttribute::Carrier(_))));
+            assert_eq!((a.mtu, a.qdisc, a.txqlen), (Some(1500), Some("noop"), Some(1000)));
         }
     }
 

@@ -3,6 +3,7 @@
 //! numbers, and the `stats64` (or `stats`) JSON object.
 
 use netlink_packet_route::link::{LinkAttribute, LinkMessage, Stats64};
+use netlink_packet_route::RouteNetlinkMessage;
 
 use crate::ip::Ip;
 use crate::print::{Ctx, Printer};
@@ -58,12 +59,14 @@ fn carrier_changes(m: &LinkMessage) -> Option<u32> {
     })
 }
 
-/// A counter in a column of `width` followed by a space; with `-h` in
-/// k/M/G... units of 1000 (1024 and an `i` with `-iec`).
-pub fn fmt_num(width: usize, v: u64, human: bool, iec: bool) -> String {
+/// Append a counter in a column of `width` followed by a space; with
+/// `-h` in k/M/G... units of 1000 (1024 and an `i` with `-iec`).
+fn push_num(out: &mut String, width: usize, v: u64, human: bool, iec: bool) {
+    use std::fmt::Write;
     let base: u64 = if iec { 1024 } else { 1000 };
     if !human || v < base {
-        return format!("{v:>width$} ");
+        let _ = write!(out, "{v:>width$} ");
+        return;
     }
     let prefixes = ['k', 'M', 'G', 'T', 'P', 'E'];
     let mut pi = 0;
@@ -92,7 +95,17 @@ pub fn fmt_num(width: usize, v: u64, human: bool, iec: bool) -> String {
         prefixes[pi],
         if iec { "i" } else { "" }
     );
-    format!("{s:>width$} ")
+    let _ = write!(out, "{s:>width$} ");
+}
+
+/// The number of decimal digits of `v`.
+fn digits(mut v: u64) -> usize {
+    let mut n = 1;
+    while v >= 10 {
+        v /= 10;
+        n += 1;
+    }
+    n
 }
 
 /// Widen the columns to fit the values (not with `-h`).
@@ -101,7 +114,7 @@ fn size_columns(cols: &mut [usize; 8], vals: [u64; 8], human: bool) {
         return;
     }
     for (c, v) in cols.iter_mut().zip(vals) {
-        let len = v.to_string().len();
+        let len = digits(v);
         if len > *c {
             *c = len;
         }
@@ -112,6 +125,21 @@ fn size_columns(cols: &mut [usize; 8], vals: [u64; 8], human: bool) {
 /// line separator (inside an `ip link` entry); otherwise each line ends
 /// with a newline (after the addresses of `ip addr`).
 pub fn print_stats(ip: &mut Ip, m: &LinkMessage, lead: bool) {
+    let fetched;
+    let m = if link_stats(m).is_some() {
+        m
+    } else {
+        // the IPv6 link dump has no counters: ask for the link itself
+        let mut q = LinkMessage::default();
+        q.header.index = m.header.index;
+        match ip.nl().and_then(|nl| nl.get(RouteNetlinkMessage::GetLink(q), 0)) {
+            Ok(RouteNetlinkMessage::NewLink(l)) => {
+                fetched = l;
+                &fetched
+            }
+            _ => return,
+        }
+    };
     let Some((s, key)) = link_stats(m) else { return };
     let cc = carrier_changes(m);
     let level = ip.o.stats;
@@ -181,24 +209,26 @@ pub fn print_stats(ip: &mut Ip, m: &LinkMessage, lead: bool) {
             human,
         );
     }
-    let n = |w: usize, v: u64| fmt_num(w, v, human, iec);
+    use std::fmt::Write;
     let c = cols;
     // a header row: the prefix, then each name right-aligned in its column
     let head = |prefix: &str, cells: &[(&str, usize)]| {
-        let mut h = prefix.to_string();
+        let mut h = String::with_capacity(80);
+        h.push_str(prefix);
         for (name, w) in cells {
-            h.push_str(&format!(" {name:>w$}"));
+            let _ = write!(h, " {name:>w$}");
         }
         h
     };
     // a value row; error rows leave the first column blank
     let vals = |blank_first: bool, cells: &[(usize, u64)]| {
-        let mut l = "    ".to_string();
+        let mut l = String::with_capacity(80);
+        l.push_str("    ");
         if blank_first {
-            l.push_str(&format!("{:>w$} ", "", w = c[0]));
+            let _ = write!(l, "{:>w$} ", "", w = c[0]);
         }
         for (w, v) in cells {
-            l.push_str(&n(*w, *v));
+            push_num(&mut l, *w, *v, human, iec);
         }
         l
     };
@@ -349,15 +379,21 @@ fn stats_json(p: &mut Printer, s: &Stats64, key: &str, cc: Option<u32>, level: u
 mod tests {
     use super::*;
 
+    fn num(width: usize, v: u64, human: bool, iec: bool) -> String {
+        let mut s = String::new();
+        push_num(&mut s, width, v, human, iec);
+        s
+    }
+
     #[test]
     fn human_numbers() {
-        assert_eq!(fmt_num(10, 856800, true, false), "      857k ");
-        assert_eq!(fmt_num(10, 856800, true, true), "     837ki ");
-        assert_eq!(fmt_num(7, 999, true, false), "    999 ");
-        assert_eq!(fmt_num(7, 1500, true, false), "  1.50k ");
-        assert_eq!(fmt_num(7, 15000, true, false), "  15.0k ");
-        assert_eq!(fmt_num(10, 2_500_000, true, false), "     2.50M ");
-        assert_eq!(fmt_num(6, 0, false, false), "     0 ");
+        assert_eq!(num(10, 856800, true, false), "      857k ");
+        assert_eq!(num(10, 856800, true, true), "     837ki ");
+        assert_eq!(num(7, 999, true, false), "    999 ");
+        assert_eq!(num(7, 1500, true, false), "  1.50k ");
+        assert_eq!(num(7, 15000, true, false), "  15.0k ");
+        assert_eq!(num(10, 2_500_000, true, false), "     2.50M ");
+        assert_eq!(num(6, 0, false, false), "     0 ");
     }
 }
 
