@@ -163,5 +163,11 @@ mod tests {
         let e = parse(&mut ip, "gre", &mut Args::new(["foo"])).unwrap_err();
         assert!(e.to_string().starts_with("Usage: ... gre "));
         assert!(parse(&mut ip, "dummy", &mut Args::new(["foo"])).is_ok());
+        assert!(parse(&mut ip, "vrf", &mut Args::new(["t", "10"])).is_ok());
+        let e = parse(&mut ip, "vrf", &mut Args::new(["table", "x"])).unwrap_err();
+        assert_eq!(e.to_string(), "Error: argument \"x\" is wrong: invalid table ID\n");
+        let e = parse(&mut ip, "gre", &mut Args::new(["rem", "x"])).unwrap_err();
+        assert_eq!(e.to_string(), "Error: inet address is expected rather than \"x\".");
+        assert!(parse(&mut ip, "gre", &mut Args::new(["remote", "any", "ttl", "inherit"])).is_ok());
     }
 }
