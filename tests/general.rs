@@ -66,3 +66,21 @@ fn option_spellings() {
          ip rule help; echo rc=$?; ip tunl help; echo rc=$?; ip stats help; echo rc=$?; ip amt; echo rc=$?",
     );
 }
+
+#[test]
+fn batch_addr_after_link_list() {
+    if !can_sandbox("batch_addr_after_link_list") {
+        return;
+    }
+    // iproute2 6.1 keeps "link mode" once a link list ran in a batch: a
+    // later `addr show` prints `mode`, the alias and `-s` counters as
+    // `ip link` does, and `addr show DEV` the link only (`-br`: name and
+    // state, line not ended; `up`/`label` turn it away: `{}` in JSON)
+    same_as_reference(
+        "ip link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02\n\
+         ip link set v0 alias hello\n\
+         ip addr add 10.0.0.1/24 dev v0",
+        "printf 'link show lo\\naddr show dev v0\\naddr show v1\\naddr show\\naddr show up\\naddr show dev v0 label v0\\n' >/tmp/b; \
+         for o in '' -s -br -j '-br -j' -o -4 '-6 -s'; do ip $o -b /tmp/b; echo rc=$?; done",
+    );
+}
