@@ -84,3 +84,23 @@ fn batch_addr_after_link_list() {
          for o in '' -s -br -j '-br -j' -o -4 '-6 -s'; do ip $o -b /tmp/b; echo rc=$?; done",
     );
 }
+
+#[test]
+fn batch_command_failures_and_exits() {
+    if !can_sandbox("batch_command_failures_and_exits") {
+        return;
+    }
+    // `carrier`/`protodown x` are the command's failure (exit 22 alone,
+    // `Command failed` in a batch); `bridge_slave guard x` and an address
+    // under `-0` exit at once and end the batch
+    same_as_reference(
+        "ip link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02\n\
+         ip link add b0 address 02:00:00:00:00:03 type bridge\n\
+         ip link set v0 master b0",
+        "ip link set v0 carrier x; echo rc=$?; \
+         printf 'link set v0 carrier x\\nlink show lo\\nlink set v0 protodown x\\nlink show lo\\nlink set v0 type bridge_slave guard x\\nlink show lo\\n' >/tmp/b; \
+         ip -b /tmp/b; echo rc=$?; ip -force -b /tmp/b; echo rc=$?; \
+         printf 'link show to 10.0.0.0/8\\nlink show lo\\n' | ip -force -b -; echo rc=$?; \
+         printf 'addr add 10.0.0.5/24 dev v0\\nlink show lo\\n' | ip -0 -force -b -; echo rc=$?",
+    );
+}

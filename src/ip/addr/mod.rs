@@ -131,7 +131,7 @@ fn lifetime(v: &str, what: &str) -> Result<u32> {
 pub fn addr_arg(s: &str, family: u8, prefix: bool) -> Result<Prefix> {
     let what = if prefix { "prefix" } else { "address" };
     match family {
-        AF_PACKET => Err(Error::msg(
+        AF_PACKET => Err(Error::fatal(
             format!("Error: \"{s}\" may be inet {what}, but it is not allowed in this context."),
             1,
         )),

@@ -52,12 +52,13 @@ pub fn on_off(key: &str, v: &str) -> Result<bool> {
     }
 }
 
-/// `on|off` where iproute2 says `must be one of "off", "on"` (exit 22).
+/// `on|off` where iproute2 says `must be one of "off", "on"` (exit 22;
+/// in a batch `Command failed`).
 pub fn on_off_strict(key: &str, v: &str) -> Result<bool> {
     match v {
         "on" => Ok(true),
         "off" => Ok(false),
-        _ => Err(Error::msg(
+        _ => Err(Error::failed_code(
             format!("Error: argument of \"{key}\" must be one of \"off\", \"on\", not \"{v}\""),
             22,
         )),

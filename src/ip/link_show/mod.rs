@@ -967,7 +967,7 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
         match w.as_str() {
             "to" => {
                 let v = args.value()?;
-                return Err(Error::msg(
+                return Err(Error::fatal(
                     format!("Error: \"{v}\" may be inet prefix, but it is not allowed in this context."),
                     1,
                 ));
