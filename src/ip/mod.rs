@@ -114,7 +114,13 @@ impl Ip {
     /// The process's netlink socket, opened on first use (after `-n`).
     pub fn nl(&mut self) -> Result<&mut Nl> {
         if self.nl.is_none() {
-            self.nl = Some(Nl::open()?);
+            let mut nl = Nl::open()?;
+            // iproute2 6.1 does not ask for strict dump checking in a
+            // batch: e.g. `netns list-id target-nsid N` lists them all
+            if self.in_batch {
+                nl.set_strict(false);
+            }
+            self.nl = Some(nl);
         }
         Ok(self.nl.as_mut().expect("opened above"))
     }
