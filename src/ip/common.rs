@@ -233,6 +233,64 @@ pub fn parse_lladdr(s: &str) -> Option<Vec<u8>> {
     Some(v)
 }
 
+/// Read one iproute2 name file (`/etc/iproute2/rt_tables`, `rt_protos`,
+/// `group`, ...) into `out`: lines `NUMBER NAME` (the number as strtoul
+/// base 0 reads it), `#` comment lines skipped. A name may itself start
+/// with `#` (the reference keeps it). False when the file is unreadable.
+pub fn read_name_file(path: impl AsRef<std::path::Path>, out: &mut Vec<(u32, String)>) -> bool {
+    let Ok(text) = std::fs::read_to_string(path) else { return false };
+    for line in text.lines() {
+        let line = line.trim_start();
+        if line.starts_with('#') {
+            continue;
+        }
+        let mut it = line.split_whitespace();
+        let (Some(id), Some(name)) = (it.next(), it.next()) else { continue };
+        if let Some(id) = crate::cli::parse_u32(id) {
+            out.push((id, name.to_string()));
+        }
+    }
+    true
+}
+
+/// The `*.conf` name files of a directory (`rt_tables.d`, ...), in name order.
+pub fn read_name_dir(dir: impl AsRef<std::path::Path>, out: &mut Vec<(u32, String)>) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let mut files: Vec<_> = rd
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "conf"))
+        .collect();
+    files.sort();
+    for f in files {
+        read_name_file(&f, out);
+    }
+}
+
+/// `/etc/iproute2/BASE` plus `/etc/iproute2/BASE.d/*.conf`.
+pub fn read_names(base: &str) -> Vec<(u32, String)> {
+    let mut v = Vec::new();
+    read_name_file(format!("/etc/iproute2/{base}"), &mut v);
+    read_name_dir(format!("/etc/iproute2/{base}.d"), &mut v);
+    v
+}
+
+/// id → name: from the files (the last definition wins), else built-in.
+pub fn name_of(id: u32, file: &[(u32, String)], builtin: &[(u32, &str)]) -> Option<String> {
+    if let Some((_, n)) = file.iter().rev().find(|(i, _)| *i == id) {
+        return Some(n.clone());
+    }
+    builtin.iter().find(|(i, _)| *i == id).map(|(_, n)| n.to_string())
+}
+
+/// name → id: built-in first, then the files (the first definition).
+pub fn id_of(name: &str, file: &[(u32, String)], builtin: &[(u32, &str)]) -> Option<u32> {
+    if let Some((i, _)) = builtin.iter().find(|(_, n)| *n == name) {
+        return Some(*i);
+    }
+    file.iter().find(|(_, n)| n == name).map(|(i, _)| *i)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,5 +322,27 @@ mod tests {
         assert_eq!(fmt_lladdr(&[2, 0, 0, 0, 0, 0x1a]), "02:00:00:00:00:1a");
         assert_eq!(parse_lladdr("2:0:0:0:0:1a"), Some(vec![2, 0, 0, 0, 0, 0x1a]));
         assert_eq!(parse_lladdr("zz"), None);
+    }
+
+    #[test]
+    fn name_files() {
+        let dir = std::env::temp_dir().join(format!("rip-names-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("x.d")).unwrap();
+        std::fs::write(dir.join("x"), "# c\n  1 one\n0x10 sixteen # c\n5 #five\nbad line\n7\n").unwrap();
+        std::fs::write(dir.join("x.d/b.conf"), "1 uno\n").unwrap();
+        std::fs::write(dir.join("x.d/a.txt"), "2 two\n").unwrap();
+        let mut v = Vec::new();
+        assert!(read_name_file(dir.join("x"), &mut v));
+        read_name_dir(dir.join("x.d"), &mut v);
+        assert!(!read_name_file(dir.join("none"), &mut v));
+        std::fs::remove_dir_all(&dir).unwrap();
+        let want: Vec<(u32, String)> =
+            [(1, "one"), (16, "sixteen"), (5, "#five"), (1, "uno")].iter().map(|(i, n)| (*i, n.to_string())).collect();
+        assert_eq!(v, want);
+        assert_eq!(name_of(1, &v, &[]).as_deref(), Some("uno"));
+        assert_eq!(name_of(3, &v, &[(3, "three")]).as_deref(), Some("three"));
+        assert_eq!(id_of("one", &v, &[]), Some(1));
+        assert_eq!(id_of("one", &v, &[(9, "one")]), Some(9));
+        assert_eq!(id_of("two", &v, &[]), None);
     }
 }

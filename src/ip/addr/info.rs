@@ -60,11 +60,7 @@ impl Fmt {
     }
 
     fn scope(self, s: u8) -> String {
-        if self.numeric {
-            s.to_string()
-        } else {
-            scope_name(s)
-        }
+        crate::ip::route::scope_name(s, self.numeric)
     }
 
     /// An address, or with `-r` the name it resolves to.
@@ -121,30 +117,6 @@ fn reverse_lookup(a: &IpAddr) -> Option<String> {
     // SAFETY: getnameinfo succeeded, so host holds a NUL-terminated string.
     let c = unsafe { std::ffi::CStr::from_ptr(host.as_ptr()) };
     Some(c.to_string_lossy().into_owned())
-}
-
-/// The scope names of /etc/iproute2/rt_scopes.
-pub fn scope_name(s: u8) -> String {
-    match s {
-        0 => "global".into(),
-        255 => "nowhere".into(),
-        254 => "host".into(),
-        253 => "link".into(),
-        200 => "site".into(),
-        n => n.to_string(),
-    }
-}
-
-/// Scope name or number (0..255) → scope.
-pub fn scope_parse(s: &str) -> Option<u8> {
-    match s {
-        "global" => Some(0),
-        "nowhere" => Some(255),
-        "host" => Some(254),
-        "link" => Some(253),
-        "site" => Some(200),
-        _ => crate::cli::parse_u8(s),
-    }
 }
 
 /// One address as the kernel reported it.
@@ -449,7 +421,5 @@ mod tests {
         assert_eq!(a.flags, 0x80);
         assert_eq!(a.label.as_deref(), Some("v0"));
         assert_eq!(a.shown_local(), Some("10.0.0.1".parse().unwrap()));
-        assert_eq!(scope_parse("link"), Some(253));
-        assert_eq!(scope_name(200), "site");
     }
 }

@@ -4,6 +4,8 @@
 
 use std::sync::OnceLock;
 
+use crate::ip::common::{id_of, name_of, read_name_file, read_names};
+
 /// Built-in table names (id, name).
 pub const TABLES: &[(u32, &str)] = &[(0, "unspec"), (253, "default"), (254, "main"), (255, "local")];
 
@@ -55,83 +57,23 @@ pub const TYPES: &[&str] = &[
 pub const RT_TABLE_MAIN: u32 = 254;
 pub const RT_TABLE_LOCAL: u32 = 255;
 
-/// Read an iproute2 name file: lines `NUMBER NAME`, `#` comments.
-fn read_map(file: &str, out: &mut Vec<(u32, String)>) {
-    let Ok(text) = std::fs::read_to_string(file) else { return };
-    for line in text.lines() {
-        let line = line.trim_start();
-        if line.starts_with('#') || line.is_empty() {
-            continue;
-        }
-        let mut it = line.split_whitespace();
-        let (Some(id), Some(name)) = (it.next(), it.next()) else { continue };
-        if name.starts_with('#') {
-            continue;
-        }
-        if let Some(id) = crate::cli::parse_u32(id) {
-            out.push((id, name.to_string()));
-        }
-    }
-}
-
-/// A name file plus its `.d` directory's `*.conf` files (sorted).
-fn read_map_dir(base: &str, out: &mut Vec<(u32, String)>) {
-    read_map(&format!("/etc/iproute2/{base}"), out);
-    let dir = format!("/etc/iproute2/{base}.d");
-    if let Ok(rd) = std::fs::read_dir(&dir) {
-        let mut files: Vec<_> = rd
-            .filter_map(|e| e.ok())
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "conf"))
-            .collect();
-        files.sort();
-        for f in files {
-            read_map(&f.to_string_lossy(), out);
-        }
-    }
-}
-
 fn table_file() -> &'static [(u32, String)] {
     static T: OnceLock<Vec<(u32, String)>> = OnceLock::new();
-    T.get_or_init(|| {
-        let mut v = Vec::new();
-        read_map_dir("rt_tables", &mut v);
-        v
-    })
+    T.get_or_init(|| read_names("rt_tables"))
 }
 
 fn proto_file() -> &'static [(u32, String)] {
     static T: OnceLock<Vec<(u32, String)>> = OnceLock::new();
-    T.get_or_init(|| {
-        let mut v = Vec::new();
-        read_map_dir("rt_protos", &mut v);
-        v
-    })
+    T.get_or_init(|| read_names("rt_protos"))
 }
 
 fn scope_file() -> &'static [(u32, String)] {
     static T: OnceLock<Vec<(u32, String)>> = OnceLock::new();
     T.get_or_init(|| {
         let mut v = Vec::new();
-        read_map("/etc/iproute2/rt_scopes", &mut v);
+        read_name_file("/etc/iproute2/rt_scopes", &mut v);
         v
     })
-}
-
-/// id → name from the file (last entry wins, as a re-definition would)
-/// else the built-in table.
-fn name_of(id: u32, file: &[(u32, String)], builtin: &[(u32, &'static str)]) -> Option<String> {
-    if let Some((_, n)) = file.iter().rev().find(|(i, _)| *i == id) {
-        return Some(n.clone());
-    }
-    builtin.iter().find(|(i, _)| *i == id).map(|(_, n)| n.to_string())
-}
-
-fn id_of(name: &str, file: &[(u32, String)], builtin: &[(u32, &'static str)]) -> Option<u32> {
-    if let Some((i, _)) = builtin.iter().find(|(_, n)| *n == name) {
-        return Some(*i);
-    }
-    file.iter().find(|(_, n)| n == name).map(|(i, _)| *i)
 }
 
 /// Table id → name (`main`, `local`, a number...).
@@ -163,15 +105,9 @@ pub fn parse_proto(s: &str) -> Option<u8> {
         .or_else(|| crate::cli::parse_u8(s))
 }
 
-/// Scope number → name (`global`, `link`, `host`, a number...); also used
-/// by `ip addr`.
-#[allow(dead_code)] // the public name other objects use
-pub fn scope_name(id: u8) -> String {
-    scope_name_n(id, false)
-}
-
-/// The same, honouring `-N` (numbers only).
-pub fn scope_name_n(id: u8, numeric: bool) -> String {
+/// Scope number → name (`global`, `link`, `host`, a number...), honouring
+/// `-N` (numbers only); also used by `ip addr`.
+pub fn scope_name(id: u8, numeric: bool) -> String {
     if numeric {
         return id.to_string();
     }
@@ -258,9 +194,9 @@ mod tests {
         assert_eq!(proto_name(42, false), "babel");
         assert_eq!(parse_proto("static"), Some(4));
         assert_eq!(parse_proto("300"), None);
-        assert_eq!(scope_name(253), "link");
-        assert_eq!(scope_name(0), "global");
-        assert_eq!(scope_name(7), "7");
+        assert_eq!(scope_name(253, false), "link");
+        assert_eq!(scope_name(0, false), "global");
+        assert_eq!(scope_name(7, false), "7");
         assert_eq!(parse_scope("host"), Some(254));
         assert_eq!(parse_scope("300"), None);
         assert_eq!(type_name(6, false), "blackhole");

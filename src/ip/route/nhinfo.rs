@@ -125,7 +125,7 @@ pub fn print(ip: &mut Ip, nh: &NhInfo) {
         let name = ip.ifname(i);
         ip.p.str(Ctx::Any, "dev", "dev {} ", &name);
     }
-    ip.p.str(Ctx::Any, "scope", "scope {} ", &names::scope_name_n(nh.scope, numeric));
+    ip.p.str(Ctx::Any, "scope", "scope {} ", &names::scope_name(nh.scope, numeric));
     if nh.blackhole {
         ip.p.null(Ctx::Any, "blackhole", "{} ", "blackhole");
     }

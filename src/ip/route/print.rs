@@ -481,7 +481,7 @@ pub fn print_route(ip: &mut Ip, r: &Route, hide: &Hide) {
             ip.p.str(Ctx::Any, "protocol", "proto {} ", &names::proto_name(r.protocol, numeric));
         }
         if (r.scope != 0 || details) && !hide.scope {
-            ip.p.str(Ctx::Any, "scope", "scope {} ", &names::scope_name_n(r.scope, numeric));
+            ip.p.str(Ctx::Any, "scope", "scope {} ", &names::scope_name(r.scope, numeric));
         }
     }
     if let (Some(s), false) = (&r.prefsrc, hide.prefsrc) {
