@@ -1,6 +1,7 @@
 //! Pieces every object shares: name ↔ ifindex lookups (one RTM_GETLINK,
 //! never a dump), address and prefix parsing with the reference's errors,
-//! family names.
+//! family names, link-layer addresses, `-r` host names, and the iproute2
+//! name files (`/etc/iproute2/*`).
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
@@ -233,6 +234,54 @@ pub fn parse_lladdr(s: &str) -> Option<Vec<u8>> {
     Some(v)
 }
 
+/// The host name of an address (`-r`): getnameinfo(3) with NI_NAMEREQD.
+pub fn reverse_lookup(a: &IpAddr) -> Option<String> {
+    // SAFETY: all-zero sockaddr_in / sockaddr_in6 are valid values.
+    let (mut v4, mut v6): (libc::sockaddr_in, libc::sockaddr_in6) = unsafe { std::mem::zeroed() };
+    let (sa, len): (*const libc::sockaddr, usize) = match a {
+        IpAddr::V4(a) => {
+            v4.sin_family = libc::AF_INET as libc::sa_family_t;
+            v4.sin_addr.s_addr = u32::from_ne_bytes(a.octets());
+            ((&v4 as *const libc::sockaddr_in).cast(), std::mem::size_of_val(&v4))
+        }
+        IpAddr::V6(a) => {
+            v6.sin6_family = libc::AF_INET6 as libc::sa_family_t;
+            v6.sin6_addr.s6_addr = a.octets();
+            ((&v6 as *const libc::sockaddr_in6).cast(), std::mem::size_of_val(&v6))
+        }
+    };
+    let mut host = [0 as libc::c_char; 1025];
+    // SAFETY: sa points to a filled-in sockaddr of len bytes; getnameinfo
+    // writes at most host.len() bytes, NUL-terminated.
+    let r = unsafe {
+        libc::getnameinfo(
+            sa,
+            len as libc::socklen_t,
+            host.as_mut_ptr(),
+            host.len() as libc::socklen_t,
+            std::ptr::null_mut(),
+            0,
+            libc::NI_NAMEREQD,
+        )
+    };
+    if r != 0 {
+        return None;
+    }
+    // SAFETY: getnameinfo succeeded, so host holds a NUL-terminated string.
+    let c = unsafe { std::ffi::CStr::from_ptr(host.as_ptr()) };
+    Some(c.to_string_lossy().into_owned())
+}
+
+/// An address as text, or with `-r` (`resolve`) the host name it has.
+pub fn host_text(a: &IpAddr, resolve: bool) -> String {
+    if resolve {
+        if let Some(n) = reverse_lookup(a) {
+            return n;
+        }
+    }
+    a.to_string()
+}
+
 /// Read one iproute2 name file (`/etc/iproute2/rt_tables`, `rt_protos`,
 /// `group`, ...) into `out`: lines `NUMBER NAME` (the number as strtoul
 /// base 0 reads it), `#` comment lines skipped. A name may itself start
@@ -322,6 +371,14 @@ mod tests {
         assert_eq!(fmt_lladdr(&[2, 0, 0, 0, 0, 0x1a]), "02:00:00:00:00:1a");
         assert_eq!(parse_lladdr("2:0:0:0:0:1a"), Some(vec![2, 0, 0, 0, 0, 0x1a]));
         assert_eq!(parse_lladdr("zz"), None);
+    }
+
+    #[test]
+    fn host_names() {
+        assert_eq!(host_text(&"10.0.0.1".parse().unwrap(), false), "10.0.0.1");
+        assert_eq!(reverse_lookup(&"127.0.0.1".parse().unwrap()).as_deref(), Some("localhost"));
+        let v6: IpAddr = "2001:db8::1".parse().unwrap();
+        assert_eq!(host_text(&v6, true), reverse_lookup(&v6).unwrap_or_else(|| v6.to_string()));
     }
 
     #[test]

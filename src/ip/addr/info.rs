@@ -65,58 +65,8 @@ impl Fmt {
 
     /// An address, or with `-r` the name it resolves to.
     fn host(self, a: &IpAddr) -> String {
-        if self.resolve {
-            if let Some(n) = reverse_lookup(a) {
-                return n;
-            }
-        }
-        a.to_string()
+        crate::ip::common::host_text(a, self.resolve)
     }
-}
-
-/// getnameinfo(3) with NI_NAMEREQD.
-fn reverse_lookup(a: &IpAddr) -> Option<String> {
-    let mut host = [0 as libc::c_char; 1025];
-    // SAFETY: the sockaddr structs are zeroed and filled in full before
-    // use; getnameinfo writes at most host.len() bytes, NUL-terminated.
-    let r = unsafe {
-        match a {
-            IpAddr::V4(v4) => {
-                let mut sa: libc::sockaddr_in = std::mem::zeroed();
-                sa.sin_family = libc::AF_INET as libc::sa_family_t;
-                sa.sin_addr.s_addr = u32::from_ne_bytes(v4.octets());
-                libc::getnameinfo(
-                    (&sa as *const libc::sockaddr_in).cast(),
-                    std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t,
-                    host.as_mut_ptr(),
-                    host.len() as libc::socklen_t,
-                    std::ptr::null_mut(),
-                    0,
-                    libc::NI_NAMEREQD,
-                )
-            }
-            IpAddr::V6(v6) => {
-                let mut sa: libc::sockaddr_in6 = std::mem::zeroed();
-                sa.sin6_family = libc::AF_INET6 as libc::sa_family_t;
-                sa.sin6_addr.s6_addr = v6.octets();
-                libc::getnameinfo(
-                    (&sa as *const libc::sockaddr_in6).cast(),
-                    std::mem::size_of::<libc::sockaddr_in6>() as libc::socklen_t,
-                    host.as_mut_ptr(),
-                    host.len() as libc::socklen_t,
-                    std::ptr::null_mut(),
-                    0,
-                    libc::NI_NAMEREQD,
-                )
-            }
-        }
-    };
-    if r != 0 {
-        return None;
-    }
-    // SAFETY: getnameinfo succeeded, so host holds a NUL-terminated string.
-    let c = unsafe { std::ffi::CStr::from_ptr(host.as_ptr()) };
-    Some(c.to_string_lossy().into_owned())
 }
 
 /// One address as the kernel reported it.

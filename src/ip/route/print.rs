@@ -143,60 +143,9 @@ fn prefix_text(a: &IpAddr, len: u8, host: u8) -> String {
     if len != host { format!("{a}/{len}") } else { a.to_string() }
 }
 
-/// The host name of an address (`-r`), from the resolver.
-fn resolve(a: &IpAddr) -> Option<String> {
-    let sa = std::net::SocketAddr::new(*a, 0);
-    let (storage, len) = match sa {
-        std::net::SocketAddr::V4(v4) => {
-            // SAFETY: an all-zero sockaddr_in is valid.
-            let mut s: libc::sockaddr_in = unsafe { std::mem::zeroed() };
-            s.sin_family = libc::AF_INET as libc::sa_family_t;
-            s.sin_addr.s_addr = u32::from_ne_bytes(v4.ip().octets());
-            let mut st: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
-            // SAFETY: sockaddr_storage is larger than sockaddr_in.
-            unsafe { std::ptr::copy_nonoverlapping(&s as *const _ as *const u8, &mut st as *mut _ as *mut u8, std::mem::size_of_val(&s)) };
-            (st, std::mem::size_of::<libc::sockaddr_in>())
-        }
-        std::net::SocketAddr::V6(v6) => {
-            // SAFETY: an all-zero sockaddr_in6 is valid.
-            let mut s: libc::sockaddr_in6 = unsafe { std::mem::zeroed() };
-            s.sin6_family = libc::AF_INET6 as libc::sa_family_t;
-            s.sin6_addr.s6_addr = v6.ip().octets();
-            let mut st: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
-            // SAFETY: sockaddr_storage is larger than sockaddr_in6.
-            unsafe { std::ptr::copy_nonoverlapping(&s as *const _ as *const u8, &mut st as *mut _ as *mut u8, std::mem::size_of_val(&s)) };
-            (st, std::mem::size_of::<libc::sockaddr_in6>())
-        }
-    };
-    let mut host = [0 as libc::c_char; 1025];
-    // SAFETY: pointers and lengths describe valid buffers.
-    let rc = unsafe {
-        libc::getnameinfo(
-            &storage as *const _ as *const libc::sockaddr,
-            len as libc::socklen_t,
-            host.as_mut_ptr(),
-            host.len() as libc::socklen_t,
-            std::ptr::null_mut(),
-            0,
-            libc::NI_NAMEREQD,
-        )
-    };
-    if rc != 0 {
-        return None;
-    }
-    // SAFETY: getnameinfo wrote a NUL-terminated string.
-    let name = unsafe { std::ffi::CStr::from_ptr(host.as_ptr()) };
-    Some(name.to_string_lossy().into_owned())
-}
-
 /// An address as `-r` shows it: a name when there is one.
 fn host_text(ip: &Ip, a: &IpAddr) -> String {
-    if ip.o.resolve {
-        if let Some(n) = resolve(a) {
-            return n;
-        }
-    }
-    a.to_string()
+    crate::ip::common::host_text(a, ip.o.resolve)
 }
 
 /// A prefix, resolved (`-r`) only when it is one host.
