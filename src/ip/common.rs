@@ -380,6 +380,54 @@ pub fn id_of(name: &str, file: &[(u32, String)], builtin: &[(u32, &str)]) -> Opt
     file.iter().find(|(_, n)| n == name).map(|(i, _)| *i)
 }
 
+/// A stream `ip address save` / `ip route save` wrote: a magic number,
+/// then netlink messages (headers included) as the kernel sent them.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct SavedStream {
+    pub msgs: Vec<Vec<u8>>,
+    /// bytes were left over that make no whole message
+    pub truncated: bool,
+}
+
+/// Split a saved stream. Err: the reference's `Magic mismatch (N elems,
+/// M magic)` text (each object reports it with its own exit code).
+pub fn split_saved_stream(data: &[u8], magic: u32) -> std::result::Result<SavedStream, String> {
+    if data.len() < 4 {
+        // what an incomplete read left in the magic word
+        let mut b = [0u8; 4];
+        b[..data.len()].copy_from_slice(data);
+        return Err(format!("Magic mismatch (0 elems, {:x} magic)", u32::from_ne_bytes(b)));
+    }
+    let found = u32::from_ne_bytes([data[0], data[1], data[2], data[3]]);
+    if found != magic {
+        return Err(format!("Magic mismatch (1 elems, {found:x} magic)"));
+    }
+    let mut out = SavedStream::default();
+    let mut rest = &data[4..];
+    while !rest.is_empty() {
+        let len = rest.get(..4).map(|b| u32::from_ne_bytes([b[0], b[1], b[2], b[3]]) as usize);
+        match len {
+            Some(len) if len >= 16 && len <= rest.len() => {
+                out.msgs.push(rest[..len].to_vec());
+                rest = &rest[((len + 3) & !3).min(rest.len())..];
+            }
+            _ => {
+                out.truncated = true;
+                break;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// [`split_saved_stream`] of all of stdin.
+pub fn read_saved_stream(magic: u32) -> std::result::Result<SavedStream, String> {
+    use std::io::Read;
+    let mut data = Vec::new();
+    let _ = std::io::stdin().lock().read_to_end(&mut data);
+    split_saved_stream(&data, magic)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -426,6 +474,29 @@ mod tests {
             assert_eq!(e.to_string(), format!("\"{part}\" is invalid lladdr."));
             assert_eq!(e.exit_code(), 1);
         }
+    }
+
+    #[test]
+    fn saved_streams() {
+        let m = 0x4531_1224u32;
+        assert_eq!(split_saved_stream(b"", m).unwrap_err(), "Magic mismatch (0 elems, 0 magic)");
+        assert_eq!(split_saved_stream(b"ab", m).unwrap_err(), "Magic mismatch (0 elems, 6261 magic)");
+        assert_eq!(split_saved_stream(b"abcdefgh", m).unwrap_err(), "Magic mismatch (1 elems, 64636261 magic)");
+        let mut data = m.to_ne_bytes().to_vec();
+        let msg = |len: u32| {
+            let mut v = len.to_ne_bytes().to_vec();
+            v.resize(len as usize, 7);
+            v
+        };
+        data.extend(msg(18));
+        data.extend([0, 0]); // padding
+        data.extend(msg(16));
+        let s = split_saved_stream(&data, m).unwrap();
+        assert_eq!((s.msgs.len(), s.msgs[0].len(), s.msgs[1].len(), s.truncated), (2, 18, 16, false));
+        data.extend(msg(20));
+        data.truncate(data.len() - 1);
+        let s = split_saved_stream(&data, m).unwrap();
+        assert_eq!((s.msgs.len(), s.truncated), (2, true));
     }
 
     #[test]
