@@ -47,21 +47,10 @@ fn read_stream() -> Result<Vec<Vec<u8>>> {
     Ok(s.msgs)
 }
 
-/// The attribute types of a route message (header included).
+/// Whether a route message (header included) has an attribute of one of
+/// these types.
 fn has_attr(msg: &[u8], kinds: &[u16]) -> bool {
-    let mut off = 16 + 12;
-    while off + 4 <= msg.len() {
-        let len = u16::from_ne_bytes([msg[off], msg[off + 1]]) as usize;
-        let kind = u16::from_ne_bytes([msg[off + 2], msg[off + 3]]) & 0x3fff;
-        if len < 4 {
-            break;
-        }
-        if kinds.contains(&kind) {
-            return true;
-        }
-        off += (len + 3) & !3;
-    }
-    false
+    crate::nl::attrs(msg.get(16 + 12..).unwrap_or_default()).any(|(k, _)| kinds.contains(&k))
 }
 
 /// `ip route restore`, in three passes as the reference does: routes
