@@ -247,10 +247,6 @@ impl Printer {
         self.json.is_some()
     }
 
-    pub fn is_oneline(&self) -> bool {
-        self.sl == "\\"
-    }
-
     /// The text line separator (`_SL_`).
     pub fn sl(&self) -> &'static str {
         self.sl
