@@ -54,12 +54,7 @@ fn get_link(ip: &mut Ip, m: LinkMessage) -> Result<Option<LinkMessage>> {
 
 /// ifindex → name.
 pub fn link_name(ip: &mut Ip, index: u32) -> Result<Option<String>> {
-    Ok(get_link_by_index(ip, index)?.and_then(|m| {
-        m.attributes.into_iter().find_map(|a| match a {
-            LinkAttribute::IfName(n) => Some(n),
-            _ => None,
-        })
-    }))
+    Ok(get_link_by_index(ip, index)?.and_then(|m| msg_ifname(&m).map(str::to_string)))
 }
 
 /// The name of the link in a message, if it carries one.
@@ -372,6 +367,16 @@ pub fn name_of(id: u32, file: &[(u32, String)], builtin: &[(u32, &str)]) -> Opti
     builtin.iter().find(|(i, _)| *i == id).map(|(_, n)| n.to_string())
 }
 
+/// id → name as printed: the number with `-N` (`numeric`) or when unnamed.
+pub fn id_name(id: u32, numeric: bool, file: &[(u32, String)], builtin: &[(u32, &str)]) -> String {
+    if !numeric {
+        if let Some(n) = name_of(id, file, builtin) {
+            return n;
+        }
+    }
+    id.to_string()
+}
+
 /// name → id: built-in first, then the files (the first definition).
 pub fn id_of(name: &str, file: &[(u32, String)], builtin: &[(u32, &str)]) -> Option<u32> {
     if let Some((i, _)) = builtin.iter().find(|(_, n)| *n == name) {
@@ -524,6 +529,9 @@ mod tests {
         assert_eq!(v, want);
         assert_eq!(name_of(1, &v, &[]).as_deref(), Some("uno"));
         assert_eq!(name_of(3, &v, &[(3, "three")]).as_deref(), Some("three"));
+        assert_eq!(id_name(16, false, &v, &[]), "sixteen");
+        assert_eq!(id_name(16, true, &v, &[]), "16");
+        assert_eq!(id_name(17, false, &v, &[]), "17");
         assert_eq!(id_of("one", &v, &[]), Some(1));
         assert_eq!(id_of("one", &v, &[(9, "one")]), Some(9));
         assert_eq!(id_of("two", &v, &[]), None);

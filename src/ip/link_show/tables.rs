@@ -2,7 +2,7 @@
 //! modes, link-layer types, device groups, inet6 address generation modes.
 //! All public: `ip addr`, `ip link set` and others use them too.
 
-use crate::ip::common::{id_of, name_of, read_name_dir, read_name_file};
+use crate::ip::common::{id_name, id_of, read_name_dir, read_name_file};
 
 /// Interface flags in the order `ip` prints them (`<BROADCAST,UP,...>`).
 pub const IFF_NAMES: &[(u32, &str)] = &[
@@ -202,12 +202,7 @@ const GROUPS: &[(u32, &str)] = &[(0, "default")];
 
 /// Group number → name (or the number; always the number with `-N`).
 pub fn group_name(g: u32, numeric: bool) -> String {
-    if !numeric {
-        if let Some(n) = name_of(g, group_table(), GROUPS) {
-            return n;
-        }
-    }
-    g.to_string()
+    id_name(g, numeric, group_table(), GROUPS)
 }
 
 /// Group name or number → number.

@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use crate::ip::common::{id_of, name_of, read_name_file, read_names};
+use crate::ip::common::{id_name, id_of, read_name_file, read_names};
 
 /// Built-in table names (id, name).
 pub const TABLES: &[(u32, &str)] = &[(0, "unspec"), (253, "default"), (254, "main"), (255, "local")];
@@ -78,10 +78,7 @@ fn scope_file() -> &'static [(u32, String)] {
 
 /// Table id → name (`main`, `local`, a number...).
 pub fn table_name(id: u32, numeric: bool) -> String {
-    if numeric {
-        return id.to_string();
-    }
-    name_of(id, table_file(), TABLES).unwrap_or_else(|| id.to_string())
+    id_name(id, numeric, table_file(), TABLES)
 }
 
 /// Table name or number → id.
@@ -91,11 +88,7 @@ pub fn parse_table(s: &str) -> Option<u32> {
 
 /// Protocol number → name.
 pub fn proto_name(id: u8, numeric: bool) -> String {
-    if numeric {
-        return id.to_string();
-    }
-    name_of(id as u32, proto_file(), PROTOS)
-        .unwrap_or_else(|| id.to_string())
+    id_name(id as u32, numeric, proto_file(), PROTOS)
 }
 
 /// Protocol name or number → number.
@@ -108,11 +101,7 @@ pub fn parse_proto(s: &str) -> Option<u8> {
 /// Scope number → name (`global`, `link`, `host`, a number...), honouring
 /// `-N` (numbers only); also used by `ip addr`.
 pub fn scope_name(id: u8, numeric: bool) -> String {
-    if numeric {
-        return id.to_string();
-    }
-    name_of(id as u32, scope_file(), SCOPES)
-        .unwrap_or_else(|| id.to_string())
+    id_name(id as u32, numeric, scope_file(), SCOPES)
 }
 
 /// Scope name or number → number; also used by `ip addr`.
