@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use crate::ip::common::{id_name, id_of, read_name_file, read_names};
+use crate::ip::common::{id_name, id_of, name_of, read_name_file, read_names};
 
 /// Built-in table names (id, name).
 pub const TABLES: &[(u32, &str)] = &[(0, "unspec"), (253, "default"), (254, "main"), (255, "local")];
@@ -72,6 +72,15 @@ fn scope_file() -> &'static [(u32, String)] {
     T.get_or_init(|| {
         let mut v = Vec::new();
         read_name_file("/etc/iproute2/rt_scopes", &mut v);
+        v
+    })
+}
+
+fn dsfield_file() -> &'static [(u32, String)] {
+    static T: OnceLock<Vec<(u32, String)>> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut v = Vec::new();
+        read_name_file("/etc/iproute2/rt_dsfield", &mut v);
         v
     })
 }
@@ -147,6 +156,25 @@ pub fn parse_type(s: &str) -> Option<u8> {
     crate::cli::parse_u8(s)
 }
 
+/// A TOS / DS field → its rt_dsfield name (`AF11`), else `0x%02x`
+/// (always the number with `-N`).
+pub fn dsfield_name(t: u8, numeric: bool) -> String {
+    if !numeric {
+        if let Some(n) = name_of(t as u32, dsfield_file(), &[]) {
+            return n;
+        }
+    }
+    format!("0x{t:02x}")
+}
+
+/// `tos`/`dsfield` values: a hex number up to 0xff (`0x` optional) or an
+/// rt_dsfield name (exact case; `AF11` reads as a name, not as 0xaf11).
+pub fn parse_dsfield(s: &str) -> Option<u8> {
+    crate::cli::parse_u64_base(s, 16)
+        .and_then(|n| u8::try_from(n).ok())
+        .or_else(|| id_of(s, dsfield_file(), &[]).and_then(|v| u8::try_from(v).ok()))
+}
+
 /// A route preference (RTA_PREF) → name.
 pub fn pref_name(p: u8) -> String {
     match p {
@@ -192,5 +220,11 @@ mod tests {
         assert_eq!(parse_type("unreachable"), Some(7));
         assert_eq!(parse_type("10.0.0.0/8"), None);
         assert_eq!(pref_name(1), "high");
+        assert_eq!(dsfield_name(0x28, true), "0x28");
+        assert_eq!(dsfield_name(4, false), "0x04");
+        assert_eq!(parse_dsfield("0x28"), Some(0x28));
+        assert_eq!(parse_dsfield("28"), Some(0x28));
+        assert_eq!(parse_dsfield("1ff"), None);
+        assert_eq!(parse_dsfield("no-such-name"), None);
     }
 }

@@ -409,7 +409,7 @@ pub fn print_route(ip: &mut Ip, r: &Route, hide: &Hide) {
         ip.p.uint(Ctx::Any, "nhid", "nhid {} ", id as u64);
     }
     if r.tos != 0 && !hide.tos {
-        ip.p.str(Ctx::Any, "tos", "tos {} ", &format!("0x{:02x}", r.tos));
+        ip.p.str(Ctx::Any, "tos", "tos {} ", &names::dsfield_name(r.tos, ip.o.numeric));
     }
     if let (Some(g), false) = (&r.gateway, hide.via) {
         let t = host_text(ip, g);
