@@ -214,16 +214,20 @@ pub fn group_parse(s: &str) -> Option<u32> {
     crate::cli::parse_i32(s.trim_start()).filter(|v| *v >= 0).map(|v| v as u32)
 }
 
-/// Protodown reason bit → name from /etc/iproute2/protodown_reasons.d/*.conf
-/// (the first definition; or the number).
-pub fn protodown_reason_name(bit: u32) -> String {
+/// Protodown reasons (bit → name) from
+/// /etc/iproute2/protodown_reasons.d/*.conf.
+pub fn protodown_reasons() -> &'static [(u32, String)] {
     static T: std::sync::OnceLock<Vec<(u32, String)>> = std::sync::OnceLock::new();
-    let t = T.get_or_init(|| {
+    T.get_or_init(|| {
         let mut v = Vec::new();
         read_name_dir("/etc/iproute2/protodown_reasons.d", &mut v);
         v
-    });
-    t.iter().find(|(k, _)| *k == bit).map(|(_, n)| n.clone()).unwrap_or_else(|| bit.to_string())
+    })
+}
+
+/// Protodown reason bit → name (the first definition; or the number).
+pub fn protodown_reason_name(bit: u32) -> String {
+    protodown_reasons().iter().find(|(k, _)| *k == bit).map(|(_, n)| n.clone()).unwrap_or_else(|| bit.to_string())
 }
 
 #[cfg(test)]
