@@ -151,14 +151,6 @@ impl IfAddr {
     }
 }
 
-fn color_for(family: u8) -> Color {
-    if family == AF_INET6 {
-        Color::Inet6
-    } else {
-        Color::Inet
-    }
-}
-
 pub fn family_word(f: u8) -> String {
     match f {
         AF_INET => "inet".into(),
@@ -171,7 +163,7 @@ pub fn family_word(f: u8) -> String {
 
 /// local [peer ADDR]/LEN (the part `-br` shows too).
 fn print_prefix(p: &mut Printer, fmt: Fmt, a: &IfAddr) {
-    let color = color_for(a.family);
+    let color = Color::of_family(a.family);
     if let Some(l) = a.shown_local() {
         p.color_str(Ctx::Any, color, "local", "{}", &fmt.host(&l));
         if let Some(peer) = a.peer() {
@@ -236,11 +228,11 @@ pub fn print_full(p: &mut Printer, fmt: Fmt, a: &IfAddr, lead: Lead) {
     }
     if let Some(b) = a.broadcast {
         p.text("brd ");
-        p.color_str(Ctx::Any, color_for(a.family), "broadcast", "{} ", &fmt.host(&b));
+        p.color_str(Ctx::Any, Color::of_family(a.family), "broadcast", "{} ", &fmt.host(&b));
     }
     if let Some(b) = a.anycast {
         p.text("any ");
-        p.color_str(Ctx::Any, color_for(a.family), "anycast", "{} ", &fmt.host(&b));
+        p.color_str(Ctx::Any, Color::of_family(a.family), "anycast", "{} ", &fmt.host(&b));
     }
     p.str(Ctx::Any, "scope", "scope {} ", &fmt.scope(a.scope));
     print_flags(p, a);

@@ -134,10 +134,6 @@ fn kv(ip: &mut Ip, color: Color, key: &str, keyword: &str, val: &str) {
     ip.p.color_str(Ctx::Any, color, key, "{} ", val);
 }
 
-fn addr_color(family: u8) -> Color {
-    if family == AF_INET6 { Color::Inet6 } else { Color::Inet }
-}
-
 /// `addr/len`, or just `addr` for a host prefix.
 fn prefix_text(a: &IpAddr, len: u8, host: u8) -> String {
     if len != host { format!("{a}/{len}") } else { a.to_string() }
@@ -342,7 +338,7 @@ fn print_nexthops(ip: &mut Ip, r: &Route) {
                 RouteAttribute::Gateway(g) => {
                     if let Some(g) = addr(g) {
                         let t = host_text(ip, &g);
-                        kv(ip, addr_color(r.family), "gateway", "via ", &t);
+                        kv(ip, Color::of_family(r.family), "gateway", "via ", &t);
                     }
                 }
                 RouteAttribute::Via(v) => {
@@ -375,7 +371,7 @@ fn print_via(ip: &mut Ip, g: &IpAddr) {
     ip.p.text("via ");
     ip.p.open_obj(Ctx::Json, "via");
     ip.p.str(Ctx::Any, "family", "{} ", family_name(fam));
-    ip.p.color_str(Ctx::Any, addr_color(fam), "host", "{} ", &g.to_string());
+    ip.p.color_str(Ctx::Any, Color::of_family(fam), "host", "{} ", &g.to_string());
     ip.p.close_obj(Ctx::Json);
 }
 
@@ -394,14 +390,14 @@ pub fn print_route(ip: &mut Ip, r: &Route, hide: &Hide) {
         (None, 0) => "default".to_string(),
         (None, l) => format!("0/{l}"),
     };
-    ip.p.color_str(Ctx::Any, addr_color(fam), "dst", "{} ", &dst);
+    ip.p.color_str(Ctx::Any, Color::of_family(fam), "dst", "{} ", &dst);
     if let Some(t) = &r.encap_type {
         super::encap::print(ip, t, &r.encap);
     }
     if let Some(s) = &r.src {
         let t = prefix_host(ip, s, r.src_len, host);
         // here the reference colours the keyword too
-        ip.p.color_str(Ctx::Any, addr_color(fam), "from", "from {} ", &t);
+        ip.p.color_str(Ctx::Any, Color::of_family(fam), "from", "from {} ", &t);
     } else if r.src_len != 0 {
         ip.p.str(Ctx::Any, "from", "from {} ", &format!("0/{}", r.src_len));
     }
@@ -413,7 +409,7 @@ pub fn print_route(ip: &mut Ip, r: &Route, hide: &Hide) {
     }
     if let (Some(g), false) = (&r.gateway, hide.via) {
         let t = host_text(ip, g);
-        kv(ip, addr_color(fam), "gateway", "via ", &t);
+        kv(ip, Color::of_family(fam), "gateway", "via ", &t);
     }
     if let Some(g) = &r.via {
         print_via(ip, g);
@@ -434,7 +430,7 @@ pub fn print_route(ip: &mut Ip, r: &Route, hide: &Hide) {
         }
     }
     if let (Some(s), false) = (&r.prefsrc, hide.prefsrc) {
-        kv(ip, addr_color(fam), "prefsrc", "src ", &s.to_string());
+        kv(ip, Color::of_family(fam), "prefsrc", "src ", &s.to_string());
     }
     if let (Some(m), false) = (r.priority, hide.metric) {
         ip.p.uint(Ctx::Any, "metric", "metric {} ", m as u64);
