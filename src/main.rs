@@ -119,7 +119,9 @@ fn main() {
         Ok(()) => 0,
         Err(e) => {
             if !e.is_silent() {
-                eprintln!("{e}");
+                // one write, text and newline together, as stdio would
+                use std::io::Write;
+                let _ = std::io::stderr().write_all(format!("{e}\n").as_bytes());
             }
             e.exit_code()
         }

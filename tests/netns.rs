@@ -6,7 +6,7 @@ use common::*;
 
 /// What /run/netns holds and how it is mounted (propagation included).
 const STATE: &str = "echo '--- state'; ls -A /run/netns; \
-    findmnt -n -o TARGET,FSTYPE,PROPAGATION -R /run/netns | sort";
+    findmnt -n -l -o TARGET,FSTYPE,PROPAGATION -R /run/netns | sort";
 
 #[test]
 fn add_list_exec_delete() {

@@ -152,7 +152,7 @@ fn ioctl(fd: &std::fs::File, what: &str, req: libc::c_ulong, arg: libc::c_ulong)
     let r = unsafe { libc::ioctl(fd.as_raw_fd(), req, arg) };
     if r < 0 {
         let e = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
-        return Err(Error::os(format!("ioctl({what})"), e, 1));
+        return Err(fail(format!("ioctl({what}): {}", crate::error::strerror(e))));
     }
     Ok(())
 }
@@ -163,14 +163,14 @@ fn attach(r: &TunReq) -> Result<std::fs::File> {
         .read(true)
         .write(true)
         .open("/dev/net/tun")
-        .map_err(|e| Error::os("open", e.raw_os_error().unwrap_or(0), 1))?;
+        .map_err(|e| fail(format!("open: {}", crate::error::strerror(e.raw_os_error().unwrap_or(0)))))?;
     let mut req = ifreq(&r.name, r.flags);
     // SAFETY: TUNSETIFF reads and writes a struct ifreq, which `req` is
     // (40 bytes, name then flags).
     let rc = unsafe { libc::ioctl(f.as_raw_fd(), TUNSETIFF, req.as_mut_ptr()) };
     if rc < 0 {
         let e = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
-        return Err(Error::os("ioctl(TUNSETIFF)", e, 1));
+        return Err(fail(format!("ioctl(TUNSETIFF): {}", crate::error::strerror(e))));
     }
     Ok(f)
 }

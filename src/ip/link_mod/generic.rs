@@ -497,7 +497,7 @@ fn link_netnsid(ip: &mut Ip, v: &str) -> Result<i32> {
         Ok(LinkAttribute::NetNsFd(fd)) => fd as u32,
         _ => return Err(bad()),
     };
-    let mut get = |ip: &mut Ip| -> Option<i32> {
+    let get = |ip: &mut Ip| -> Option<i32> {
         let mut m = NsidMessage::default();
         m.attributes.push(NsidAttribute::Fd(fd));
         match ip.nl().ok()?.get(RouteNetlinkMessage::GetNsId(m), 0).ok()? {

@@ -5,10 +5,11 @@
 //! parser for that kind fails; a few common values are checked; the rest
 //! goes unsent, since the kernel refuses the kind anyway.
 
-use super::{fail, help, kind_usage, unknown};
-use crate::cli::Args;
+use super::{fail, help, invarg_nl, kind_usage, unknown};
+use crate::cli::{matches, parse_u64, Args};
 use crate::error::{Error, Result};
-use crate::ip::Ip;
+use crate::ip::common::get_addr;
+use crate::ip::{Ip, AF_INET, AF_INET6};
 
 /// Kinds without options of their own: their words are ignored.
 pub const NO_OPTIONS: &[&str] = &[
@@ -59,10 +60,13 @@ pub fn parse(ip: &mut Ip, kind: &str, a: &mut Args) -> Result<bool> {
         _ => {}
     }
     let text = help::text(kind).unwrap_or("");
-    let is_keyword = |w: &str| {
+    // the usage text's first keyword that `w` starts (upper-case words
+    // there are placeholders)
+    let keyword_of = |w: &str| {
         text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-            .any(|t| t == w && !t.chars().all(|c| c.is_ascii_uppercase() || c == '_'))
+            .find(|t| matches(w, t) && !t.chars().all(|c| c.is_ascii_uppercase() || c == '_'))
     };
+    let is_keyword = |w: &str| keyword_of(w).is_some();
     if let Some(w) = a.peek() {
         if w == "help" {
             return Err(kind_usage(kind));
@@ -71,8 +75,67 @@ pub fn parse(ip: &mut Ip, kind: &str, a: &mut Args) -> Result<bool> {
             return Err(bad_word(kind, w));
         }
     }
-    while a.next().is_some() {}
+    while let Some(w) = a.next() {
+        if let Some(k) = keyword_of(&w) {
+            check_value(kind, k, a)?;
+        }
+    }
     Ok(true)
+}
+
+/// Tunnels whose addresses are IPv4 / IPv6.
+const TUNNELS4: &[&str] = &["gre", "gretap", "erspan", "ipip", "sit", "vti"];
+const TUNNELS6: &[&str] = &["ip6gre", "ip6gretap", "ip6erspan", "ip6tnl", "vti6"];
+
+/// The values iproute2 checks for the common options of these kinds.
+fn check_value(kind: &str, key: &str, a: &mut Args) -> Result<()> {
+    let tunnel4 = TUNNELS4.contains(&kind);
+    let tunnel6 = TUNNELS6.contains(&kind);
+    match key {
+        "remote" | "local" if tunnel4 || tunnel6 => {
+            let v = a.value()?;
+            if v != "any" {
+                get_addr(&v, if tunnel6 { AF_INET6 } else { AF_INET })?;
+            }
+        }
+        "ttl" | "hoplimit" if tunnel4 || tunnel6 => {
+            let v = a.value()?;
+            if v != "inherit" && parse_u64(&v).filter(|n| *n <= 255).is_none() {
+                return Err(invarg_nl("invalid TTL", &v));
+            }
+        }
+        "ttl" if kind == "geneve" => {
+            let v = a.value()?;
+            if v != "auto" && v != "inherit" {
+                let n = parse_u64(&v).ok_or_else(|| Error::invarg("invalid TTL", &v))?;
+                if n > 255 {
+                    return Err(Error::invarg("TTL must be <= 255", &v));
+                }
+            }
+        }
+        "id" if kind == "geneve" => {
+            let v = a.value()?;
+            if parse_u64(&v).filter(|n| *n < 1 << 24).is_none() {
+                return Err(Error::invarg("invalid id", &v));
+            }
+        }
+        "table" if kind == "vrf" => {
+            let v = a.value()?;
+            if crate::ip::route::names::parse_table(&v).is_none() {
+                return Err(invarg_nl("invalid table ID", &v));
+            }
+        }
+        "mode" if kind == "ipvlan" || kind == "ipvtap" => {
+            let v = a.value()?;
+            if !matches!(v.as_str(), "l2" | "l3" | "l3s") {
+                return Err(fail(
+                    "Error: argument of \"mode\" must be either \"l2\", \"l3\" or \"l3s\"",
+                ));
+            }
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -100,5 +163,11 @@ mod tests {
         let e = parse(&mut ip, "gre", &mut Args::new(["foo"])).unwrap_err();
         assert!(e.to_string().starts_with("Usage: ... gre "));
         assert!(parse(&mut ip, "dummy", &mut Args::new(["foo"])).is_ok());
+        assert!(parse(&mut ip, "vrf", &mut Args::new(["t", "10"])).is_ok());
+        let e = parse(&mut ip, "vrf", &mut Args::new(["table", "x"])).unwrap_err();
+        assert_eq!(e.to_string(), "Error: argument \"x\" is wrong: invalid table ID\n");
+        let e = parse(&mut ip, "gre", &mut Args::new(["rem", "x"])).unwrap_err();
+        assert_eq!(e.to_string(), "Error: inet address is expected rather than \"x\".");
+        assert!(parse(&mut ip, "gre", &mut Args::new(["remote", "any", "ttl", "inherit"])).is_ok());
     }
 }

@@ -38,7 +38,7 @@ pub fn keyword(arg: &str, table: &[Kw]) -> Option<&'static str> {
 /// `Command failed` follows and `-force` goes on), unlike its argument
 /// errors, which exit at once.
 pub fn fail(msg: impl Into<String>) -> Error {
-    Error::msg(msg, 1)
+    Error::Failed(msg.into())
 }
 
 /// `on|off` where iproute2 says `must be "on" or "off"` (exit 1).
