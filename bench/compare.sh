@@ -192,8 +192,17 @@ row "-j route show, $routes routes" "$n_route" "@IP@ -j route show"
 # batch: every run in a fresh namespace of its own (unshare -n runs the
 # tool in a new netns that vanishes with it)
 label="-b: $batch_pairs veth pair adds"
+# the links each tool leaves behind (names and kinds; MACs are random),
+# listed by the reference
+batch_state() {
+    unshare -n bash -c '"$1" -b "$2" && "$3" -o -d link show |
+        awk "{ print \$2, \$0 ~ /veth/ }"' _ "$1" "$work/veth.batch" "$REFIP"
+}
 rc=0
-unshare -n "$RIPIP" -b "$work/veth.batch" >"$work/rip.out" 2>"$work/rip.err" || rc=$?
+batch_state "$RIPIP" >"$work/rip.out" 2>"$work/rip.err" || rc=$?
+batch_state "$REFIP" >"$work/ref.out" 2>"$work/ref.err" || true
+same_links=NO
+cmp -s "$work/ref.out" "$work/rip.out" && same_links="yes (same links)"
 if ((rc != 0)); then
     printf '%-34s %12s %12s %9s  %s\n' "$label" - - - \
         "rip FAILS (exit $rc: $(head -c 60 "$work/rip.err" | head -1))"
@@ -202,7 +211,7 @@ else
     read -r tref trip <<<"$t"
     printf '%-34s %12s %12s %9s  %s\n' "$label" "$(fmt_ms "$tref")" "$(fmt_ms "$trip")" \
         "$(awk -v a="$tref" -v b="$trip" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }')" \
-        "-"
+        "$same_links"
 fi
 echo
 if ((have_hf)); then
