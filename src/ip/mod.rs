@@ -125,19 +125,9 @@ impl Ip {
         Ok(self.nl.as_mut().expect("opened above"))
     }
 
-    /// Forget the socket and the name cache (after switching namespace).
-    pub fn reset_netns_state(&mut self) {
-        self.nl = None;
-        self.names.clear();
-    }
-
     /// Remember a name seen in a dump.
     pub fn cache_name(&mut self, index: u32, name: &str) {
         self.names.insert(index, name.to_string());
-    }
-
-    pub fn cached_name(&self, index: u32) -> Option<&str> {
-        self.names.get(&index).map(String::as_str)
     }
 
     /// Name → ifindex with one RTM_GETLINK by name; `Cannot find device`.
