@@ -40,11 +40,6 @@ impl Args {
         self.words.get(self.pos).map(String::as_str)
     }
 
-    /// The word after the current one.
-    pub fn peek2(&self) -> Option<&str> {
-        self.words.get(self.pos + 1).map(String::as_str)
-    }
-
     /// Take the current word.
     #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> Option<String> {
@@ -61,6 +56,7 @@ impl Args {
     }
 
     /// Take the current word when it matches `keyword` by prefix.
+    #[allow(dead_code)] // part of the cursor API the brief offers every object
     pub fn eat(&mut self, keyword: &str) -> bool {
         match self.peek() {
             Some(w) if matches(w, keyword) => {

@@ -320,11 +320,6 @@ impl Nl {
         self.send_out()?;
         self.collect(seq, true, f)
     }
-
-    /// The raw fd (for `ip monitor`-style group membership).
-    pub fn socket(&self) -> &Socket {
-        &self.sock
-    }
 }
 
 /// Decode one whole netlink message (header included) into its typed form.

@@ -34,6 +34,15 @@ pub enum Color {
 }
 
 impl Color {
+    /// The colour of an address of this family (inet6, else inet).
+    pub fn of_family(family: u8) -> Color {
+        if family == crate::ip::AF_INET6 {
+            Color::Inet6
+        } else {
+            Color::Inet
+        }
+    }
+
     fn code(self) -> &'static str {
         match self {
             Color::None => "",
@@ -245,10 +254,6 @@ impl Printer {
 
     pub fn is_json(&self) -> bool {
         self.json.is_some()
-    }
-
-    pub fn is_oneline(&self) -> bool {
-        self.sl == "\\"
     }
 
     /// The text line separator (`_SL_`).

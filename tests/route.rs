@@ -218,3 +218,22 @@ fn encap_and_nexthop_objects() {
         ),
     );
 }
+
+/// `tos` by rt_dsfield name (`AF11`, which is no hex byte) and by number;
+/// printed by name where it has one.
+#[test]
+fn tos_names() {
+    if !can_sandbox("tos_names") {
+        return;
+    }
+    same(
+        SETUP,
+        "ip route add 10.9.0.0/24 dev v0 tos AF11; echo $?
+ip route add 10.9.1.0/24 dev v0 tos 4
+ip route add 10.9.3.0/24 dev v0 tos 1ff; echo $?
+ip route show dev v0; ip -N route show dev v0; ip -j route show dev v0
+ip route show dev v0 tos AF11
+ip route get 10.9.0.1 tos af11; echo $?
+ip route del 10.9.0.0/24 dev v0 tos AF11; ip route show dev v0",
+    );
+}

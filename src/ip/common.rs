@@ -1,6 +1,7 @@
 //! Pieces every object shares: name ↔ ifindex lookups (one RTM_GETLINK,
 //! never a dump), address and prefix parsing with the reference's errors,
-//! family names.
+//! family names, link-layer addresses, `-r` host names, and the iproute2
+//! name files (`/etc/iproute2/*`).
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
@@ -53,12 +54,7 @@ fn get_link(ip: &mut Ip, m: LinkMessage) -> Result<Option<LinkMessage>> {
 
 /// ifindex → name.
 pub fn link_name(ip: &mut Ip, index: u32) -> Result<Option<String>> {
-    Ok(get_link_by_index(ip, index)?.and_then(|m| {
-        m.attributes.into_iter().find_map(|a| match a {
-            LinkAttribute::IfName(n) => Some(n),
-            _ => None,
-        })
-    }))
+    Ok(get_link_by_index(ip, index)?.and_then(|m| msg_ifname(&m).map(str::to_string)))
 }
 
 /// The name of the link in a message, if it carries one.
@@ -221,16 +217,220 @@ pub fn fmt_lladdr(b: &[u8]) -> String {
     s
 }
 
-/// Parse `aa:bb:cc:dd:ee:ff` (also single-digit groups) into bytes.
-pub fn parse_lladdr(s: &str) -> Option<Vec<u8>> {
-    let mut v = Vec::new();
-    for part in s.split(':') {
-        if part.is_empty() || part.len() > 2 {
-            return None;
-        }
-        v.push(u8::from_str_radix(part, 16).ok()?);
+/// One `%x` conversion as sscanf does it: optional blanks, sign and `0x`,
+/// then hex digits; the value as an unsigned int (None: no digits).
+fn scan_hex(s: &str) -> Option<u64> {
+    let t = s.trim_start();
+    let (neg, t) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let t = match t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+        Some(r) if r.starts_with(|c: char| c.is_ascii_hexdigit()) => r,
+        _ => t,
+    };
+    let digits: &str = &t[..t.find(|c: char| !c.is_ascii_hexdigit()).unwrap_or(t.len())];
+    if digits.is_empty() {
+        return None;
     }
-    Some(v)
+    // strtoul saturates; the result is then stored in an unsigned int
+    let v = u64::from_str_radix(digits, 16).unwrap_or(u64::MAX);
+    let v = if neg { v.wrapping_neg() } else { v };
+    Some(v & 0xffff_ffff)
+}
+
+/// MAX_ADDR_LEN: longer link-layer addresses are cut.
+const MAX_ADDR_LEN: usize = 32;
+
+/// A link-layer address as the reference reads it (`ip link ... address`,
+/// `ip neigh ... lladdr`): `aa:bb:...` (each part
+/// one `%x` byte) or a dotted IPv4 address. The error names the bad part.
+// neigh.rs and link_mod keep their own copies until they switch to this one
+#[allow(dead_code)]
+pub fn parse_lladdr(s: &str) -> Result<Vec<u8>> {
+    let bad = |part: &str| Error::Failed(format!("\"{part}\" is invalid lladdr."));
+    if s.contains('.') {
+        return match s.parse::<std::net::Ipv4Addr>() {
+            Ok(a) => Ok(a.octets().to_vec()),
+            Err(_) => Err(bad(s)),
+        };
+    }
+    let mut out = Vec::new();
+    for part in s.split(':') {
+        if out.len() >= MAX_ADDR_LEN {
+            break;
+        }
+        match scan_hex(part) {
+            Some(v) if v <= 255 => out.push(v as u8),
+            _ => return Err(bad(part)),
+        }
+    }
+    Ok(out)
+}
+
+/// The host name of an address (`-r`): getnameinfo(3) with NI_NAMEREQD.
+pub fn reverse_lookup(a: &IpAddr) -> Option<String> {
+    // SAFETY: all-zero sockaddr_in / sockaddr_in6 are valid values.
+    let (mut v4, mut v6): (libc::sockaddr_in, libc::sockaddr_in6) = unsafe { std::mem::zeroed() };
+    let (sa, len): (*const libc::sockaddr, usize) = match a {
+        IpAddr::V4(a) => {
+            v4.sin_family = libc::AF_INET as libc::sa_family_t;
+            v4.sin_addr.s_addr = u32::from_ne_bytes(a.octets());
+            ((&v4 as *const libc::sockaddr_in).cast(), std::mem::size_of_val(&v4))
+        }
+        IpAddr::V6(a) => {
+            v6.sin6_family = libc::AF_INET6 as libc::sa_family_t;
+            v6.sin6_addr.s6_addr = a.octets();
+            ((&v6 as *const libc::sockaddr_in6).cast(), std::mem::size_of_val(&v6))
+        }
+    };
+    let mut host = [0 as libc::c_char; 1025];
+    // SAFETY: sa points to a filled-in sockaddr of len bytes; getnameinfo
+    // writes at most host.len() bytes, NUL-terminated.
+    let r = unsafe {
+        libc::getnameinfo(
+            sa,
+            len as libc::socklen_t,
+            host.as_mut_ptr(),
+            host.len() as libc::socklen_t,
+            std::ptr::null_mut(),
+            0,
+            libc::NI_NAMEREQD,
+        )
+    };
+    if r != 0 {
+        return None;
+    }
+    // SAFETY: getnameinfo succeeded, so host holds a NUL-terminated string.
+    let c = unsafe { std::ffi::CStr::from_ptr(host.as_ptr()) };
+    Some(c.to_string_lossy().into_owned())
+}
+
+/// An address as text, or with `-r` (`resolve`) the host name it has.
+pub fn host_text(a: &IpAddr, resolve: bool) -> String {
+    if resolve {
+        if let Some(n) = reverse_lookup(a) {
+            return n;
+        }
+    }
+    a.to_string()
+}
+
+/// Read one iproute2 name file (`/etc/iproute2/rt_tables`, `rt_protos`,
+/// `group`, ...) into `out`: lines `NUMBER NAME` (the number as strtoul
+/// base 0 reads it), `#` comment lines skipped. A name may itself start
+/// with `#` (the reference keeps it). False when the file is unreadable.
+pub fn read_name_file(path: impl AsRef<std::path::Path>, out: &mut Vec<(u32, String)>) -> bool {
+    let Ok(text) = std::fs::read_to_string(path) else { return false };
+    for line in text.lines() {
+        let line = line.trim_start();
+        if line.starts_with('#') {
+            continue;
+        }
+        let mut it = line.split_whitespace();
+        let (Some(id), Some(name)) = (it.next(), it.next()) else { continue };
+        if let Some(id) = crate::cli::parse_u32(id) {
+            out.push((id, name.to_string()));
+        }
+    }
+    true
+}
+
+/// The `*.conf` name files of a directory (`rt_tables.d`, ...), in name order.
+pub fn read_name_dir(dir: impl AsRef<std::path::Path>, out: &mut Vec<(u32, String)>) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let mut files: Vec<_> = rd
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "conf"))
+        .collect();
+    files.sort();
+    for f in files {
+        read_name_file(&f, out);
+    }
+}
+
+/// `/etc/iproute2/BASE` plus `/etc/iproute2/BASE.d/*.conf`.
+pub fn read_names(base: &str) -> Vec<(u32, String)> {
+    let mut v = Vec::new();
+    read_name_file(format!("/etc/iproute2/{base}"), &mut v);
+    read_name_dir(format!("/etc/iproute2/{base}.d"), &mut v);
+    v
+}
+
+/// id → name: from the files (the last definition wins), else built-in.
+pub fn name_of(id: u32, file: &[(u32, String)], builtin: &[(u32, &str)]) -> Option<String> {
+    if let Some((_, n)) = file.iter().rev().find(|(i, _)| *i == id) {
+        return Some(n.clone());
+    }
+    builtin.iter().find(|(i, _)| *i == id).map(|(_, n)| n.to_string())
+}
+
+/// id → name as printed: the number with `-N` (`numeric`) or when unnamed.
+pub fn id_name(id: u32, numeric: bool, file: &[(u32, String)], builtin: &[(u32, &str)]) -> String {
+    if !numeric {
+        if let Some(n) = name_of(id, file, builtin) {
+            return n;
+        }
+    }
+    id.to_string()
+}
+
+/// name → id: built-in first, then the files (the first definition).
+pub fn id_of(name: &str, file: &[(u32, String)], builtin: &[(u32, &str)]) -> Option<u32> {
+    if let Some((i, _)) = builtin.iter().find(|(_, n)| *n == name) {
+        return Some(*i);
+    }
+    file.iter().find(|(_, n)| n == name).map(|(i, _)| *i)
+}
+
+/// A stream `ip address save` / `ip route save` wrote: a magic number,
+/// then netlink messages (headers included) as the kernel sent them.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct SavedStream {
+    pub msgs: Vec<Vec<u8>>,
+    /// bytes were left over that make no whole message
+    pub truncated: bool,
+}
+
+/// Split a saved stream. Err: the reference's `Magic mismatch (N elems,
+/// M magic)` text (each object reports it with its own exit code).
+pub fn split_saved_stream(data: &[u8], magic: u32) -> std::result::Result<SavedStream, String> {
+    if data.len() < 4 {
+        // what an incomplete read left in the magic word
+        let mut b = [0u8; 4];
+        b[..data.len()].copy_from_slice(data);
+        return Err(format!("Magic mismatch (0 elems, {:x} magic)", u32::from_ne_bytes(b)));
+    }
+    let found = u32::from_ne_bytes([data[0], data[1], data[2], data[3]]);
+    if found != magic {
+        return Err(format!("Magic mismatch (1 elems, {found:x} magic)"));
+    }
+    let mut out = SavedStream::default();
+    let mut rest = &data[4..];
+    while !rest.is_empty() {
+        let len = rest.get(..4).map(|b| u32::from_ne_bytes([b[0], b[1], b[2], b[3]]) as usize);
+        match len {
+            Some(len) if len >= 16 && len <= rest.len() => {
+                out.msgs.push(rest[..len].to_vec());
+                rest = &rest[((len + 3) & !3).min(rest.len())..];
+            }
+            _ => {
+                out.truncated = true;
+                break;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// [`split_saved_stream`] of all of stdin.
+pub fn read_saved_stream(magic: u32) -> std::result::Result<SavedStream, String> {
+    use std::io::Read;
+    let mut data = Vec::new();
+    let _ = std::io::stdin().lock().read_to_end(&mut data);
+    split_saved_stream(&data, magic)
 }
 
 #[cfg(test)]
@@ -262,7 +462,78 @@ mod tests {
     #[test]
     fn lladdr() {
         assert_eq!(fmt_lladdr(&[2, 0, 0, 0, 0, 0x1a]), "02:00:00:00:00:1a");
-        assert_eq!(parse_lladdr("2:0:0:0:0:1a"), Some(vec![2, 0, 0, 0, 0, 0x1a]));
-        assert_eq!(parse_lladdr("zz"), None);
+        assert_eq!(parse_lladdr("2:0:0:0:0:1a").unwrap(), vec![2, 0, 0, 0, 0, 0x1a]);
+        assert_eq!(parse_lladdr("2:0:0:0:0:9xyz").unwrap(), vec![2, 0, 0, 0, 0, 9]);
+        assert_eq!(parse_lladdr("0x12:+2:0xg").unwrap(), vec![0x12, 2, 0]);
+        assert_eq!(parse_lladdr("1.2.3.4").unwrap(), vec![1, 2, 3, 4]);
+        assert_eq!(parse_lladdr("020000000099").unwrap(), vec![0x99]);
+        assert_eq!(parse_lladdr(&["1"; 40].join(":")).unwrap().len(), MAX_ADDR_LEN);
+        for (arg, part) in [
+            ("zz", "zz"),
+            ("2::3", ""),
+            ("2:1ff:3", "1ff"),
+            ("-1:0", "-1"),
+            ("0200.0000.0099", "0200.0000.0099"),
+        ] {
+            let e = parse_lladdr(arg).unwrap_err();
+            assert_eq!(e.to_string(), format!("\"{part}\" is invalid lladdr."));
+            assert_eq!(e.exit_code(), 1);
+        }
+    }
+
+    #[test]
+    fn saved_streams() {
+        let m = 0x4531_1224u32;
+        assert_eq!(split_saved_stream(b"", m).unwrap_err(), "Magic mismatch (0 elems, 0 magic)");
+        assert_eq!(split_saved_stream(b"ab", m).unwrap_err(), "Magic mismatch (0 elems, 6261 magic)");
+        assert_eq!(split_saved_stream(b"abcdefgh", m).unwrap_err(), "Magic mismatch (1 elems, 64636261 magic)");
+        let mut data = m.to_ne_bytes().to_vec();
+        let msg = |len: u32| {
+            let mut v = len.to_ne_bytes().to_vec();
+            v.resize(len as usize, 7);
+            v
+        };
+        data.extend(msg(18));
+        data.extend([0, 0]); // padding
+        data.extend(msg(16));
+        let s = split_saved_stream(&data, m).unwrap();
+        assert_eq!((s.msgs.len(), s.msgs[0].len(), s.msgs[1].len(), s.truncated), (2, 18, 16, false));
+        data.extend(msg(20));
+        data.truncate(data.len() - 1);
+        let s = split_saved_stream(&data, m).unwrap();
+        assert_eq!((s.msgs.len(), s.truncated), (2, true));
+    }
+
+    #[test]
+    fn host_names() {
+        assert_eq!(host_text(&"10.0.0.1".parse().unwrap(), false), "10.0.0.1");
+        assert_eq!(reverse_lookup(&"127.0.0.1".parse().unwrap()).as_deref(), Some("localhost"));
+        let v6: IpAddr = "2001:db8::1".parse().unwrap();
+        assert_eq!(host_text(&v6, true), reverse_lookup(&v6).unwrap_or_else(|| v6.to_string()));
+    }
+
+    #[test]
+    fn name_files() {
+        let dir = std::env::temp_dir().join(format!("rip-names-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("x.d")).unwrap();
+        std::fs::write(dir.join("x"), "# c\n  1 one\n0x10 sixteen # c\n5 #five\nbad line\n7\n").unwrap();
+        std::fs::write(dir.join("x.d/b.conf"), "1 uno\n").unwrap();
+        std::fs::write(dir.join("x.d/a.txt"), "2 two\n").unwrap();
+        let mut v = Vec::new();
+        assert!(read_name_file(dir.join("x"), &mut v));
+        read_name_dir(dir.join("x.d"), &mut v);
+        assert!(!read_name_file(dir.join("none"), &mut v));
+        std::fs::remove_dir_all(&dir).unwrap();
+        let want: Vec<(u32, String)> =
+            [(1, "one"), (16, "sixteen"), (5, "#five"), (1, "uno")].iter().map(|(i, n)| (*i, n.to_string())).collect();
+        assert_eq!(v, want);
+        assert_eq!(name_of(1, &v, &[]).as_deref(), Some("uno"));
+        assert_eq!(name_of(3, &v, &[(3, "three")]).as_deref(), Some("three"));
+        assert_eq!(id_name(16, false, &v, &[]), "sixteen");
+        assert_eq!(id_name(16, true, &v, &[]), "16");
+        assert_eq!(id_name(17, false, &v, &[]), "17");
+        assert_eq!(id_of("one", &v, &[]), Some(1));
+        assert_eq!(id_of("one", &v, &[(9, "one")]), Some(9));
+        assert_eq!(id_of("two", &v, &[]), None);
     }
 }

@@ -1,7 +1,7 @@
 //! `ip address save | showdump | restore`: addresses as a binary stream
 //! (a magic number, then the kernel's RTM_NEWADDR messages as they came).
 
-use std::io::{Read, Write};
+use std::io::Write;
 
 use super::info::{self, IfAddr, Lead};
 use super::list;
@@ -31,31 +31,13 @@ pub fn save(ip: &mut Ip, args: Args) -> Result<()> {
     Ok(())
 }
 
-/// The messages of a saved stream on stdin.
+/// The messages of a saved stream on stdin (errors exit 255).
 fn read_stream() -> Result<Vec<Vec<u8>>> {
-    let mut buf = Vec::new();
-    let _ = std::io::stdin().lock().read_to_end(&mut buf);
-    let magic = buf.get(..4).map(|b| u32::from_ne_bytes([b[0], b[1], b[2], b[3]]));
-    if magic != Some(MAGIC) {
-        return Err(Error::arg(format!(
-            "Magic mismatch ({} elems, {:x} magic)",
-            u32::from(magic.is_some()),
-            magic.unwrap_or(0)
-        )));
+    let s = crate::ip::common::read_saved_stream(MAGIC).map_err(Error::arg)?;
+    if s.truncated {
+        return Err(Error::arg("rtnl-from_file: truncated message"));
     }
-    let mut msgs = Vec::new();
-    let mut rest = &buf[4..];
-    while !rest.is_empty() {
-        let len = rest.get(..4).map(|b| u32::from_ne_bytes([b[0], b[1], b[2], b[3]]) as usize);
-        match len {
-            Some(len) if len >= 16 && len <= rest.len() => {
-                msgs.push(rest[..len].to_vec());
-                rest = &rest[((len + 3) & !3).min(rest.len())..];
-            }
-            _ => return Err(Error::arg("rtnl-from_file: truncated message")),
-        }
-    }
-    Ok(msgs)
+    Ok(s.msgs)
 }
 
 pub fn showdump(ip: &mut Ip) -> Result<()> {

@@ -60,90 +60,12 @@ impl Fmt {
     }
 
     fn scope(self, s: u8) -> String {
-        if self.numeric {
-            s.to_string()
-        } else {
-            scope_name(s)
-        }
+        crate::ip::route::scope_name(s, self.numeric)
     }
 
     /// An address, or with `-r` the name it resolves to.
     fn host(self, a: &IpAddr) -> String {
-        if self.resolve {
-            if let Some(n) = reverse_lookup(a) {
-                return n;
-            }
-        }
-        a.to_string()
-    }
-}
-
-/// getnameinfo(3) with NI_NAMEREQD.
-fn reverse_lookup(a: &IpAddr) -> Option<String> {
-    let mut host = [0 as libc::c_char; 1025];
-    // SAFETY: the sockaddr structs are zeroed and filled in full before
-    // use; getnameinfo writes at most host.len() bytes, NUL-terminated.
-    let r = unsafe {
-        match a {
-            IpAddr::V4(v4) => {
-                let mut sa: libc::sockaddr_in = std::mem::zeroed();
-                sa.sin_family = libc::AF_INET as libc::sa_family_t;
-                sa.sin_addr.s_addr = u32::from_ne_bytes(v4.octets());
-                libc::getnameinfo(
-                    (&sa as *const libc::sockaddr_in).cast(),
-                    std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t,
-                    host.as_mut_ptr(),
-                    host.len() as libc::socklen_t,
-                    std::ptr::null_mut(),
-                    0,
-                    libc::NI_NAMEREQD,
-                )
-            }
-            IpAddr::V6(v6) => {
-                let mut sa: libc::sockaddr_in6 = std::mem::zeroed();
-                sa.sin6_family = libc::AF_INET6 as libc::sa_family_t;
-                sa.sin6_addr.s6_addr = v6.octets();
-                libc::getnameinfo(
-                    (&sa as *const libc::sockaddr_in6).cast(),
-                    std::mem::size_of::<libc::sockaddr_in6>() as libc::socklen_t,
-                    host.as_mut_ptr(),
-                    host.len() as libc::socklen_t,
-                    std::ptr::null_mut(),
-                    0,
-                    libc::NI_NAMEREQD,
-                )
-            }
-        }
-    };
-    if r != 0 {
-        return None;
-    }
-    // SAFETY: getnameinfo succeeded, so host holds a NUL-terminated string.
-    let c = unsafe { std::ffi::CStr::from_ptr(host.as_ptr()) };
-    Some(c.to_string_lossy().into_owned())
-}
-
-/// The scope names of /etc/iproute2/rt_scopes.
-pub fn scope_name(s: u8) -> String {
-    match s {
-        0 => "global".into(),
-        255 => "nowhere".into(),
-        254 => "host".into(),
-        253 => "link".into(),
-        200 => "site".into(),
-        n => n.to_string(),
-    }
-}
-
-/// Scope name or number (0..255) → scope.
-pub fn scope_parse(s: &str) -> Option<u8> {
-    match s {
-        "global" => Some(0),
-        "nowhere" => Some(255),
-        "host" => Some(254),
-        "link" => Some(253),
-        "site" => Some(200),
-        _ => crate::cli::parse_u8(s),
+        crate::ip::common::host_text(a, self.resolve)
     }
 }
 
@@ -229,14 +151,6 @@ impl IfAddr {
     }
 }
 
-fn color_for(family: u8) -> Color {
-    if family == AF_INET6 {
-        Color::Inet6
-    } else {
-        Color::Inet
-    }
-}
-
 pub fn family_word(f: u8) -> String {
     match f {
         AF_INET => "inet".into(),
@@ -249,7 +163,7 @@ pub fn family_word(f: u8) -> String {
 
 /// local [peer ADDR]/LEN (the part `-br` shows too).
 fn print_prefix(p: &mut Printer, fmt: Fmt, a: &IfAddr) {
-    let color = color_for(a.family);
+    let color = Color::of_family(a.family);
     if let Some(l) = a.shown_local() {
         p.color_str(Ctx::Any, color, "local", "{}", &fmt.host(&l));
         if let Some(peer) = a.peer() {
@@ -314,11 +228,11 @@ pub fn print_full(p: &mut Printer, fmt: Fmt, a: &IfAddr, lead: Lead) {
     }
     if let Some(b) = a.broadcast {
         p.text("brd ");
-        p.color_str(Ctx::Any, color_for(a.family), "broadcast", "{} ", &fmt.host(&b));
+        p.color_str(Ctx::Any, Color::of_family(a.family), "broadcast", "{} ", &fmt.host(&b));
     }
     if let Some(b) = a.anycast {
         p.text("any ");
-        p.color_str(Ctx::Any, color_for(a.family), "anycast", "{} ", &fmt.host(&b));
+        p.color_str(Ctx::Any, Color::of_family(a.family), "anycast", "{} ", &fmt.host(&b));
     }
     p.str(Ctx::Any, "scope", "scope {} ", &fmt.scope(a.scope));
     print_flags(p, a);
@@ -449,7 +363,5 @@ mod tests {
         assert_eq!(a.flags, 0x80);
         assert_eq!(a.label.as_deref(), Some("v0"));
         assert_eq!(a.shown_local(), Some("10.0.0.1".parse().unwrap()));
-        assert_eq!(scope_parse("link"), Some(253));
-        assert_eq!(scope_name(200), "site");
     }
 }

@@ -69,7 +69,7 @@ pub fn parse_filter(ip: &mut Ip, mut args: Args) -> Result<Filter> {
                 f.scope = 0;
                 f.scopemask = 0;
             } else {
-                f.scope = info::scope_parse(&v).ok_or_else(|| Error::invarg("invalid \"scope\"\n", &v))?;
+                f.scope = crate::ip::route::parse_scope(&v).ok_or_else(|| Error::invarg("invalid \"scope\"\n", &v))?;
             }
         } else if let Some((bit, set)) = flag_selector(w) {
             f.flagmask |= bit;

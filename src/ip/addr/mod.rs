@@ -235,7 +235,7 @@ fn parse_request(ip: &mut Ip, args: &mut Args) -> Result<Request> {
             r.anycast = Some(a);
         } else if w == "scope" {
             let v = args.value()?;
-            r.scope = Some(scope_parse(&v).ok_or_else(|| Error::invarg("invalid scope value.", &v))?);
+            r.scope = Some(crate::ip::route::parse_scope(&v).ok_or_else(|| Error::invarg("invalid scope value.", &v))?);
         } else if w == "dev" {
             r.dev = Some(args.value()?);
         } else if w == "label" {

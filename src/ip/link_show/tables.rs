@@ -2,6 +2,8 @@
 //! modes, link-layer types, device groups, inet6 address generation modes.
 //! All public: `ip addr`, `ip link set` and others use them too.
 
+use crate::ip::common::{id_name, id_of, read_name_dir, read_name_file};
+
 /// Interface flags in the order `ip` prints them (`<BROADCAST,UP,...>`).
 pub const IFF_NAMES: &[(u32, &str)] = &[
     (libc::IFF_LOOPBACK as u32, "LOOPBACK"),
@@ -184,83 +186,48 @@ pub fn link_type_name(t: u16, numeric: bool) -> String {
     format!("[{t}]")
 }
 
-/// Device group names from /etc/iproute2/group (number → name).
+/// Device group names from /etc/iproute2/group (number → name), after the
+/// built-in `0 default`.
 pub fn group_table() -> &'static [(u32, String)] {
     static T: std::sync::OnceLock<Vec<(u32, String)>> = std::sync::OnceLock::new();
-    T.get_or_init(read_groups)
+    T.get_or_init(|| {
+        let mut v = Vec::new();
+        // the first of these files that exists
+        let _ = ["/etc/iproute2/group", "/usr/share/iproute2/group"].iter().any(|f| read_name_file(f, &mut v));
+        v
+    })
 }
 
-fn read_groups() -> Vec<(u32, String)> {
-    let mut v = vec![(0, "default".to_string())];
-    for path in ["/etc/iproute2/group", "/usr/share/iproute2/group"] {
-        let Ok(text) = std::fs::read_to_string(path) else { continue };
-        for line in text.lines() {
-            let line = line.trim_start();
-            if line.starts_with('#') || line.is_empty() {
-                continue;
-            }
-            let mut it = line.split_whitespace();
-            let (Some(num), Some(name)) = (it.next(), it.next()) else { continue };
-            let Some(num) = crate::cli::parse_u32(num) else { continue };
-            if name.starts_with('#') {
-                continue;
-            }
-            if !v.iter().any(|(k, n)| *k == num && n == name) {
-                v.push((num, name.to_string()));
-            }
-        }
-        break;
-    }
-    v
-}
+const GROUPS: &[(u32, &str)] = &[(0, "default")];
 
 /// Group number → name (or the number; always the number with `-N`).
 pub fn group_name(g: u32, numeric: bool) -> String {
-    if !numeric {
-        if let Some((_, n)) = group_table().iter().rev().find(|(k, _)| *k == g) {
-            return n.clone();
-        }
-    }
-    g.to_string()
+    id_name(g, numeric, group_table(), GROUPS)
 }
 
 /// Group name or number → number.
 pub fn group_parse(s: &str) -> Option<u32> {
-    if let Some((k, _)) = group_table().iter().find(|(_, n)| n == s) {
-        return Some(*k);
+    if let Some(k) = id_of(s, group_table(), GROUPS) {
+        return Some(k);
     }
     // a non-negative C int (strtol, base 0)
     crate::cli::parse_i32(s.trim_start()).filter(|v| *v >= 0).map(|v| v as u32)
 }
 
-/// Protodown reason bit → name from /etc/iproute2/protodown_reasons.d/*.conf
-/// (or the number).
-pub fn protodown_reason_name(bit: u32) -> String {
+/// Protodown reasons (bit → name) from
+/// /etc/iproute2/protodown_reasons.d/*.conf.
+pub fn protodown_reasons() -> &'static [(u32, String)] {
     static T: std::sync::OnceLock<Vec<(u32, String)>> = std::sync::OnceLock::new();
-    let t = T.get_or_init(|| {
+    T.get_or_init(|| {
         let mut v = Vec::new();
-        let Ok(rd) = std::fs::read_dir("/etc/iproute2/protodown_reasons.d") else { return v };
-        let mut files: Vec<_> = rd.flatten().map(|e| e.path()).collect();
-        files.sort();
-        for f in files {
-            if f.extension().and_then(|e| e.to_str()) != Some("conf") {
-                continue;
-            }
-            let Ok(text) = std::fs::read_to_string(&f) else { continue };
-            for line in text.lines() {
-                let mut it = line.split_whitespace();
-                let (Some(n), Some(name)) = (it.next(), it.next()) else { continue };
-                if n.starts_with('#') {
-                    continue;
-                }
-                if let Some(n) = crate::cli::parse_u32(n) {
-                    v.push((n, name.to_string()));
-                }
-            }
-        }
+        read_name_dir("/etc/iproute2/protodown_reasons.d", &mut v);
         v
-    });
-    t.iter().find(|(k, _)| *k == bit).map(|(_, n)| n.clone()).unwrap_or_else(|| bit.to_string())
+    })
+}
+
+/// Protodown reason bit → name (the first definition; or the number).
+pub fn protodown_reason_name(bit: u32) -> String {
+    protodown_reasons().iter().find(|(k, _)| *k == bit).map(|(_, n)| n.clone()).unwrap_or_else(|| bit.to_string())
 }
 
 #[cfg(test)]

@@ -29,9 +29,7 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
         let w = w.as_str();
         if w == "tos" || matches(w, "dsfield") {
             let v = args.value()?;
-            let t = crate::cli::parse_u64_base(&v, 16)
-                .and_then(|x| u8::try_from(x).ok())
-                .ok_or_else(|| invarg("TOS value is invalid\n", &v))?;
+            let t = super::names::parse_dsfield(&v).ok_or_else(|| invarg("TOS value is invalid\n", &v))?;
             m.header.tos = t;
         } else if matches(w, "from") {
             let v = args.value()?;

@@ -215,9 +215,7 @@ pub fn run(ip: &mut Ip, mut args: Args, cmd: Cmd) -> Result<()> {
             src = Some(p);
         } else if w == "tos" || matches(w, "dsfield") {
             let v = args.value()?;
-            tos = crate::cli::parse_u64_base(&v, 16)
-                .and_then(|x| u8::try_from(x).ok())
-                .ok_or_else(|| invarg("\"tos\" value is invalid", &v))?;
+            tos = names::parse_dsfield(&v).ok_or_else(|| invarg("\"tos\" value is invalid", &v))?;
         } else if w == "expires" {
             let v = args.value()?;
             let x = parse_u32(&v).ok_or_else(|| invarg("\"expires\" value is invalid", &v))?;

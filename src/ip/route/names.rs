@@ -4,6 +4,8 @@
 
 use std::sync::OnceLock;
 
+use crate::ip::common::{id_name, id_of, name_of, read_name_file, read_names};
+
 /// Built-in table names (id, name).
 pub const TABLES: &[(u32, &str)] = &[(0, "unspec"), (253, "default"), (254, "main"), (255, "local")];
 
@@ -55,91 +57,37 @@ pub const TYPES: &[&str] = &[
 pub const RT_TABLE_MAIN: u32 = 254;
 pub const RT_TABLE_LOCAL: u32 = 255;
 
-/// Read an iproute2 name file: lines `NUMBER NAME`, `#` comments.
-fn read_map(file: &str, out: &mut Vec<(u32, String)>) {
-    let Ok(text) = std::fs::read_to_string(file) else { return };
-    for line in text.lines() {
-        let line = line.trim_start();
-        if line.starts_with('#') || line.is_empty() {
-            continue;
-        }
-        let mut it = line.split_whitespace();
-        let (Some(id), Some(name)) = (it.next(), it.next()) else { continue };
-        if name.starts_with('#') {
-            continue;
-        }
-        if let Some(id) = crate::cli::parse_u32(id) {
-            out.push((id, name.to_string()));
-        }
-    }
-}
-
-/// A name file plus its `.d` directory's `*.conf` files (sorted).
-fn read_map_dir(base: &str, out: &mut Vec<(u32, String)>) {
-    read_map(&format!("/etc/iproute2/{base}"), out);
-    let dir = format!("/etc/iproute2/{base}.d");
-    if let Ok(rd) = std::fs::read_dir(&dir) {
-        let mut files: Vec<_> = rd
-            .filter_map(|e| e.ok())
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "conf"))
-            .collect();
-        files.sort();
-        for f in files {
-            read_map(&f.to_string_lossy(), out);
-        }
-    }
-}
-
 fn table_file() -> &'static [(u32, String)] {
     static T: OnceLock<Vec<(u32, String)>> = OnceLock::new();
-    T.get_or_init(|| {
-        let mut v = Vec::new();
-        read_map_dir("rt_tables", &mut v);
-        v
-    })
+    T.get_or_init(|| read_names("rt_tables"))
 }
 
 fn proto_file() -> &'static [(u32, String)] {
     static T: OnceLock<Vec<(u32, String)>> = OnceLock::new();
-    T.get_or_init(|| {
-        let mut v = Vec::new();
-        read_map_dir("rt_protos", &mut v);
-        v
-    })
+    T.get_or_init(|| read_names("rt_protos"))
 }
 
 fn scope_file() -> &'static [(u32, String)] {
     static T: OnceLock<Vec<(u32, String)>> = OnceLock::new();
     T.get_or_init(|| {
         let mut v = Vec::new();
-        read_map("/etc/iproute2/rt_scopes", &mut v);
+        read_name_file("/etc/iproute2/rt_scopes", &mut v);
         v
     })
 }
 
-/// id → name from the file (last entry wins, as a re-definition would)
-/// else the built-in table.
-fn name_of(id: u32, file: &[(u32, String)], builtin: &[(u32, &'static str)]) -> Option<String> {
-    if let Some((_, n)) = file.iter().rev().find(|(i, _)| *i == id) {
-        return Some(n.clone());
-    }
-    builtin.iter().find(|(i, _)| *i == id).map(|(_, n)| n.to_string())
-}
-
-fn id_of(name: &str, file: &[(u32, String)], builtin: &[(u32, &'static str)]) -> Option<u32> {
-    if let Some((i, _)) = builtin.iter().find(|(_, n)| *n == name) {
-        return Some(*i);
-    }
-    file.iter().find(|(_, n)| n == name).map(|(i, _)| *i)
+fn dsfield_file() -> &'static [(u32, String)] {
+    static T: OnceLock<Vec<(u32, String)>> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut v = Vec::new();
+        read_name_file("/etc/iproute2/rt_dsfield", &mut v);
+        v
+    })
 }
 
 /// Table id → name (`main`, `local`, a number...).
 pub fn table_name(id: u32, numeric: bool) -> String {
-    if numeric {
-        return id.to_string();
-    }
-    name_of(id, table_file(), TABLES).unwrap_or_else(|| id.to_string())
+    id_name(id, numeric, table_file(), TABLES)
 }
 
 /// Table name or number → id.
@@ -149,11 +97,7 @@ pub fn parse_table(s: &str) -> Option<u32> {
 
 /// Protocol number → name.
 pub fn proto_name(id: u8, numeric: bool) -> String {
-    if numeric {
-        return id.to_string();
-    }
-    name_of(id as u32, proto_file(), PROTOS)
-        .unwrap_or_else(|| id.to_string())
+    id_name(id as u32, numeric, proto_file(), PROTOS)
 }
 
 /// Protocol name or number → number.
@@ -163,20 +107,10 @@ pub fn parse_proto(s: &str) -> Option<u8> {
         .or_else(|| crate::cli::parse_u8(s))
 }
 
-/// Scope number → name (`global`, `link`, `host`, a number...); also used
-/// by `ip addr`.
-#[allow(dead_code)] // the public name other objects use
-pub fn scope_name(id: u8) -> String {
-    scope_name_n(id, false)
-}
-
-/// The same, honouring `-N` (numbers only).
-pub fn scope_name_n(id: u8, numeric: bool) -> String {
-    if numeric {
-        return id.to_string();
-    }
-    name_of(id as u32, scope_file(), SCOPES)
-        .unwrap_or_else(|| id.to_string())
+/// Scope number → name (`global`, `link`, `host`, a number...), honouring
+/// `-N` (numbers only); also used by `ip addr`.
+pub fn scope_name(id: u8, numeric: bool) -> String {
+    id_name(id as u32, numeric, scope_file(), SCOPES)
 }
 
 /// Scope name or number → number; also used by `ip addr`.
@@ -222,6 +156,25 @@ pub fn parse_type(s: &str) -> Option<u8> {
     crate::cli::parse_u8(s)
 }
 
+/// A TOS / DS field → its rt_dsfield name (`AF11`), else `0x%02x`
+/// (always the number with `-N`).
+pub fn dsfield_name(t: u8, numeric: bool) -> String {
+    if !numeric {
+        if let Some(n) = name_of(t as u32, dsfield_file(), &[]) {
+            return n;
+        }
+    }
+    format!("0x{t:02x}")
+}
+
+/// `tos`/`dsfield` values: a hex number up to 0xff (`0x` optional) or an
+/// rt_dsfield name (exact case; `AF11` reads as a name, not as 0xaf11).
+pub fn parse_dsfield(s: &str) -> Option<u8> {
+    crate::cli::parse_u64_base(s, 16)
+        .and_then(|n| u8::try_from(n).ok())
+        .or_else(|| id_of(s, dsfield_file(), &[]).and_then(|v| u8::try_from(v).ok()))
+}
+
 /// A route preference (RTA_PREF) → name.
 pub fn pref_name(p: u8) -> String {
     match p {
@@ -258,14 +211,20 @@ mod tests {
         assert_eq!(proto_name(42, false), "babel");
         assert_eq!(parse_proto("static"), Some(4));
         assert_eq!(parse_proto("300"), None);
-        assert_eq!(scope_name(253), "link");
-        assert_eq!(scope_name(0), "global");
-        assert_eq!(scope_name(7), "7");
+        assert_eq!(scope_name(253, false), "link");
+        assert_eq!(scope_name(0, false), "global");
+        assert_eq!(scope_name(7, false), "7");
         assert_eq!(parse_scope("host"), Some(254));
         assert_eq!(parse_scope("300"), None);
         assert_eq!(type_name(6, false), "blackhole");
         assert_eq!(parse_type("unreachable"), Some(7));
         assert_eq!(parse_type("10.0.0.0/8"), None);
         assert_eq!(pref_name(1), "high");
+        assert_eq!(dsfield_name(0x28, true), "0x28");
+        assert_eq!(dsfield_name(4, false), "0x04");
+        assert_eq!(parse_dsfield("0x28"), Some(0x28));
+        assert_eq!(parse_dsfield("28"), Some(0x28));
+        assert_eq!(parse_dsfield("1ff"), None);
+        assert_eq!(parse_dsfield("no-such-name"), None);
     }
 }

@@ -7,6 +7,7 @@ use std::net::IpAddr;
 
 use super::names;
 use crate::ip::{Ip, AF_INET, AF_INET6};
+use crate::nl::{attrs, u32_ne};
 use crate::print::Ctx;
 
 const RTM_NEWNEXTHOP: u16 = 104;
@@ -43,18 +44,10 @@ pub fn parse(msg: &[u8]) -> Option<NhInfo> {
         flags: u32::from_ne_bytes([msg[20], msg[21], msg[22], msg[23]]),
         ..Default::default()
     };
-    let mut off = 24;
-    while off + 4 <= msg.len() {
-        let len = u16::from_ne_bytes([msg[off], msg[off + 1]]) as usize;
-        let kind = u16::from_ne_bytes([msg[off + 2], msg[off + 3]]) & 0x3fff;
-        if len < 4 || off + len > msg.len() {
-            break;
-        }
-        let v = &msg[off + 4..off + len];
-        let u32_of = |v: &[u8]| v.get(..4).map(|b| u32::from_ne_bytes([b[0], b[1], b[2], b[3]]));
+    for (kind, v) in attrs(&msg[24..]) {
         match kind {
-            NHA_ID => nh.id = u32_of(v).unwrap_or(0),
-            NHA_OIF => nh.oif = u32_of(v),
+            NHA_ID => nh.id = u32_ne(v).unwrap_or(0),
+            NHA_OIF => nh.oif = u32_ne(v),
             NHA_BLACKHOLE => nh.blackhole = true,
             NHA_GATEWAY => {
                 nh.gateway = match (family, v.len()) {
@@ -75,7 +68,6 @@ pub fn parse(msg: &[u8]) -> Option<NhInfo> {
             }
             _ => {}
         }
-        off += (len + 3) & !3;
     }
     Some(nh)
 }
@@ -125,7 +117,7 @@ pub fn print(ip: &mut Ip, nh: &NhInfo) {
         let name = ip.ifname(i);
         ip.p.str(Ctx::Any, "dev", "dev {} ", &name);
     }
-    ip.p.str(Ctx::Any, "scope", "scope {} ", &names::scope_name_n(nh.scope, numeric));
+    ip.p.str(Ctx::Any, "scope", "scope {} ", &names::scope_name(nh.scope, numeric));
     if nh.blackhole {
         ip.p.null(Ctx::Any, "blackhole", "{} ", "blackhole");
     }

@@ -134,69 +134,14 @@ fn kv(ip: &mut Ip, color: Color, key: &str, keyword: &str, val: &str) {
     ip.p.color_str(Ctx::Any, color, key, "{} ", val);
 }
 
-fn addr_color(family: u8) -> Color {
-    if family == AF_INET6 { Color::Inet6 } else { Color::Inet }
-}
-
 /// `addr/len`, or just `addr` for a host prefix.
 fn prefix_text(a: &IpAddr, len: u8, host: u8) -> String {
     if len != host { format!("{a}/{len}") } else { a.to_string() }
 }
 
-/// The host name of an address (`-r`), from the resolver.
-fn resolve(a: &IpAddr) -> Option<String> {
-    let sa = std::net::SocketAddr::new(*a, 0);
-    let (storage, len) = match sa {
-        std::net::SocketAddr::V4(v4) => {
-            // SAFETY: an all-zero sockaddr_in is valid.
-            let mut s: libc::sockaddr_in = unsafe { std::mem::zeroed() };
-            s.sin_family = libc::AF_INET as libc::sa_family_t;
-            s.sin_addr.s_addr = u32::from_ne_bytes(v4.ip().octets());
-            let mut st: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
-            // SAFETY: sockaddr_storage is larger than sockaddr_in.
-            unsafe { std::ptr::copy_nonoverlapping(&s as *const _ as *const u8, &mut st as *mut _ as *mut u8, std::mem::size_of_val(&s)) };
-            (st, std::mem::size_of::<libc::sockaddr_in>())
-        }
-        std::net::SocketAddr::V6(v6) => {
-            // SAFETY: an all-zero sockaddr_in6 is valid.
-            let mut s: libc::sockaddr_in6 = unsafe { std::mem::zeroed() };
-            s.sin6_family = libc::AF_INET6 as libc::sa_family_t;
-            s.sin6_addr.s6_addr = v6.ip().octets();
-            let mut st: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
-            // SAFETY: sockaddr_storage is larger than sockaddr_in6.
-            unsafe { std::ptr::copy_nonoverlapping(&s as *const _ as *const u8, &mut st as *mut _ as *mut u8, std::mem::size_of_val(&s)) };
-            (st, std::mem::size_of::<libc::sockaddr_in6>())
-        }
-    };
-    let mut host = [0 as libc::c_char; 1025];
-    // SAFETY: pointers and lengths describe valid buffers.
-    let rc = unsafe {
-        libc::getnameinfo(
-            &storage as *const _ as *const libc::sockaddr,
-            len as libc::socklen_t,
-            host.as_mut_ptr(),
-            host.len() as libc::socklen_t,
-            std::ptr::null_mut(),
-            0,
-            libc::NI_NAMEREQD,
-        )
-    };
-    if rc != 0 {
-        return None;
-    }
-    // SAFETY: getnameinfo wrote a NUL-terminated string.
-    let name = unsafe { std::ffi::CStr::from_ptr(host.as_ptr()) };
-    Some(name.to_string_lossy().into_owned())
-}
-
 /// An address as `-r` shows it: a name when there is one.
 fn host_text(ip: &Ip, a: &IpAddr) -> String {
-    if ip.o.resolve {
-        if let Some(n) = resolve(a) {
-            return n;
-        }
-    }
-    a.to_string()
+    crate::ip::common::host_text(a, ip.o.resolve)
 }
 
 /// A prefix, resolved (`-r`) only when it is one host.
@@ -393,7 +338,7 @@ fn print_nexthops(ip: &mut Ip, r: &Route) {
                 RouteAttribute::Gateway(g) => {
                     if let Some(g) = addr(g) {
                         let t = host_text(ip, &g);
-                        kv(ip, addr_color(r.family), "gateway", "via ", &t);
+                        kv(ip, Color::of_family(r.family), "gateway", "via ", &t);
                     }
                 }
                 RouteAttribute::Via(v) => {
@@ -426,7 +371,7 @@ fn print_via(ip: &mut Ip, g: &IpAddr) {
     ip.p.text("via ");
     ip.p.open_obj(Ctx::Json, "via");
     ip.p.str(Ctx::Any, "family", "{} ", family_name(fam));
-    ip.p.color_str(Ctx::Any, addr_color(fam), "host", "{} ", &g.to_string());
+    ip.p.color_str(Ctx::Any, Color::of_family(fam), "host", "{} ", &g.to_string());
     ip.p.close_obj(Ctx::Json);
 }
 
@@ -445,14 +390,14 @@ pub fn print_route(ip: &mut Ip, r: &Route, hide: &Hide) {
         (None, 0) => "default".to_string(),
         (None, l) => format!("0/{l}"),
     };
-    ip.p.color_str(Ctx::Any, addr_color(fam), "dst", "{} ", &dst);
+    ip.p.color_str(Ctx::Any, Color::of_family(fam), "dst", "{} ", &dst);
     if let Some(t) = &r.encap_type {
         super::encap::print(ip, t, &r.encap);
     }
     if let Some(s) = &r.src {
         let t = prefix_host(ip, s, r.src_len, host);
         // here the reference colours the keyword too
-        ip.p.color_str(Ctx::Any, addr_color(fam), "from", "from {} ", &t);
+        ip.p.color_str(Ctx::Any, Color::of_family(fam), "from", "from {} ", &t);
     } else if r.src_len != 0 {
         ip.p.str(Ctx::Any, "from", "from {} ", &format!("0/{}", r.src_len));
     }
@@ -460,11 +405,11 @@ pub fn print_route(ip: &mut Ip, r: &Route, hide: &Hide) {
         ip.p.uint(Ctx::Any, "nhid", "nhid {} ", id as u64);
     }
     if r.tos != 0 && !hide.tos {
-        ip.p.str(Ctx::Any, "tos", "tos {} ", &format!("0x{:02x}", r.tos));
+        ip.p.str(Ctx::Any, "tos", "tos {} ", &names::dsfield_name(r.tos, ip.o.numeric));
     }
     if let (Some(g), false) = (&r.gateway, hide.via) {
         let t = host_text(ip, g);
-        kv(ip, addr_color(fam), "gateway", "via ", &t);
+        kv(ip, Color::of_family(fam), "gateway", "via ", &t);
     }
     if let Some(g) = &r.via {
         print_via(ip, g);
@@ -481,11 +426,11 @@ pub fn print_route(ip: &mut Ip, r: &Route, hide: &Hide) {
             ip.p.str(Ctx::Any, "protocol", "proto {} ", &names::proto_name(r.protocol, numeric));
         }
         if (r.scope != 0 || details) && !hide.scope {
-            ip.p.str(Ctx::Any, "scope", "scope {} ", &names::scope_name_n(r.scope, numeric));
+            ip.p.str(Ctx::Any, "scope", "scope {} ", &names::scope_name(r.scope, numeric));
         }
     }
     if let (Some(s), false) = (&r.prefsrc, hide.prefsrc) {
-        kv(ip, addr_color(fam), "prefsrc", "src ", &s.to_string());
+        kv(ip, Color::of_family(fam), "prefsrc", "src ", &s.to_string());
     }
     if let (Some(m), false) = (r.priority, hide.metric) {
         ip.p.uint(Ctx::Any, "metric", "metric {} ", m as u64);

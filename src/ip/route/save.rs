@@ -1,7 +1,7 @@
 //! `ip route save`, `restore` and `showdump`: routes as a binary stream
 //! (a magic number, then the kernel's netlink messages as they came).
 
-use std::io::{Read, Write};
+use std::io::Write;
 
 use netlink_packet_core::{Emitable, NLM_F_CREATE};
 use netlink_packet_route::RouteNetlinkMessage;
@@ -40,53 +40,17 @@ pub fn save(ip: &mut Ip, mut args: Args) -> Result<()> {
     Ok(())
 }
 
-/// Read stdin, check the magic, split into netlink messages.
+/// Read stdin, check the magic (a mismatch exits 1), split into netlink
+/// messages (a truncated tail is dropped).
 fn read_stream() -> Result<Vec<Vec<u8>>> {
-    let mut data = Vec::new();
-    let _ = std::io::stdin().lock().read_to_end(&mut data);
-    if data.len() < 4 {
-        let magic = if data.is_empty() {
-            0
-        } else {
-            let mut b = [0u8; 4];
-            b[..data.len()].copy_from_slice(&data);
-            u32::from_ne_bytes(b)
-        };
-        let elems = 0;
-        return Err(Error::msg(format!("Magic mismatch ({elems} elems, {magic:x} magic)"), 1));
-    }
-    let magic = u32::from_ne_bytes([data[0], data[1], data[2], data[3]]);
-    if magic != MAGIC {
-        return Err(Error::msg(format!("Magic mismatch (1 elems, {magic:x} magic)"), 1));
-    }
-    let mut msgs = Vec::new();
-    let mut off = 4;
-    while off + 16 <= data.len() {
-        let len = u32::from_ne_bytes([data[off], data[off + 1], data[off + 2], data[off + 3]]) as usize;
-        if len < 16 || off + len > data.len() {
-            break;
-        }
-        msgs.push(data[off..off + len].to_vec());
-        off += (len + 3) & !3;
-    }
-    Ok(msgs)
+    let s = crate::ip::common::read_saved_stream(MAGIC).map_err(|m| Error::msg(m, 1))?;
+    Ok(s.msgs)
 }
 
-/// The attribute types of a route message (header included).
+/// Whether a route message (header included) has an attribute of one of
+/// these types.
 fn has_attr(msg: &[u8], kinds: &[u16]) -> bool {
-    let mut off = 16 + 12;
-    while off + 4 <= msg.len() {
-        let len = u16::from_ne_bytes([msg[off], msg[off + 1]]) as usize;
-        let kind = u16::from_ne_bytes([msg[off + 2], msg[off + 3]]) & 0x3fff;
-        if len < 4 {
-            break;
-        }
-        if kinds.contains(&kind) {
-            return true;
-        }
-        off += (len + 3) & !3;
-    }
-    false
+    crate::nl::attrs(msg.get(16 + 12..).unwrap_or_default()).any(|(k, _)| kinds.contains(&k))
 }
 
 /// `ip route restore`, in three passes as the reference does: routes

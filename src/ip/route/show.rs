@@ -105,9 +105,7 @@ pub fn parse_filter(ip: &mut Ip, args: &mut Args) -> Result<Filter> {
             f.cloned = true;
         } else if w == "tos" || matches(w, "dsfield") {
             let v = args.value()?;
-            let t = crate::cli::parse_u64_base(&v, 16)
-                .and_then(|x| u8::try_from(x).ok())
-                .ok_or_else(|| invarg("TOS value is invalid", &v))?;
+            let t = names::parse_dsfield(&v).ok_or_else(|| invarg("TOS value is invalid", &v))?;
             f.tos = Some(t);
         } else if matches(w, "protocol") {
             let v = args.value()?;
