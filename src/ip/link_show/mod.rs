@@ -581,7 +581,7 @@ pub fn dump_links(ip: &mut Ip, f: &LinkFilter) -> Result<Vec<Listed>> {
 }
 
 /// The facts of one link message that the printer uses.
-#[derive(Default)]
+#[derive(Default, Debug, PartialEq)]
 struct Attrs<'a> {
     ifname: Option<&'a str>,
     link: Option<u32>,
@@ -684,6 +684,77 @@ impl<'a> Attrs<'a> {
         }
         a
     }
+
+    /// The same read straight from the kernel's bytes (a whole
+    /// RTM_NEWLINK, header included), for the attributes [`strip`] keeps
+    /// without `-d` (IFLA_LINKINFO and AF_SPEC are not read: with `-d`
+    /// the message is decoded). None where the decoder refuses the
+    /// message (a string that is not UTF-8, a number of the wrong size),
+    /// which then prints nothing either.
+    fn of_raw(raw: &'a [u8]) -> Option<Attrs<'a>> {
+        fn text(v: &[u8]) -> Option<&str> {
+            std::str::from_utf8(v.strip_suffix(&[0]).unwrap_or(v)).ok()
+        }
+        fn word(v: &[u8]) -> Option<u32> {
+            Some(u32::from_ne_bytes(v.try_into().ok()?))
+        }
+        fn byte(v: &[u8]) -> Option<u8> {
+            match v {
+                [b] => Some(*b),
+                _ => None,
+            }
+        }
+        let mut a = Attrs::default();
+        for (kind, v) in attrs(raw.get(32..)?) {
+            match kind {
+                1 => a.address = Some(v),
+                2 => a.broadcast = Some(v),
+                3 => a.ifname = Some(text(v)?),
+                4 => a.mtu = Some(word(v)?),
+                5 => a.link = Some(word(v)?),
+                6 => a.qdisc = Some(text(v)?),
+                10 => a.master = Some(word(v)?),
+                13 => a.txqlen = Some(word(v)?),
+                16 => a.operstate = Some(byte(v)?),
+                17 => a.linkmode = Some(byte(v)?),
+                20 => a.alias = Some(text(v)?),
+                27 => a.group = Some(word(v)?),
+                30 => a.promiscuity = Some(word(v)?),
+                31 => a.numtx = Some(word(v)?),
+                32 => a.numrx = Some(word(v)?),
+                37 => a.netnsid = Some(word(v)? as i32),
+                38 => a.phys_port_name = Some(text(v)?),
+                39 => a.proto_down = Some(byte(v)?),
+                40 => a.gso_max_segs = Some(word(v)?),
+                41 => a.gso_max_size = Some(word(v)?),
+                50 => a.min_mtu = Some(word(v)?),
+                51 => a.max_mtu = Some(word(v)?),
+                52 => {
+                    for (k, n) in attrs(v) {
+                        if k == 53 {
+                            a.altnames.push(text(n)?);
+                        }
+                    }
+                }
+                54 => a.permaddr = Some(v),
+                55 => {
+                    for (k, r) in attrs(v) {
+                        if k == 2 {
+                            a.proto_down_reason = word(r)?;
+                        }
+                    }
+                }
+                56 => a.parentdev = Some(text(v)?),
+                57 => a.parentbus = Some(text(v)?),
+                58 => a.gro_max_size = Some(word(v)?),
+                59 => a.tso_max_size = Some(word(v)?),
+                60 => a.tso_max_segs = Some(word(v)?),
+                61 => a.allmulti = Some(word(v)?),
+                _ => {}
+            }
+        }
+        Some(a)
+    }
 }
 
 /// An address as `ip` shows it: dotted IPv4 / IPv6 for the tunnel link
@@ -747,13 +818,33 @@ fn operstate_text(s: u8) -> String {
 /// Print one link (see the module doc). `Ok(false)`: the message had no
 /// name and nothing was printed.
 pub fn print_link(ip: &mut Ip, m: &LinkMessage, f: &LinkPrintOpts) -> Result<bool> {
-    let a = Attrs::of(m);
+    let head = (m.header.index, m.header.flags.bits(), u16::from(m.header.link_layer_type));
+    print_attrs(ip, head, &Attrs::of(m), Some(m), f)
+}
+
+/// [`print_link`] from the kernel's bytes, not decoded: for a plain
+/// listing (no `-d`, no `-s`: those read the decoded message).
+fn print_raw(ip: &mut Ip, raw: &[u8], f: &LinkPrintOpts) -> Result<bool> {
+    let head = (|| Some((u32_ne(raw.get(20..)?)?, u32_ne(raw.get(24..)?)?, u16::from_ne_bytes(raw.get(18..20)?.try_into().ok()?))))();
+    match (head, Attrs::of_raw(raw)) {
+        (Some(head), Some(a)) => print_attrs(ip, head, &a, None, f),
+        _ => Ok(false),
+    }
+}
+
+/// The body of [`print_link`]: `head` is (ifindex, flags, link type);
+/// `m`, the decoded message, is needed for `-s`.
+fn print_attrs(
+    ip: &mut Ip,
+    (index, flags, ltype): (u32, u32, u16),
+    a: &Attrs,
+    m: Option<&LinkMessage>,
+    f: &LinkPrintOpts,
+) -> Result<bool> {
     let Some(name) = a.ifname else { return Ok(false) };
-    let flags = m.header.flags.bits();
-    let ltype = u16::from(m.header.link_layer_type);
     ip.p.open_obj(Ctx::Json, "");
     if ip.o.brief {
-        let (at, _) = peer_part(ip, &a);
+        let (at, _) = peer_part(ip, a);
         ip.p.str(Ctx::Json, "ifname", "", name);
         ip.p.color_str(Ctx::Text, Color::Ifname, "", "{:<16} ", &format!("{name}{at}"));
         if let Some(s) = a.operstate {
@@ -764,7 +855,7 @@ pub fn print_link(ip: &mut Ip, m: &LinkMessage, f: &LinkPrintOpts) -> Result<boo
                 ip.p.color_str(A, Color::Mac, "address", "{} ", &fmt_link_addr(ltype, ad));
             }
             // M-DOWN is shown in brief mode too
-            let mdown = mdown_of(ip, &a);
+            let mdown = mdown_of(ip, a);
             print_flags(ip, flags, mdown, "> ");
         }
         if !f.open {
@@ -773,9 +864,8 @@ pub fn print_link(ip: &mut Ip, m: &LinkMessage, f: &LinkPrintOpts) -> Result<boo
         }
         return Ok(true);
     }
-    ip.p.uint(Ctx::Json, "ifindex", "", m.header.index as u64);
-    ip.p.text(&format!("{}: ", m.header.index));
-    let (at, mdown) = peer_part(ip, &a);
+    ip.p.uint(A, "ifindex", "{}: ", index as u64);
+    let (at, mdown) = peer_part(ip, a);
     ip.p.str(Ctx::Json, "ifname", "", name);
     ip.p.color_str(Ctx::Text, Color::Ifname, "", "{}", &format!("{name}{at}: "));
     print_flags(ip, flags, mdown, "> ");
@@ -854,7 +944,7 @@ pub fn print_link(ip: &mut Ip, m: &LinkMessage, f: &LinkPrintOpts) -> Result<boo
         }
     }
     if ip.o.details > 0 {
-        details(ip, &a, f);
+        details(ip, a, f);
     }
     // `ip addr` shows the alias only with -d
     if !f.for_addr || ip.o.details > 0 {
@@ -864,7 +954,9 @@ pub fn print_link(ip: &mut Ip, m: &LinkMessage, f: &LinkPrintOpts) -> Result<boo
         }
     }
     if !f.for_addr && ip.o.stats > 0 {
-        print_stats(ip, m, true);
+        if let Some(m) = m {
+            print_stats(ip, m, true);
+        }
     }
     if !a.altnames.is_empty() {
         ip.p.open_arr(Ctx::Json, "altnames", "");
@@ -1001,9 +1093,15 @@ pub fn show(ip: &mut Ip, f: &LinkFilter) -> Result<()> {
     let links = dump_links(ip, f)?;
     ip.p.start_doc();
     let opts = LinkPrintOpts::default();
+    // a plain listing prints from the kernel's bytes (decoding was most
+    // of its cost); -d and -s read the decoded message
+    let raw = ip.o.details == 0 && ip.o.stats == 0;
     for l in &links {
         if l.shown {
-            print_link(ip, &l.msg(), &opts)?;
+            match &l.body {
+                Body::Raw(r) if raw => print_raw(ip, r, &opts)?,
+                _ => print_link(ip, &l.msg(), &opts)?,
+            };
         } else {
             ip.p.open_obj(Ctx::Json, "");
             ip.p.close_obj(Ctx::Json);
@@ -1151,6 +1249,53 @@ mod tests {
             assert!(!l.attributes.iter().any(|x| matches!(x, LinkAttribute::Carrier(_))));
             assert_eq!((a.mtu, a.qdisc, a.txqlen), (Some(1500), Some("noop"), Some(1000)));
         }
+    }
+
+    #[test]
+    fn raw_attrs_match_decoded() {
+        use netlink_packet_core::Emitable;
+        use netlink_packet_route::link::{LinkProtocolDownReason, State};
+        let mut m = veth(9, "v\u{e9}0", 8, 3, true);
+        m.attributes.extend([
+            LinkAttribute::Controller(4),
+            LinkAttribute::LinkNetNsId(2),
+            LinkAttribute::IfAlias("an alias".into()),
+            LinkAttribute::OperState(State::Dormant),
+            LinkAttribute::PermAddress(vec![2, 0, 0, 0, 0, 7]),
+            LinkAttribute::Promiscuity(2),
+            LinkAttribute::AllMulticast(1),
+            LinkAttribute::MinMtu(68),
+            LinkAttribute::MaxMtu(65535),
+            LinkAttribute::NumTxQueues(4),
+            LinkAttribute::NumRxQueues(5),
+            LinkAttribute::GsoMaxSize(65536),
+            LinkAttribute::GsoMaxSegs(100),
+            LinkAttribute::TsoMaxSize(1 << 20),
+            LinkAttribute::TsoMaxSegs(200),
+            LinkAttribute::GroMaxSize(1 << 16),
+            LinkAttribute::ParentDevName("0000:00:01.0".into()),
+            LinkAttribute::ParentDevBusName("pci".into()),
+            LinkAttribute::PhysPortName("p0".into()),
+            LinkAttribute::ProtoDown(1),
+            LinkAttribute::ProtoDownReason(vec![LinkProtocolDownReason::Value(5)]),
+            LinkAttribute::PropList(vec![Prop::AltIfName("a1".into()), Prop::AltIfName("a2".into())]),
+        ]);
+        let mut raw = vec![0u8; 16 + m.buffer_len()];
+        m.emit(&mut raw[16..]);
+        let n = raw.len() as u32;
+        raw[..4].copy_from_slice(&n.to_ne_bytes());
+        let decoded = Attrs::of(&m);
+        assert_eq!(decoded.proto_down_reason, 5);
+        assert_eq!(decoded.altnames, ["a1", "a2"]);
+        assert_eq!(Attrs::of_raw(&raw), Some(decoded));
+        // the printed text is the same too
+        let o = Opts::default();
+        let mut ip = Ip::new(o);
+        ip.p = Printer::capture(false, false, false);
+        print_raw(&mut ip, &raw, &LinkPrintOpts::default()).unwrap();
+        let text = ip.p.captured().to_string();
+        assert_eq!(text, show(Opts::default(), &m, LinkPrintOpts::default()));
+        assert!(text.starts_with("9: v\u{e9}0@if8: "), "{text}");
     }
 
     #[test]
