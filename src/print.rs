@@ -225,31 +225,36 @@ impl Json {
     }
 }
 
-/// The length of the start of `b` that needs no escaping in JSON, found
-/// eight bytes at a time (no control character, `"`, `\` or DEL).
-fn plain_len(b: &[u8]) -> usize {
+/// Nonzero when one of the eight bytes in `x` needs escaping in JSON (a
+/// control character, `"`, `\` or DEL); its lowest set bit is in the first
+/// such byte (little-endian order).
+fn special8(x: u64) -> u64 {
     const L: u64 = 0x0101_0101_0101_0101;
     const H: u64 = 0x8080_8080_8080_8080;
-    // a zero byte in v (exact as a yes/no answer)
+    // the bytes of v that are zero (exact up to the first one)
     let zero = |v: u64| v.wrapping_sub(L) & !v & H;
+    (x.wrapping_sub(L * 0x20) & !x & H)
+        | zero(x ^ (L * b'"' as u64))
+        | zero(x ^ (L * b'\\' as u64))
+        | zero(x ^ (L * 0x7f))
+}
+
+/// The length of the start of `b` that needs no escaping in JSON, found
+/// eight bytes at a time.
+fn plain_len(b: &[u8]) -> usize {
     let mut i = 0;
-    while i + 8 <= b.len() {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&b[i..i + 8]);
-        let x = u64::from_le_bytes(w);
-        let special = (x.wrapping_sub(L * 0x20) & !x & H)
-            | zero(x ^ (L * b'"' as u64))
-            | zero(x ^ (L * b'\\' as u64))
-            | zero(x ^ (L * 0x7f));
-        if special != 0 {
-            break;
+    while i < b.len() {
+        let n = (b.len() - i).min(8);
+        // a short tail is filled up with blanks
+        let mut w = [b' '; 8];
+        w[..n].copy_from_slice(&b[i..i + n]);
+        let sp = special8(u64::from_le_bytes(w));
+        if sp != 0 {
+            return i + sp.trailing_zeros() as usize / 8;
         }
-        i += 8;
+        i += n;
     }
-    while i < b.len() && !matches!(b[i], 0..=0x1f | b'"' | b'\\' | 0x7f) {
-        i += 1;
-    }
-    i
+    b.len()
 }
 
 /// A JSON string literal as the reference writes it.
@@ -351,8 +356,7 @@ impl Printer {
             return;
         }
         if self.err.is_none() {
-            let mut so = std::io::stdout().lock();
-            if let Err(e) = so.write_all(&self.out).and_then(|_| so.flush()) {
+            if let Err(e) = write_stdout(&self.out) {
                 self.err = Some(e);
             }
         }
@@ -567,6 +571,22 @@ impl Printer {
     pub fn raw(&mut self, s: &str) {
         self.out.extend_from_slice(s.as_bytes());
         self.maybe_flush();
+    }
+}
+
+/// Write `buf` to fd 1 directly: after what std's stdout holds, but
+/// without its line buffering (which scans every block for newlines).
+/// A closed fd 1 (EBADF) is no error, as for std's stdout.
+fn write_stdout(buf: &[u8]) -> std::io::Result<()> {
+    use std::os::fd::FromRawFd;
+    std::io::stdout().flush()?;
+    // SAFETY: fd 1 stays open for the whole process; ManuallyDrop keeps
+    // this File from closing it.
+    let mut f = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(1) });
+    match f.write_all(buf) {
+        // a closed stdout swallows output quietly, as std's does
+        Err(e) if e.raw_os_error() == Some(libc::EBADF) => Ok(()),
+        r => r,
     }
 }
 
