@@ -49,6 +49,7 @@ pub mod kinds;
 pub mod stats;
 pub mod tables;
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -464,7 +465,7 @@ fn strip(raw: &[u8], stats: bool, details: bool) -> Vec<u8> {
     if raw.len() < 32 {
         return raw.to_vec();
     }
-    let has64 = attrs(&raw[32..]).any(|(k, _)| k == STATS64);
+    let has64 = stats && attrs(&raw[32..]).any(|(k, _)| k == STATS64);
     let mut out = Vec::with_capacity(raw.len());
     out.extend_from_slice(&raw[..32]);
     for (kind, val) in attrs(&raw[32..]) {
@@ -573,6 +574,7 @@ pub fn dump_links(ip: &mut Ip, f: &LinkFilter) -> Result<Vec<Listed>> {
         }
         Ok(())
     })?;
+    PEERS.with(|p| p.borrow_mut().reserve(seen.len()));
     for (facts, listed) in seen {
         remember_facts(ip, &facts);
         out.extend(listed);
@@ -811,8 +813,8 @@ fn operstate_color(s: u8) -> Color {
     }
 }
 
-fn operstate_text(s: u8) -> String {
-    tables::operstate_name(s).map(str::to_string).unwrap_or_else(|| format!("{s:#x}"))
+fn operstate_text(s: u8) -> Cow<'static, str> {
+    tables::operstate_name(s).map(Cow::Borrowed).unwrap_or_else(|| Cow::Owned(format!("{s:#x}")))
 }
 
 /// Print one link (see the module doc). `Ok(false)`: the message had no
@@ -846,7 +848,9 @@ fn print_attrs(
     if ip.o.brief {
         let (at, _) = peer_part(ip, a);
         ip.p.str(Ctx::Json, "ifname", "", name);
-        ip.p.color_str(Ctx::Text, Color::Ifname, "", "{:<16} ", &format!("{name}{at}"));
+        if !ip.p.is_json() {
+            ip.p.color_str(Ctx::Text, Color::Ifname, "", "{:<16} ", &format!("{name}{at}"));
+        }
         if let Some(s) = a.operstate {
             ip.p.color_str(A, operstate_color(s), "operstate", "{:<14} ", &operstate_text(s));
         }
@@ -867,7 +871,9 @@ fn print_attrs(
     ip.p.uint(A, "ifindex", "{}: ", index as u64);
     let (at, mdown) = peer_part(ip, a);
     ip.p.str(Ctx::Json, "ifname", "", name);
-    ip.p.color_str(Ctx::Text, Color::Ifname, "", "{}", &format!("{name}{at}: "));
+    if !ip.p.is_json() {
+        ip.p.color_str(Ctx::Text, Color::Ifname, "", "{}", &format!("{name}{at}: "));
+    }
     print_flags(ip, flags, mdown, "> ");
     if let Some(v) = a.mtu {
         ip.p.uint(A, "mtu", "mtu {} ", v as u64);
@@ -885,7 +891,7 @@ fn print_attrs(
     }
     if !f.for_addr {
         if let Some(mo) = a.linkmode {
-            let n = tables::linkmode_name(mo).map(str::to_string).unwrap_or_else(|| mo.to_string());
+            let n = tables::linkmode_name(mo).map(Cow::Borrowed).unwrap_or_else(|| Cow::Owned(mo.to_string()));
             ip.p.str(A, "linkmode", "mode {} ", &n);
         }
     }
