@@ -33,17 +33,11 @@ pub fn showmacs(mut entries: Vec<Fdb>) -> String {
     entries.sort_by_key(|e| e.mac);
     let mut s = String::from(MACS_HEADER);
     for e in &entries {
-        let m = e.mac;
         let _ = writeln!(
             s,
-            "{:3}\t{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}\t{}\t\t{}",
+            "{:3}\t{}\t{}\t\t{}",
             e.port,
-            m[0],
-            m[1],
-            m[2],
-            m[3],
-            m[4],
-            m[5],
+            crate::ip::common::fmt_lladdr(&e.mac),
             if e.is_local { "yes" } else { "no" },
             timer(u64::from(e.ageing))
         );

@@ -350,14 +350,8 @@ mod tests {
         let mut m = vec![0u8; 16];
         m.extend_from_slice(&[AF_INET, 24, 0x80, 0]);
         m.extend_from_slice(&3u32.to_ne_bytes());
-        for (t, v) in [(IFA_LOCAL, vec![10, 0, 0, 1]), (IFA_LABEL, b"v0\0".to_vec())] {
-            m.extend_from_slice(&((4 + v.len()) as u16).to_ne_bytes());
-            m.extend_from_slice(&t.to_ne_bytes());
-            m.extend_from_slice(&v);
-            while m.len() % 4 != 0 {
-                m.push(0);
-            }
-        }
+        crate::nl::put_attr(&mut m, IFA_LOCAL, &[10, 0, 0, 1]);
+        crate::nl::put_attr(&mut m, IFA_LABEL, b"v0\0");
         let a = IfAddr::parse(&m).unwrap();
         assert_eq!(a.index, 3);
         assert_eq!(a.flags, 0x80);

@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::ip::common::get_addr;
 use crate::ip::{Ip, AF_INET, AF_INET6};
 use crate::print::Ctx;
+use crate::nl::put_attr;
 
 const RTA_ENCAP_TYPE: u16 = 21;
 const RTA_ENCAP: u16 = 22;
@@ -34,16 +35,6 @@ const TYPES: &[(&str, u16)] = &[
 
 fn invarg(what: &str, arg: &str) -> Error {
     Error::invarg(&format!("{what}\n"), arg)
-}
-
-fn nla(out: &mut Vec<u8>, kind: u16, val: &[u8]) {
-    let len = 4 + val.len();
-    out.extend_from_slice(&(len as u16).to_ne_bytes());
-    out.extend_from_slice(&kind.to_ne_bytes());
-    out.extend_from_slice(val);
-    while !out.len().is_multiple_of(4) {
-        out.push(0);
-    }
 }
 
 fn num<T: TryFrom<u64>>(v: &str, what: &str) -> Result<T> {
@@ -70,10 +61,10 @@ pub fn parse(args: &mut Args) -> Result<Vec<RouteAttribute>> {
                 let bos = if i + 1 == labels.len() { 1 << 8 } else { 0 };
                 stack.extend_from_slice(&((l << 12) | bos).to_be_bytes());
             }
-            nla(&mut body, 1, &stack);
+            put_attr(&mut body, 1, &stack);
             if args.eat_exact("ttl") {
                 let v = args.value()?;
-                nla(&mut body, 2, &[num::<u8>(&v, "ttl")?]);
+                put_attr(&mut body, 2, &[num::<u8>(&v, "ttl")?]);
             }
             if args.is_empty() {
                 return Err(Error::arg("Error: unexpected end of line after \"encap\""));
@@ -89,18 +80,18 @@ pub fn parse(args: &mut Args) -> Result<Vec<RouteAttribute>> {
                     "id" => {
                         args.next();
                         let v = args.value()?;
-                        nla(&mut body, 1, &num::<u64>(&v, "id")?.to_be_bytes());
+                        put_attr(&mut body, 1, &num::<u64>(&v, "id")?.to_be_bytes());
                     }
                     "dst" | "src" => {
                         args.next();
                         let v = args.value()?;
                         let a = get_addr(&v, fam)?;
-                        nla(&mut body, if w == "dst" { 2 } else { 3 }, &a.octets());
+                        put_attr(&mut body, if w == "dst" { 2 } else { 3 }, &a.octets());
                     }
                     "ttl" | "hoplimit" if (w == "hoplimit") == v6 => {
                         args.next();
                         let v = args.value()?;
-                        nla(&mut body, 4, &[num::<u8>(&v, &w)?]);
+                        put_attr(&mut body, 4, &[num::<u8>(&v, &w)?]);
                     }
                     "tos" | "tc" if (w == "tc") == v6 => {
                         args.next();
@@ -108,7 +99,7 @@ pub fn parse(args: &mut Args) -> Result<Vec<RouteAttribute>> {
                         let x = crate::cli::parse_u64_base(&v, 16)
                             .and_then(|x| u8::try_from(x).ok())
                             .ok_or_else(|| invarg(&format!("\"{w}\" value is invalid"), &v))?;
-                        nla(&mut body, 5, &[x]);
+                        put_attr(&mut body, 5, &[x]);
                     }
                     "key" => flags |= 0x04,
                     "csum" => flags |= 0x01,
@@ -120,7 +111,7 @@ pub fn parse(args: &mut Args) -> Result<Vec<RouteAttribute>> {
                 }
             }
             if flags != 0 {
-                nla(&mut body, 6, &flags.to_be_bytes());
+                put_attr(&mut body, 6, &flags.to_be_bytes());
             }
         }
         _ => return Err(invarg("\"encap type\" value is invalid", &t)),

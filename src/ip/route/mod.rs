@@ -10,7 +10,7 @@ mod print;
 mod save;
 mod show;
 
-#[allow(unused_imports)]
+/// Scope names, shared with `ip addr`.
 pub use names::{parse_scope, scope_name};
 
 use super::Ip;

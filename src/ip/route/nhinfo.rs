@@ -139,12 +139,8 @@ mod tests {
         let mut m = vec![0u8; 16];
         m[4..6].copy_from_slice(&RTM_NEWNEXTHOP.to_ne_bytes());
         m.extend_from_slice(&[AF_INET, 0, 0, 0, 0, 0, 0, 0]);
-        m.extend_from_slice(&8u16.to_ne_bytes());
-        m.extend_from_slice(&NHA_ID.to_ne_bytes());
-        m.extend_from_slice(&7u32.to_ne_bytes());
-        m.extend_from_slice(&20u16.to_ne_bytes());
-        m.extend_from_slice(&NHA_GROUP.to_ne_bytes());
-        m.extend_from_slice(&[1, 0, 0, 0, 0, 0, 0, 0, 6, 0, 0, 0, 1, 0, 0, 0]);
+        crate::nl::put_attr(&mut m, NHA_ID, &7u32.to_ne_bytes());
+        crate::nl::put_attr(&mut m, NHA_GROUP, &[1, 0, 0, 0, 0, 0, 0, 0, 6, 0, 0, 0, 1, 0, 0, 0]);
         let nh = parse(&m).unwrap();
         assert_eq!(nh.id, 7);
         assert_eq!(nh.group, vec![(1, 1), (6, 2)]);
