@@ -39,6 +39,17 @@ pub enum Error {
     #[error("{0}")]
     Failed(String),
 
+    /// A command's own failure, as [`Error::Failed`], whose status outside
+    /// a batch is `code` rather than 1 (e.g. 22 for `ip link set DEV
+    /// carrier x`). In a batch: `Command failed`, and the batch exits 1.
+    #[error("{msg}")]
+    FailedCode { msg: String, code: i32 },
+
+    /// A message after which iproute2 exit()s with `code`: ends a batch at
+    /// once whatever the code (e.g. `bridge_slave guard x`, exit 1).
+    #[error("{msg}")]
+    Fatal { msg: String, code: i32 },
+
     /// Nothing (more) to print; exit with this code. Used when the output
     /// was already written (help on stdout, a command's own status).
     #[error("")]
@@ -59,6 +70,7 @@ impl Error {
             Error::Msg { code, .. } => *code,
             Error::Exit(c) => *c,
             Error::Failed(_) => 1,
+            Error::FailedCode { code, .. } | Error::Fatal { code, .. } => *code,
             Error::Os { code, .. } => *code,
         }
     }
@@ -70,6 +82,16 @@ impl Error {
 
     pub fn msg(s: impl Into<String>, code: i32) -> Error {
         Error::Msg { msg: s.into(), code }
+    }
+
+    /// See [`Error::FailedCode`].
+    pub fn failed_code(s: impl Into<String>, code: i32) -> Error {
+        Error::FailedCode { msg: s.into(), code }
+    }
+
+    /// See [`Error::Fatal`].
+    pub fn fatal(s: impl Into<String>, code: i32) -> Error {
+        Error::Fatal { msg: s.into(), code }
     }
 
     /// `Error: argument "ARG" is wrong: WHAT` (iproute2's invarg()).
@@ -104,7 +126,9 @@ impl Error {
     /// addresses/prefixes, ended dumps and flushes, batch syntax.
     pub fn ends_batch(&self) -> bool {
         match self {
-            Error::NoDevice(_) | Error::Netlink { .. } | Error::Failed(_) => false,
+            Error::NoDevice(_) | Error::Netlink { .. } | Error::Failed(_) | Error::FailedCode { .. } => {
+                false
+            }
             Error::Exit(c) => *c == 255,
             Error::Msg { code: 1, msg } => {
                 msg.contains(" is expected rather than \"")
@@ -195,6 +219,12 @@ mod tests {
         assert!(Error::msg("Error: x.\nDump terminated", 1).ends_batch());
         assert!(!Error::msg("Cannot create namespace file \"/run/netns/n1\": File exists", 1).ends_batch());
         assert!(Error::msg("RTNETLINK answers: File exists", 2).ends_batch());
+        let e = Error::failed_code("Error: argument of \"carrier\" ...", 22);
+        assert!(!e.ends_batch());
+        assert_eq!(e.exit_code(), 22);
+        let e = Error::fatal("Error: argument of \"guard\" ...", 1);
+        assert!(e.ends_batch());
+        assert_eq!(e.exit_code(), 1);
     }
 
     #[test]

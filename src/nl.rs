@@ -112,6 +112,13 @@ impl Nl {
         Ok(Nl { sock, seq, buf: vec![0; 64 * 1024], out: Vec::with_capacity(4096) })
     }
 
+    /// Turn the kernel's strict checking of dump requests on or off
+    /// (`open` turns it on; iproute2 6.1 leaves it off in `-batch`, so
+    /// the kernel then ignores the filters only a strict dump reads).
+    pub fn set_strict(&mut self, on: bool) {
+        let _ = self.sock.set_netlink_get_strict_chk(on);
+    }
+
     fn serialize(&mut self, msg: RouteNetlinkMessage, flags: u16) -> u32 {
         self.seq = self.seq.wrapping_add(1);
         let mut packet = NetlinkMessage::new(NetlinkHeader::default(), NetlinkPayload::from(msg));

@@ -66,3 +66,57 @@ fn option_spellings() {
          ip rule help; echo rc=$?; ip tunl help; echo rc=$?; ip stats help; echo rc=$?; ip amt; echo rc=$?",
     );
 }
+
+#[test]
+fn batch_addr_after_link_list() {
+    if !can_sandbox("batch_addr_after_link_list") {
+        return;
+    }
+    // iproute2 6.1 keeps "link mode" once a link list ran in a batch: a
+    // later `addr show` prints `mode`, the alias and `-s` counters as
+    // `ip link` does, and `addr show DEV` the link only (`-br`: name and
+    // state, line not ended; `up`/`label` turn it away: `{}` in JSON)
+    same_as_reference(
+        "ip link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02\n\
+         ip link set v0 alias hello\n\
+         ip addr add 10.0.0.1/24 dev v0",
+        "printf 'link show lo\\naddr show dev v0\\naddr show v1\\naddr show\\naddr show up\\naddr show dev v0 label v0\\n' >/tmp/b; \
+         for o in '' -s -br -j '-br -j' -o -4 '-6 -s'; do ip $o -b /tmp/b; echo rc=$?; done",
+    );
+}
+
+#[test]
+fn batch_command_failures_and_exits() {
+    if !can_sandbox("batch_command_failures_and_exits") {
+        return;
+    }
+    // `carrier`/`protodown x` are the command's failure (exit 22 alone,
+    // `Command failed` in a batch); `bridge_slave guard x` and an address
+    // under `-0` exit at once and end the batch
+    same_as_reference(
+        "ip link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02\n\
+         ip link add b0 address 02:00:00:00:00:03 type bridge\n\
+         ip link set v0 master b0",
+        "ip link set v0 carrier x; echo rc=$?; \
+         printf 'link set v0 carrier x\\nlink show lo\\nlink set v0 protodown x\\nlink show lo\\nlink set v0 type bridge_slave guard x\\nlink show lo\\n' >/tmp/b; \
+         ip -b /tmp/b; echo rc=$?; ip -force -b /tmp/b; echo rc=$?; \
+         printf 'link show to 10.0.0.0/8\\nlink show lo\\n' | ip -force -b -; echo rc=$?; \
+         printf 'addr add 10.0.0.5/24 dev v0\\nlink show lo\\n' | ip -0 -force -b -; echo rc=$?",
+    );
+}
+
+#[test]
+fn batch_dumps_are_not_strict() {
+    if !can_sandbox("batch_dumps_are_not_strict") {
+        return;
+    }
+    // iproute2 6.1 does not ask for strict dump checking in a batch: the
+    // kernel ignores `target-nsid` in the nsid dump (no error, all ids),
+    // while a single `nsid` request still uses it
+    same_as_reference(
+        "ip netns add n1\nip netns add n2\nip netns set n1 5\nip netns set n2 6\nip -n n1 netns set n2 3",
+        "printf 'netns list-id target-nsid 9\\nnetns list-id target-nsid 5\\nnetns list-id target-nsid 5 nsid 5\\nnetns list-id nsid 6\\n' >/tmp/b; \
+         ip -b /tmp/b; echo rc=$?; ip -j -b /tmp/b; echo rc=$?; \
+         ip netns list-id target-nsid 9; echo rc=$?; ip netns list-id target-nsid 5; echo rc=$?",
+    );
+}

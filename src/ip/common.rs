@@ -246,8 +246,6 @@ const MAX_ADDR_LEN: usize = 32;
 /// A link-layer address as the reference reads it (`ip link ... address`,
 /// `ip neigh ... lladdr`): `aa:bb:...` (each part
 /// one `%x` byte) or a dotted IPv4 address. The error names the bad part.
-// neigh.rs and link_mod keep their own copies until they switch to this one
-#[allow(dead_code)]
 pub fn parse_lladdr(s: &str) -> Result<Vec<u8>> {
     let bad = |part: &str| Error::Failed(format!("\"{part}\" is invalid lladdr."));
     if s.contains('.') {

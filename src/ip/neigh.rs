@@ -118,140 +118,6 @@ fn parse_nud(s: &str) -> Result<u16> {
     Ok(v)
 }
 
-/// One `%x` conversion as sscanf does it: optional blanks, sign and `0x`,
-/// then hex digits; the value as an unsigned int (None: no digits).
-fn scan_hex(s: &str) -> Option<u64> {
-    let t = s.trim_start();
-    let (neg, t) = match t.as_bytes().first() {
-        Some(b'-') => (true, &t[1..]),
-        Some(b'+') => (false, &t[1..]),
-        _ => (false, t),
-    };
-    let t = match t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
-        Some(r) if r.starts_with(|c: char| c.is_ascii_hexdigit()) => r,
-        _ => t,
-    };
-    let digits: &str = &t[..t.find(|c: char| !c.is_ascii_hexdigit()).unwrap_or(t.len())];
-    if digits.is_empty() {
-        return None;
-    }
-    // strtoul saturates; the result is then stored in an unsigned int
-    let v = u64::from_str_radix(digits, 16).unwrap_or(u64::MAX);
-    let v = if neg { v.wrapping_neg() } else { v };
-    Some(v & 0xffff_ffff)
-}
-
-/// MAX_ADDR_LEN: longer link-layer addresses are cut.
-const MAX_ADDR_LEN: usize = 32;
-
-/// A link-layer address as the reference reads it: `aa:bb:...` (each part
-/// one `%x` byte) or a dotted IPv4 address. The error names the bad part.
-pub fn parse_lladdr(s: &str) -> Result<Vec<u8>> {
-    let bad = |part: &str| Error::Failed(format!("\"{part}\" is invalid lladdr."));
-    if s.contains('.') {
-        return match s.parse::<std::net::Ipv4Addr>() {
-            Ok(a) => Ok(a.octets().to_vec()),
-            Err(_) => Err(bad(s)),
-        };
-    }
-    let mut out = Vec::new();
-    for part in s.split(':') {
-        if out.len() >= MAX_ADDR_LEN {
-            break;
-        }
-        match scan_hex(part) {
-            Some(v) if v <= 255 => out.push(v as u8),
-            _ => return Err(bad(part)),
-        }
-    }
-    Ok(out)
-}
-
-/// Routing protocol names (`/etc/iproute2/rt_protos`).
-const RT_PROTOS: &[(u8, &str)] = &[
-    (0, "unspec"),
-    (1, "redirect"),
-    (2, "kernel"),
-    (3, "boot"),
-    (4, "static"),
-    (8, "gated"),
-    (9, "ra"),
-    (10, "mrt"),
-    (11, "zebra"),
-    (12, "bird"),
-    (13, "dnrouted"),
-    (14, "xorp"),
-    (15, "ntk"),
-    (16, "dhcp"),
-    (18, "keepalived"),
-    (42, "babel"),
-    (99, "openr"),
-    (186, "bgp"),
-    (187, "isis"),
-    (188, "ospf"),
-    (189, "rip"),
-    (192, "eigrp"),
-];
-
-/// Read one rt_protos-style file into `v` (later entries win).
-fn read_protos(path: &std::path::Path, v: &mut Vec<(u8, String)>) -> bool {
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return false;
-    };
-    for line in text.lines() {
-        let line = line.trim_start();
-        if line.starts_with('#') {
-            continue;
-        }
-        let mut it = line.split_whitespace();
-        if let (Some(n), Some(name)) = (it.next(), it.next()) {
-            if let Some(n) = crate::cli::parse_u8(n) {
-                v.retain(|(k, _)| *k != n);
-                v.push((n, name.to_string()));
-            }
-        }
-    }
-    true
-}
-
-/// The protocol table: the system's rt_protos file when readable, else the
-/// built-in copy of its reserved entries; then rt_protos.d/*.conf.
-fn rt_protos() -> Vec<(u8, String)> {
-    let mut v: Vec<(u8, String)> = Vec::new();
-    if !read_protos(std::path::Path::new("/etc/iproute2/rt_protos"), &mut v) {
-        v = RT_PROTOS.iter().map(|(n, s)| (*n, s.to_string())).collect();
-    }
-    if let Ok(dir) = std::fs::read_dir("/etc/iproute2/rt_protos.d") {
-        let mut files: Vec<_> = dir
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().map(|e| e == "conf").unwrap_or(false))
-            .collect();
-        files.sort();
-        for f in files {
-            read_protos(&f, &mut v);
-        }
-    }
-    v
-}
-
-/// A protocol name or number.
-pub fn rtprot_parse(s: &str) -> Option<u8> {
-    if let Some((n, _)) = rt_protos().into_iter().find(|(_, name)| name == s) {
-        return Some(n);
-    }
-    crate::cli::parse_u8(s)
-}
-
-/// A protocol number as a name (`-N`: the number).
-pub fn rtprot_name(n: u8, numeric: bool) -> String {
-    if !numeric {
-        if let Some((_, name)) = rt_protos().into_iter().find(|(k, _)| *k == n) {
-            return name;
-        }
-    }
-    n.to_string()
-}
-
 fn nl_addr(p: &Prefix) -> NeighbourAddress {
     match p.addr {
         IpAddr::V4(a) => NeighbourAddress::Inet(a),
@@ -312,7 +178,7 @@ fn modify(ip: &mut Ip, mut args: Args, cmd: u16, flags: u16) -> Result<()> {
         } else if matches(&w, "protocol") {
             let v = args.value()?;
             proto = Some(
-                rtprot_parse(&v)
+                crate::ip::route::names::parse_proto(&v)
                     .ok_or_else(|| Error::invarg("\"protocol\" value is invalid\n", &v))?,
             );
         } else {
@@ -334,7 +200,7 @@ fn modify(ip: &mut Ip, mut args: Args, cmd: u16, flags: u16) -> Result<()> {
     if let Some(l) = &lladdr {
         if l != "null" {
             m.attributes
-                .push(NeighbourAttribute::LinkLayerAddress(parse_lladdr(l)?));
+                .push(NeighbourAttribute::LinkLayerAddress(crate::ip::common::parse_lladdr(l)?));
         }
     }
     if let Some(d) = &dev {
@@ -821,7 +687,7 @@ fn print_neigh(ip: &mut Ip, f: &Filter, n: &NeighbourMessage) {
     }
     for a in &n.attributes {
         if let NeighbourAttribute::Protocol(pr) = a {
-            let name = rtprot_name(u8::from(*pr), ip.o.numeric);
+            let name = crate::ip::route::names::proto_name(u8::from(*pr), ip.o.numeric);
             p.str(Ctx::Any, "protocol", "proto {} ", &name);
         }
     }
@@ -837,16 +703,16 @@ mod tests {
     #[test]
     fn lladdr_forms() {
         assert_eq!(
-            parse_lladdr("02:00:00:00:00:99").unwrap(),
+            crate::ip::common::parse_lladdr("02:00:00:00:00:99").unwrap(),
             vec![2, 0, 0, 0, 0, 0x99]
         );
         assert_eq!(
-            parse_lladdr("2:0:0:0:0:9xyz").unwrap(),
+            crate::ip::common::parse_lladdr("2:0:0:0:0:9xyz").unwrap(),
             vec![2, 0, 0, 0, 0, 9]
         );
-        assert_eq!(parse_lladdr("0x12:+2").unwrap(), vec![0x12, 2]);
-        assert_eq!(parse_lladdr("1.2.3.4").unwrap(), vec![1, 2, 3, 4]);
-        assert_eq!(parse_lladdr("020000000099").unwrap(), vec![0x99]);
+        assert_eq!(crate::ip::common::parse_lladdr("0x12:+2").unwrap(), vec![0x12, 2]);
+        assert_eq!(crate::ip::common::parse_lladdr("1.2.3.4").unwrap(), vec![1, 2, 3, 4]);
+        assert_eq!(crate::ip::common::parse_lladdr("020000000099").unwrap(), vec![0x99]);
         for (arg, part) in [
             ("zz", "zz"),
             ("2::3", ""),
@@ -854,7 +720,7 @@ mod tests {
             ("-1:0", "-1"),
             ("0200.0000.0099", "0200.0000.0099"),
         ] {
-            let e = parse_lladdr(arg).unwrap_err();
+            let e = crate::ip::common::parse_lladdr(arg).unwrap_err();
             assert_eq!(e.to_string(), format!("\"{part}\" is invalid lladdr."));
             assert_eq!(e.exit_code(), 1);
         }
@@ -877,12 +743,12 @@ mod tests {
 
     #[test]
     fn protocols() {
-        assert_eq!(rtprot_parse("static"), Some(4));
-        assert_eq!(rtprot_parse("0x10"), Some(16));
-        assert_eq!(rtprot_parse("frob"), None);
-        assert_eq!(rtprot_name(99, false), "openr");
-        assert_eq!(rtprot_name(99, true), "99");
-        assert_eq!(rtprot_name(250, false), "250");
+        assert_eq!(crate::ip::route::names::parse_proto("static"), Some(4));
+        assert_eq!(crate::ip::route::names::parse_proto("0x10"), Some(16));
+        assert_eq!(crate::ip::route::names::parse_proto("frob"), None);
+        assert_eq!(crate::ip::route::names::proto_name(99, false), "openr");
+        assert_eq!(crate::ip::route::names::proto_name(99, true), "99");
+        assert_eq!(crate::ip::route::names::proto_name(250, false), "250");
     }
 
     fn entry(dst: &str, state: u16, stats: bool) -> NeighbourMessage {

@@ -229,6 +229,10 @@ pub fn show(ip: &mut Ip, args: Args) -> Result<()> {
     let addrs = if f.family == AF_PACKET { Vec::new() } else { addresses(ip, f.family)? };
     let brief = ip.o.brief;
     let oneline = ip.o.oneline;
+    // after a link list in the same batch, iproute2 6.1 shows a `dev`'s
+    // link only, in link mode, without addresses (and in `-br` without
+    // ending the line)
+    let only_link = ip.do_link && f.link.dev.is_some();
     ip.p.start_doc();
     let any_family = f.family == AF_UNSPEC || f.family == AF_PACKET;
     for l in &links {
@@ -236,22 +240,32 @@ pub fn show(ip: &mut Ip, args: Args) -> Result<()> {
         let mine: Vec<&IfAddr> = addrs.iter().map(|(a, _)| a).filter(|a| a.index == index).collect();
         // a link stays when an address passes, or when it has none at
         // all and no family was asked for
-        if mine.is_empty() && !any_family {
+        if mine.is_empty() && !any_family && !only_link {
             continue;
         }
         let l = &l.msg();
         let facts = LinkFacts::of_msg(l);
-        if !f.link_listed(&facts) {
+        let listed = f.link_listed(&facts);
+        // after a link list in the batch, `up` and a `dev`'s own filters
+        // are the link printer's checks (`{}` in JSON)
+        let down = facts.flags & tables::IFF_UP == 0;
+        let up_facts = LinkFacts { flags: facts.flags | tables::IFF_UP, ..facts.clone() };
+        if !listed && !only_link && !(ip.do_link && down && f.link_listed(&up_facts)) {
             continue;
         }
         let name = link_name(l);
-        if !mine.iter().any(|a| f.addr_ok(a, &name)) && !mine.is_empty() {
+        if !mine.iter().any(|a| f.addr_ok(a, &name)) && !mine.is_empty() && !only_link {
             continue;
         }
-        // `-0` lists links only; there a label turns every link away
+        // `-0` (and `only_link`) lists links only; there a label turns
+        // every link away
         let packet = f.family == AF_PACKET;
-        let with_link = packet || (f.label.is_none() && (brief || !oneline));
-        if with_link && (!f.link_printable(l, &facts) || (packet && f.label.is_some())) {
+        let with_link = only_link || packet || (f.label.is_none() && (brief || !oneline));
+        let label_away = (packet || only_link) && f.label.is_some();
+        if !listed && !with_link {
+            continue;
+        }
+        if with_link && (!listed || !f.link_printable(l, &facts) || label_away) {
             // the reference has opened the object already: `{}` in JSON
             ip.p.open_obj(Ctx::Json, "");
             ip.p.close_obj(Ctx::Json);
@@ -269,13 +283,15 @@ pub fn show(ip: &mut Ip, args: Args) -> Result<()> {
         } else {
             ip.p.open_obj(Ctx::Json, "");
         }
-        if f.family != AF_PACKET {
+        if f.family != AF_PACKET && !only_link {
             let lead = if oneline && !brief { Lead::Dev(index, &name) } else { Lead::None };
             print_addrs(ip, f, &mine, &name, lead);
         }
         if brief {
-            ip.p.text("\n");
-        } else if with_link && ip.o.stats > 0 {
+            if !only_link {
+                ip.p.text("\n");
+            }
+        } else if with_link && ip.o.stats > 0 && !ip.do_link {
             link_show::print_stats(ip, l, false);
         }
         ip.p.close_obj(Ctx::Json);

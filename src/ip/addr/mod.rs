@@ -56,13 +56,8 @@ const NLM_F_REPLACE: u16 = 0x100;
 const NLM_F_EXCL: u16 = 0x200;
 const NLM_F_CREATE: u16 = 0x400;
 
-/// `address show`; after an `ip link show` in the same process (a batch)
-/// the reference lists links as `link show` does
-/// (general/batch-addr-after-link-quirk).
+/// `address show` (see `list::show` for its batch quirk).
 fn show(ip: &mut Ip, args: Args) -> Result<()> {
-    if super::link_show::link_show_ran() {
-        return super::link_show::run(ip, args);
-    }
     list::show(ip, args)
 }
 
@@ -136,7 +131,7 @@ fn lifetime(v: &str, what: &str) -> Result<u32> {
 pub fn addr_arg(s: &str, family: u8, prefix: bool) -> Result<Prefix> {
     let what = if prefix { "prefix" } else { "address" };
     match family {
-        AF_PACKET => Err(Error::msg(
+        AF_PACKET => Err(Error::fatal(
             format!("Error: \"{s}\" may be inet {what}, but it is not allowed in this context."),
             1,
         )),

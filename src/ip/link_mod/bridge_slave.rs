@@ -46,13 +46,13 @@ fn num(a: &mut Args, max: u64, what: &str) -> Result<u64> {
         .ok_or_else(|| Error::invarg(what, &v))
 }
 
-/// on/off: `must be one of "off", "on"`, exit 1 here.
+/// on/off: `must be one of "off", "on"`, exit 1 here (ending a batch).
 fn on_off(a: &mut Args, key: &str) -> Result<bool> {
     let v = a.value()?;
     match v.as_str() {
         "on" => Ok(true),
         "off" => Ok(false),
-        _ => Err(Error::msg(
+        _ => Err(Error::fatal(
             format!("Error: argument of \"{key}\" must be one of \"off\", \"on\", not \"{v}\""),
             1,
         )),

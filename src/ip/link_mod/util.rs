@@ -52,12 +52,13 @@ pub fn on_off(key: &str, v: &str) -> Result<bool> {
     }
 }
 
-/// `on|off` where iproute2 says `must be one of "off", "on"` (exit 22).
+/// `on|off` where iproute2 says `must be one of "off", "on"` (exit 22;
+/// in a batch `Command failed`).
 pub fn on_off_strict(key: &str, v: &str) -> Result<bool> {
     match v {
         "on" => Ok(true),
         "off" => Ok(false),
-        _ => Err(Error::msg(
+        _ => Err(Error::failed_code(
             format!("Error: argument of \"{key}\" must be one of \"off\", \"on\", not \"{v}\""),
             22,
         )),
@@ -75,29 +76,8 @@ pub fn get_integer(s: &str) -> Option<i32> {
     crate::cli::parse_i32(s)
 }
 
-/// iproute2's ll_addr_a2n: colon-separated hex bytes, each read like
-/// `sscanf("%x")`; `"X" is invalid lladdr.` (exit 1) names the bad part.
-pub fn lladdr(s: &str) -> Result<Vec<u8>> {
-    let mut out = Vec::new();
-    for part in s.split(':') {
-        let bad = || fail(format!("\"{part}\" is invalid lladdr."));
-        let t = part.trim_start();
-        let t = t
-            .strip_prefix("0x")
-            .or_else(|| t.strip_prefix("0X"))
-            .unwrap_or(t);
-        let digits: String = t.chars().take_while(|c| c.is_ascii_hexdigit()).collect();
-        if digits.is_empty() {
-            return Err(bad());
-        }
-        let v = u64::from_str_radix(&digits, 16).unwrap_or(u64::MAX);
-        if v > 255 {
-            return Err(bad());
-        }
-        out.push(v as u8);
-    }
-    Ok(out)
-}
+/// iproute2's ll_addr_a2n: the shared reader (`"X" is invalid lladdr.`).
+pub use crate::ip::common::parse_lladdr as lladdr;
 
 /// check_ifname(): what `name` accepts.
 pub fn valid_ifname(s: &str) -> bool {
@@ -114,32 +94,7 @@ pub fn valid_altifname(s: &str) -> bool {
 }
 
 /// `group` names: /etc/iproute2/group, `default`, or a number.
-pub fn group_a2n(v: &str) -> Option<u32> {
-    if let Some(n) = crate::cli::parse_u32(v) {
-        return Some(n);
-    }
-    if v == "default" {
-        return Some(0);
-    }
-    for file in ["/etc/iproute2/group", "/usr/share/iproute2/group"] {
-        let Ok(text) = std::fs::read_to_string(file) else {
-            continue;
-        };
-        for line in text.lines() {
-            let line = line.trim();
-            if line.starts_with('#') {
-                continue;
-            }
-            let mut it = line.split_whitespace();
-            if let (Some(n), Some(name)) = (it.next(), it.next()) {
-                if name == v {
-                    return crate::cli::parse_u32(n);
-                }
-            }
-        }
-    }
-    None
-}
+pub use crate::ip::link_show::tables::group_parse as group_a2n;
 
 #[cfg(test)]
 mod tests {

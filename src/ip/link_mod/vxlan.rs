@@ -7,7 +7,7 @@ use std::net::IpAddr;
 use netlink_packet_route::link::{InfoData, InfoVxlan, LinkInfo, VxlanDf};
 
 use super::{fail, keyword, kind_usage, p, unknown, x, Kw, Mode};
-use crate::cli::{parse_u64, parse_u64_base, Args};
+use crate::cli::{parse_u64, Args};
 use crate::error::{Error, Result};
 use crate::ip::common::get_addr;
 use crate::ip::{Ip, AF_UNSPEC};
@@ -65,25 +65,7 @@ fn vx_err(msg: &str) -> Error {
 }
 
 /// rtnl_dsfield_a2n: a hex number or a name from rt_dsfield.
-fn dsfield(v: &str) -> Option<u8> {
-    if let Some(n) = parse_u64_base(v, 16) {
-        return u8::try_from(n).ok();
-    }
-    for file in ["/etc/iproute2/rt_dsfield", "/usr/share/iproute2/rt_dsfield"] {
-        let Ok(text) = std::fs::read_to_string(file) else {
-            continue;
-        };
-        for line in text.lines() {
-            let mut it = line.split_whitespace();
-            if let (Some(n), Some(name)) = (it.next(), it.next()) {
-                if !n.starts_with('#') && name == v {
-                    return parse_u64(n).and_then(|n| u8::try_from(n).ok());
-                }
-            }
-        }
-    }
-    None
-}
+use crate::ip::route::names::parse_dsfield as dsfield;
 
 fn is_multicast(a: &IpAddr) -> bool {
     a.is_multicast()

@@ -34,10 +34,10 @@
 //!   `family_filtered` (`ip addr` under `-4`, `-6`, `to PREFIX`) there is
 //!   no `link/...` line unless `-d`. A message without a queue length
 //!   (the IPv6 link dump) gets it from SIOCGIFTXQLEN.
-//! * [`show`]`(ip, &filter)` is all of `ip link show` after parsing;
-//!   [`link_show_ran`] tells whether it ran before in this process (the
-//!   reference's batch quirk: `addr show` after `link show` prints like
-//!   `link show`).
+//! * [`show`]`(ip, &filter)` is all of `ip link show` after parsing.
+//!   After a link list in the same batch (`ip.do_link`), [`print_link`]
+//!   prints `ip addr`'s links with `mode`, alias and `-s` counters as
+//!   `ip link` does ([`link_mode`]).
 //! * [`print_stats`]`(ip, &msg, lead)` prints the `-s` counters (text
 //!   rows or the `stats64` JSON object); `lead: false` is the `ip addr`
 //!   layout (each row ends with a newline). A message without counters
@@ -119,8 +119,6 @@ pub struct LinkPrintOpts {
 }
 
 thread_local! {
-    /// an `ip link show` ran in this process (see [`link_show_ran`])
-    static RAN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// ifindex → (name, flags) of the links seen in this command.
     static PEERS: RefCell<HashMap<u32, (String, u32)>> = RefCell::new(HashMap::new());
     /// nsid → name of the namespaces in /run/netns, filled on first use
@@ -146,14 +144,6 @@ fn peer(ip: &mut Ip, index: u32) -> Option<(String, u32)> {
     let n = msg_ifname(&m)?.to_string();
     ip.cache_name(index, &n);
     Some((n, m.header.flags.bits()))
-}
-
-/// True once an `ip link show` has run in this process. iproute2 6.1
-/// keeps a flag from it, so in a batch a later `addr show` prints links as
-/// `link show` does ([`show`]), without addresses.
-#[allow(dead_code)] // for ip addr's batch quirk
-pub fn link_show_ran() -> bool {
-    RAN.with(|r| r.get())
 }
 
 /// Name of a link by index, `ifN` when there is none.
@@ -817,6 +807,13 @@ fn operstate_text(s: u8) -> Cow<'static, str> {
     tables::operstate_name(s).map(Cow::Borrowed).unwrap_or_else(|| Cow::Owned(format!("{s:#x}")))
 }
 
+/// Are `mode`, `addrgenmode`, the alias and `-s` counters printed (not
+/// in `-br`)? In `ip link`, and in `ip addr` after a link list ran in the
+/// same batch (iproute2 6.1 keeps that flag; see `Ip::do_link`).
+pub fn link_mode(ip: &Ip, f: &LinkPrintOpts) -> bool {
+    !f.for_addr || ip.do_link
+}
+
 /// Print one link (see the module doc). `Ok(false)`: the message had no
 /// name and nothing was printed.
 pub fn print_link(ip: &mut Ip, m: &LinkMessage, f: &LinkPrintOpts) -> Result<bool> {
@@ -889,7 +886,7 @@ fn print_attrs(
         ip.p.text("state ");
         ip.p.color_str(A, operstate_color(s), "operstate", "{} ", &operstate_text(s));
     }
-    if !f.for_addr {
+    if link_mode(ip, f) {
         if let Some(mo) = a.linkmode {
             let n = tables::linkmode_name(mo).map(Cow::Borrowed).unwrap_or_else(|| Cow::Owned(mo.to_string()));
             ip.p.str(A, "linkmode", "mode {} ", &n);
@@ -953,13 +950,13 @@ fn print_attrs(
         details(ip, a, f);
     }
     // `ip addr` shows the alias only with -d
-    if !f.for_addr || ip.o.details > 0 {
+    if link_mode(ip, f) || ip.o.details > 0 {
         if let Some(al) = a.alias {
             ip.p.nl();
             ip.p.str(A, "ifalias", "    alias {}", al);
         }
     }
-    if !f.for_addr && ip.o.stats > 0 {
+    if link_mode(ip, f) && ip.o.stats > 0 {
         if let Some(m) = m {
             print_stats(ip, m, true);
         }
@@ -1023,7 +1020,7 @@ fn details(ip: &mut Ip, a: &Attrs, f: &LinkPrintOpts) {
     if let Some(li) = a.linkinfo {
         kinds::print_linkinfo(ip, li);
     }
-    if !f.for_addr {
+    if link_mode(ip, f) {
         if let Some(g) = a.addrgenmode {
             let n = tables::addrgenmode_name(g).map(str::to_string).unwrap_or_else(|| format!("{g:#04x}"));
             ip.p.str(A, "inet6_addr_gen_mode", "addrgenmode {} ", &n);
@@ -1068,7 +1065,7 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
         match w.as_str() {
             "to" => {
                 let v = args.value()?;
-                return Err(Error::msg(
+                return Err(Error::fatal(
                     format!("Error: \"{v}\" may be inet prefix, but it is not allowed in this context."),
                     1,
                 ));
@@ -1095,7 +1092,6 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
 /// Print the links `f` selects as `ip link show` does (the filter's `dev`
 /// already resolved by [`check_dev`]).
 pub fn show(ip: &mut Ip, f: &LinkFilter) -> Result<()> {
-    RAN.with(|r| r.set(true));
     let links = dump_links(ip, f)?;
     ip.p.start_doc();
     let opts = LinkPrintOpts::default();
