@@ -242,19 +242,38 @@ fn special8(x: u64) -> u64 {
 /// The length of the start of `b` that needs no escaping in JSON, found
 /// eight bytes at a time.
 fn plain_len(b: &[u8]) -> usize {
-    let mut i = 0;
-    while i < b.len() {
-        let n = (b.len() - i).min(8);
-        // a short tail is filled up with blanks
+    let n = b.len();
+    let word = |i: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&b[i..i + 8]);
+        u64::from_le_bytes(w)
+    };
+    let first = |at: usize, sp: u64| at + sp.trailing_zeros() as usize / 8;
+    if n < 8 {
+        // a short string is filled up with blanks
         let mut w = [b' '; 8];
-        w[..n].copy_from_slice(&b[i..i + n]);
-        let sp = special8(u64::from_le_bytes(w));
-        if sp != 0 {
-            return i + sp.trailing_zeros() as usize / 8;
+        for (d, s) in w.iter_mut().zip(b) {
+            *d = *s;
         }
-        i += n;
+        let sp = special8(u64::from_le_bytes(w));
+        return if sp == 0 { n } else { first(0, sp) };
     }
-    b.len()
+    let mut i = 0;
+    while i + 8 <= n {
+        let sp = special8(word(i));
+        if sp != 0 {
+            return first(i, sp);
+        }
+        i += 8;
+    }
+    if i < n {
+        // the last eight bytes: those before `i` are known to be plain
+        let sp = special8(word(n - 8));
+        if sp != 0 {
+            return first(n - 8, sp);
+        }
+    }
+    n
 }
 
 /// A JSON string literal as the reference writes it.
@@ -680,6 +699,16 @@ mod tests {
             String::from_utf8(v).unwrap(),
             "\"plain\"\"\u{e9}\\n\"\"0123456789abcdef\\\"\\u007f0123456789\\\\\\u001f\""
         );
+        for len in 0..20 {
+            assert_eq!(plain_len(&vec![b'x'; len]), len);
+            for at in 0..len {
+                let mut s = vec![0xc3u8; len];
+                s[at] = b'"';
+                assert_eq!(plain_len(&s), at, "len {len} at {at}");
+                s[len - 1] = 0x01;
+                assert_eq!(plain_len(&s), at, "len {len} at {at}");
+            }
+        }
         for c in 0u8..=255 {
             let s = [b'a'; 9].iter().chain(&[c]).chain(&[b'b'; 7]).copied().collect::<Vec<u8>>();
             let want = if c < 0x20 || c == b'"' || c == b'\\' || c == 0x7f { 9 } else { 17 };

@@ -323,27 +323,9 @@ impl LinkFacts {
 
     /// The same from a whole RTM_NEWLINK message (header included),
     /// without decoding all of it.
+    #[cfg(test)]
     pub fn of_raw(raw: &[u8]) -> Option<LinkFacts> {
-        let u32_at = |o: usize| u32_ne(raw.get(o..)?);
-        let mut f = LinkFacts { index: u32_at(20)?, flags: u32_at(24)?, ..Default::default() };
-        for (kind, val) in attrs(raw.get(32..)?) {
-            match kind {
-                3 => f.name = Some(cstr(val)),
-                10 => f.master = u32_ne(val),
-                27 => f.group = u32_ne(val).unwrap_or(0),
-                18 => {
-                    for (k, v) in attrs(val) {
-                        match k {
-                            1 => f.kind = Some(cstr(v)),
-                            4 => f.slave_kind = Some(cstr(v)),
-                            _ => {}
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        Some(f)
+        scan(raw, None).map(|(f, _)| f)
     }
 }
 
@@ -448,17 +430,51 @@ const RTM_GETLINK: u16 = 18;
 /// counters only with `-s`, the `-d` ones (linkinfo, AF_SPEC's address
 /// generation mode, queue and GSO/TSO/GRO limits, ...) only with `-d`.
 /// What [`Attrs::of`], [`stats`] and [`LinkFacts`] read must be kept here.
+#[cfg(test)]
 fn strip(raw: &[u8], stats: bool, details: bool) -> Vec<u8> {
+    match scan(raw, Some((stats, details))) {
+        Some((_, out)) => out,
+        None => raw.to_vec(),
+    }
+}
+
+/// One walk over an RTM_NEWLINK message (header included): its
+/// [`LinkFacts`], and with `keep` = (stats, details) the [`strip`]ped copy
+/// (else an empty Vec). None for a message too short to be a link.
+fn scan(raw: &[u8], keep: Option<(bool, bool)>) -> Option<(LinkFacts, Vec<u8>)> {
     const STATS: u16 = 7;
     const STATS64: u16 = 23;
     const AF_SPEC: u16 = 26;
-    if raw.len() < 32 {
-        return raw.to_vec();
+    let u32_at = |o: usize| u32_ne(raw.get(o..)?);
+    let mut f = LinkFacts { index: u32_at(20)?, flags: u32_at(24)?, ..Default::default() };
+    let body = raw.get(32..)?;
+    let copy = keep.is_some();
+    let (stats, details) = keep.unwrap_or((false, false));
+    let has64 = stats && attrs(body).any(|(k, _)| k == STATS64);
+    let mut out = Vec::new();
+    if copy {
+        out.reserve(raw.len());
+        out.extend_from_slice(&raw[..32]);
     }
-    let has64 = stats && attrs(&raw[32..]).any(|(k, _)| k == STATS64);
-    let mut out = Vec::with_capacity(raw.len());
-    out.extend_from_slice(&raw[..32]);
-    for (kind, val) in attrs(&raw[32..]) {
+    for (kind, val) in attrs(body) {
+        match kind {
+            3 => f.name = Some(cstr(val)),
+            10 => f.master = u32_ne(val),
+            27 => f.group = u32_ne(val).unwrap_or(0),
+            18 => {
+                for (k, v) in attrs(val) {
+                    match k {
+                        1 => f.kind = Some(cstr(v)),
+                        4 => f.slave_kind = Some(cstr(v)),
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+        if !copy {
+            continue;
+        }
         let keep = match kind {
             // address, broadcast, ifname, mtu, link, qdisc, master, txqlen,
             // operstate, linkmode, ifalias, group, link_netnsid,
@@ -498,9 +514,11 @@ fn strip(raw: &[u8], stats: bool, details: bool) -> Vec<u8> {
             out.resize((out.len() + 3) & !3, 0);
         }
     }
-    let n = out.len() as u32;
-    out[..4].copy_from_slice(&n.to_ne_bytes());
-    out
+    if copy {
+        let n = out.len() as u32;
+        out[..4].copy_from_slice(&n.to_ne_bytes());
+    }
+    Some((f, out))
 }
 
 fn remember_facts(ip: &mut Ip, f: &LinkFacts) {
@@ -553,9 +571,11 @@ pub fn dump_links(ip: &mut Ip, f: &LinkFilter) -> Result<Vec<Listed>> {
     ip.nl()?.dump_raw(RTM_GETLINK, &payload, &mut |m| {
         // RTM_NEWLINK only
         if m.len() >= 32 && u16::from_ne_bytes([m[4], m[5]]) == 16 {
-            if let Some(facts) = LinkFacts::of_raw(m) {
+            // the facts and the stripped copy in one walk (the copy is
+            // dropped for a link that is not shown)
+            if let Some((facts, stripped)) = scan(m, Some((stats, details))) {
                 let listed = match verdict(f, &facts) {
-                    Verdict::Show => Some(Listed { body: Body::Raw(strip(m, stats, details)), shown: true }),
+                    Verdict::Show => Some(Listed { body: Body::Raw(stripped), shown: true }),
                     Verdict::Empty => Some(Listed { body: Body::Raw(Vec::new()), shown: false }),
                     Verdict::Skip => None,
                 };
@@ -763,26 +783,29 @@ pub fn fmt_link_addr(link_type: u16, b: &[u8]) -> String {
     }
 }
 
-/// `@peer` part of the name: (text suffix, mdown).
+/// `@peer` part of the name: (text suffix, mdown). The suffix is left
+/// empty in JSON, where it is not printed.
 fn peer_part(ip: &mut Ip, a: &Attrs) -> (String, bool) {
     let Some(l) = a.link else { return (String::new(), false) };
+    let text = !ip.p.is_json();
+    let at = |n: &str| if text { format!("@{n}") } else { String::new() };
     if l == 0 {
         ip.p.null(Ctx::Json, "link", "", "");
-        return ("@NONE".to_string(), false);
+        return (at("NONE"), false);
     }
     if a.netnsid.is_some() {
         ip.p.int(Ctx::Json, "link_index", "", l as i64);
-        return (format!("@if{l}"), false);
+        return (at(&format!("if{l}")), false);
     }
     match peer(ip, l) {
         Some((n, flags)) => {
             ip.p.str(Ctx::Json, "link", "", &n);
-            (format!("@{n}"), flags & tables::IFF_UP == 0)
+            (at(&n), flags & tables::IFF_UP == 0)
         }
         None => {
             let n = format!("if{l}");
             ip.p.str(Ctx::Json, "link", "", &n);
-            (format!("@{n}"), false)
+            (at(&n), false)
         }
     }
 }
