@@ -124,9 +124,11 @@ impl Nl {
         let mut packet = NetlinkMessage::new(NetlinkHeader::default(), NetlinkPayload::from(msg));
         packet.header.flags = flags;
         packet.header.sequence_number = self.seq;
+        // finalize() measured the message (into the header's length):
+        // measuring it again walks every nested attribute once more
         packet.finalize();
         self.out.clear();
-        self.out.resize(packet.buffer_len(), 0);
+        self.out.resize(packet.header.length as usize, 0);
         packet.serialize(&mut self.out[..]);
         self.seq
     }

@@ -80,42 +80,73 @@ pub fn dark_background(colorfgbg: Option<&str>) -> bool {
 
 const COLOR_CLEAR: &str = "\x1b[0m";
 
-/// Render a text template with one value.
-pub fn fmt_text(fmt: &str, v: &dyn std::fmt::Display) -> String {
-    let mut out = String::with_capacity(fmt.len() + 16);
-    let mut rest = fmt;
-    if let Some(start) = rest.find('{') {
-        if let Some(end_rel) = rest[start..].find('}') {
-            let end = start + end_rel;
-            out.push_str(&rest[..start]);
-            let spec = &rest[start + 1..end];
-            let val = v.to_string();
-            match spec.strip_prefix(':') {
-                None | Some("") => out.push_str(&val),
-                Some(s) => {
-                    let (left, w) = if let Some(w) = s.strip_prefix('<') {
-                        (true, w)
-                    } else if let Some(w) = s.strip_prefix('>') {
-                        (false, w)
-                    } else {
-                        (false, s)
-                    };
-                    let w: usize = w.parse().unwrap_or(0);
-                    let pad = w.saturating_sub(val.chars().count());
-                    if left {
-                        out.push_str(&val);
-                        out.extend(std::iter::repeat(' ').take(pad));
-                    } else {
-                        out.extend(std::iter::repeat(' ').take(pad));
-                        out.push_str(&val);
-                    }
-                }
+/// Append a text template with the value `val` to `out`: the first `{...}`
+/// is replaced by `val`, padded for `{:<N}` / `{:>N}` (`{:N}` pads on
+/// the left); a template without one is written as it is.
+fn put_template(out: &mut Vec<u8>, fmt: &str, val: &[u8]) {
+    let b = fmt.as_bytes();
+    let Some(start) = b.iter().position(|&c| c == b'{') else {
+        out.extend_from_slice(b);
+        return;
+    };
+    let Some(end) = b[start..].iter().position(|&c| c == b'}').map(|e| start + e) else {
+        out.extend_from_slice(b);
+        return;
+    };
+    out.extend_from_slice(&b[..start]);
+    match fmt[start + 1..end].strip_prefix(':') {
+        None | Some("") => out.extend_from_slice(val),
+        Some(s) => {
+            let (left, w) = if let Some(w) = s.strip_prefix('<') {
+                (true, w)
+            } else if let Some(w) = s.strip_prefix('>') {
+                (false, w)
+            } else {
+                (false, s)
+            };
+            let w: usize = w.parse().unwrap_or(0);
+            // characters: the bytes that do not continue a UTF-8 sequence
+            let n = val.iter().filter(|&&c| (c as i8) >= -0x40).count();
+            let pad = w.saturating_sub(n);
+            if left {
+                out.extend_from_slice(val);
+                out.resize(out.len() + pad, b' ');
+            } else {
+                out.resize(out.len() + pad, b' ');
+                out.extend_from_slice(val);
             }
-            rest = &rest[end + 1..];
         }
     }
-    out.push_str(rest);
-    out
+    out.extend_from_slice(&b[end + 1..]);
+}
+
+/// The decimal digits of `v`, written at the end of `buf`.
+fn u64_digits(mut v: u64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    &buf[i..]
+}
+
+/// The same for a signed number (with its `-`).
+fn i64_digits(v: i64, buf: &mut [u8; 21]) -> &[u8] {
+    let mut tail = [0u8; 20];
+    let d = u64_digits(v.unsigned_abs(), &mut tail);
+    let n = d.len();
+    let start = buf.len() - n;
+    buf[start..].copy_from_slice(d);
+    if v < 0 {
+        buf[start - 1] = b'-';
+        &buf[start - 1..]
+    } else {
+        &buf[start..]
+    }
 }
 
 /// The JSON writer: the reference's layout, byte for byte.
@@ -184,9 +215,9 @@ impl Json {
             out.push(b' ');
         }
     }
-    fn raw_value(&mut self, out: &mut Vec<u8>, v: &str) {
+    fn raw_value(&mut self, out: &mut Vec<u8>, v: &[u8]) {
         self.eor(out);
-        out.extend_from_slice(v.as_bytes());
+        out.extend_from_slice(v);
     }
     fn string(&mut self, out: &mut Vec<u8>, v: &str) {
         self.eor(out);
@@ -194,23 +225,86 @@ impl Json {
     }
 }
 
+/// Nonzero when one of the eight bytes in `x` needs escaping in JSON (a
+/// control character, `"`, `\` or DEL); its lowest set bit is in the first
+/// such byte (little-endian order).
+fn special8(x: u64) -> u64 {
+    const L: u64 = 0x0101_0101_0101_0101;
+    const H: u64 = 0x8080_8080_8080_8080;
+    // the bytes of v that are zero (exact up to the first one)
+    let zero = |v: u64| v.wrapping_sub(L) & !v & H;
+    (x.wrapping_sub(L * 0x20) & !x & H)
+        | zero(x ^ (L * b'"' as u64))
+        | zero(x ^ (L * b'\\' as u64))
+        | zero(x ^ (L * 0x7f))
+}
+
+/// The length of the start of `b` that needs no escaping in JSON, found
+/// eight bytes at a time.
+fn plain_len(b: &[u8]) -> usize {
+    let n = b.len();
+    let word = |i: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&b[i..i + 8]);
+        u64::from_le_bytes(w)
+    };
+    let first = |at: usize, sp: u64| at + sp.trailing_zeros() as usize / 8;
+    if n < 8 {
+        // a short string is filled up with blanks
+        let mut w = [b' '; 8];
+        for (d, s) in w.iter_mut().zip(b) {
+            *d = *s;
+        }
+        let sp = special8(u64::from_le_bytes(w));
+        return if sp == 0 { n } else { first(0, sp) };
+    }
+    let mut i = 0;
+    while i + 8 <= n {
+        let sp = special8(word(i));
+        if sp != 0 {
+            return first(i, sp);
+        }
+        i += 8;
+    }
+    if i < n {
+        // the last eight bytes: those before `i` are known to be plain
+        let sp = special8(word(n - 8));
+        if sp != 0 {
+            return first(n - 8, sp);
+        }
+    }
+    n
+}
+
 /// A JSON string literal as the reference writes it.
 pub fn escape(out: &mut Vec<u8>, s: &str) {
+    let b = s.as_bytes();
+    out.reserve(b.len() + 2);
     out.push(b'"');
-    for &c in s.as_bytes() {
-        match c {
-            b'\t' => out.extend_from_slice(b"\\t"),
-            b'\n' => out.extend_from_slice(b"\\n"),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            b'\x0c' => out.extend_from_slice(b"\\f"),
-            b'\x08' => out.extend_from_slice(b"\\b"),
-            b'\\' => out.extend_from_slice(b"\\\\"),
-            b'"' => out.extend_from_slice(b"\\\""),
-            c if c < 0x20 || c == 0x7f => {
-                out.extend_from_slice(format!("\\u{:04x}", c).as_bytes());
-            }
-            c => out.push(c),
+    let mut i = plain_len(b);
+    out.extend_from_slice(&b[..i]);
+    while i < b.len() {
+        let c = b[i];
+        let esc: &[u8] = match c {
+            b'\t' => b"\\t",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\x0c' => b"\\f",
+            b'\x08' => b"\\b",
+            b'\\' => b"\\\\",
+            b'"' => b"\\\"",
+            _ => b"",
+        };
+        if esc.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[(c >> 4) as usize], HEX[(c & 15) as usize]]);
+        } else {
+            out.extend_from_slice(esc);
         }
+        i += 1;
+        let n = plain_len(&b[i..]);
+        out.extend_from_slice(&b[i..i + n]);
+        i += n;
     }
     out.push(b'"');
 }
@@ -281,8 +375,7 @@ impl Printer {
             return;
         }
         if self.err.is_none() {
-            let mut so = std::io::stdout().lock();
-            if let Err(e) = so.write_all(&self.out).and_then(|_| so.flush()) {
+            if let Err(e) = write_stdout(&self.out) {
                 self.err = Some(e);
             }
         }
@@ -372,26 +465,14 @@ impl Printer {
 
     // ---- values ----------------------------------------------------------
 
-    fn text_value(&mut self, color: Color, fmt: &str, v: &dyn std::fmt::Display) {
+    /// A value in text mode: the template with `v`, coloured.
+    fn text_value(&mut self, color: Color, fmt: &str, v: &[u8]) {
         let colored = self.color && color != Color::None;
         if colored {
             let code = if self.dark { color.dark_code() } else { color.code() };
             self.out.extend_from_slice(code.as_bytes());
         }
-        // a plain `{}` is written straight into the buffer (no String)
-        let plain = fmt.bytes().position(|b| b == b'{').filter(|&s| fmt[s..].starts_with("{}"));
-        match plain {
-            Some(s) => {
-                use std::io::Write;
-                self.out.extend_from_slice(&fmt.as_bytes()[..s]);
-                let _ = write!(self.out, "{v}");
-                self.out.extend_from_slice(&fmt.as_bytes()[s + 2..]);
-            }
-            None => {
-                let s = fmt_text(fmt, v);
-                self.out.extend_from_slice(s.as_bytes());
-            }
-        }
+        put_template(&mut self.out, fmt, v);
         if colored {
             self.out.extend_from_slice(COLOR_CLEAR.as_bytes());
         }
@@ -421,47 +502,45 @@ impl Printer {
                 j.string(&mut self.out, v);
             }
         } else {
-            self.text_value(color, fmt, &v);
+            self.text_value(color, fmt, v.as_bytes());
+        }
+    }
+
+    /// A value written bare in JSON (a number) and by the template in text.
+    fn bare(&mut self, ctx: Ctx, key: &str, fmt: &str, v: &[u8]) {
+        if !self.active(ctx) {
+            return;
+        }
+        if self.json.is_some() {
+            self.json_key(key);
+            if let Some(j) = self.json.as_mut() {
+                j.raw_value(&mut self.out, v);
+            }
+        } else {
+            self.text_value(Color::None, fmt, v);
         }
     }
 
     /// A number written bare in JSON (`print_uint`, `print_u64`, `print_int`...).
     pub fn num<T: std::fmt::Display>(&mut self, ctx: Ctx, key: &str, fmt: &str, v: T) {
-        if !self.active(ctx) {
-            return;
-        }
-        if self.json.is_some() {
-            self.json_key(key);
-            let s = v.to_string();
-            if let Some(j) = self.json.as_mut() {
-                j.raw_value(&mut self.out, &s);
-            }
-        } else {
-            self.text_value(Color::None, fmt, &v);
+        if self.active(ctx) {
+            self.bare(ctx, key, fmt, v.to_string().as_bytes());
         }
     }
 
     pub fn uint(&mut self, ctx: Ctx, key: &str, fmt: &str, v: u64) {
-        self.num(ctx, key, fmt, v);
+        let mut buf = [0u8; 20];
+        self.bare(ctx, key, fmt, u64_digits(v, &mut buf));
     }
 
     pub fn int(&mut self, ctx: Ctx, key: &str, fmt: &str, v: i64) {
-        self.num(ctx, key, fmt, v);
+        let mut buf = [0u8; 21];
+        self.bare(ctx, key, fmt, i64_digits(v, &mut buf));
     }
 
     /// `print_bool`: JSON true/false, text the format with "true"/"false".
     pub fn bool(&mut self, ctx: Ctx, key: &str, fmt: &str, v: bool) {
-        if !self.active(ctx) {
-            return;
-        }
-        if self.json.is_some() {
-            self.json_key(key);
-            if let Some(j) = self.json.as_mut() {
-                j.raw_value(&mut self.out, if v { "true" } else { "false" });
-            }
-        } else {
-            self.text_value(Color::None, fmt, &if v { "true" } else { "false" });
-        }
+        self.bare(ctx, key, fmt, if v { b"true" } else { b"false" });
     }
 
     /// `print_on_off`: JSON true/false, text "on"/"off".
@@ -472,7 +551,7 @@ impl Printer {
         if self.json.is_some() {
             self.bool(ctx, key, fmt, v);
         } else {
-            self.text_value(Color::None, fmt, &if v { "on" } else { "off" });
+            self.text_value(Color::None, fmt, if v { b"on" } else { b"off" });
         }
     }
 
@@ -484,10 +563,10 @@ impl Printer {
         if self.json.is_some() {
             self.json_key(key);
             if let Some(j) = self.json.as_mut() {
-                j.raw_value(&mut self.out, "null");
+                j.raw_value(&mut self.out, b"null");
             }
         } else {
-            self.text_value(Color::None, fmt, &v);
+            self.text_value(Color::None, fmt, v.as_bytes());
         }
     }
 
@@ -514,6 +593,22 @@ impl Printer {
     }
 }
 
+/// Write `buf` to fd 1 directly: after what std's stdout holds, but
+/// without its line buffering (which scans every block for newlines).
+/// A closed fd 1 (EBADF) is no error, as for std's stdout.
+fn write_stdout(buf: &[u8]) -> std::io::Result<()> {
+    use std::os::fd::FromRawFd;
+    std::io::stdout().flush()?;
+    // SAFETY: fd 1 stays open for the whole process; ManuallyDrop keeps
+    // this File from closing it.
+    let mut f = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(1) });
+    match f.write_all(buf) {
+        // a closed stdout swallows output quietly, as std's does
+        Err(e) if e.raw_os_error() == Some(libc::EBADF) => Ok(()),
+        r => r,
+    }
+}
+
 impl Drop for Printer {
     fn drop(&mut self) {
         self.flush();
@@ -523,6 +618,12 @@ impl Drop for Printer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn fmt_text(fmt: &str, v: &dyn std::fmt::Display) -> String {
+        let mut out = Vec::new();
+        put_template(&mut out, fmt, v.to_string().as_bytes());
+        String::from_utf8(out).unwrap()
+    }
 
     fn link(p: &mut Printer) {
         p.open_obj(Ctx::Any, "");
@@ -587,6 +688,54 @@ mod tests {
         assert_eq!(fmt_text("{:<6} x", &"ab"), "ab     x");
         assert_eq!(fmt_text("[{:>4}]", &7), "[   7]");
         assert_eq!(fmt_text("plain", &7), "plain");
+        assert_eq!(fmt_text("{x} y", &7), "7 y");
+        assert_eq!(fmt_text("{:3}|", &"é"), "  é|");
+        assert_eq!(fmt_text("a{b", &7), "a{b");
+        let mut v = Vec::new();
+        escape(&mut v, "plain");
+        escape(&mut v, "\u{e9}\n");
+        escape(&mut v, "0123456789abcdef\"\u{7f}0123456789\\\x1f");
+        assert_eq!(
+            String::from_utf8(v).unwrap(),
+            "\"plain\"\"\u{e9}\\n\"\"0123456789abcdef\\\"\\u007f0123456789\\\\\\u001f\""
+        );
+        for len in 0..20 {
+            assert_eq!(plain_len(&vec![b'x'; len]), len);
+            for at in 0..len {
+                let mut s = vec![0xc3u8; len];
+                s[at] = b'"';
+                assert_eq!(plain_len(&s), at, "len {len} at {at}");
+                s[len - 1] = 0x01;
+                assert_eq!(plain_len(&s), at, "len {len} at {at}");
+            }
+        }
+        for c in 0u8..=255 {
+            let s = [b'a'; 9].iter().chain(&[c]).chain(&[b'b'; 7]).copied().collect::<Vec<u8>>();
+            let want = if c < 0x20 || c == b'"' || c == b'\\' || c == 0x7f { 9 } else { 17 };
+            assert_eq!(plain_len(&s), want, "byte {c:#x}");
+        }
+    }
+
+    #[test]
+    fn numbers() {
+        let mut b = [0u8; 20];
+        assert_eq!(u64_digits(0, &mut b), b"0");
+        assert_eq!(u64_digits(u64::MAX, &mut b), b"18446744073709551615");
+        let mut b = [0u8; 21];
+        assert_eq!(i64_digits(-7, &mut b), b"-7");
+        assert_eq!(i64_digits(i64::MIN, &mut b), b"-9223372036854775808");
+        assert_eq!(i64_digits(i64::MAX, &mut b), b"9223372036854775807");
+        let mut p = Printer::capture(false, false, false);
+        p.uint(Ctx::Any, "x", "[{:>5}]", 42);
+        p.int(Ctx::Any, "y", "{:<4}|", -3);
+        p.bool(Ctx::Any, "z", "{} ", true);
+        assert_eq!(p.captured(), "[   42]-3  |true ");
+        let mut p = Printer::capture(true, false, false);
+        p.open_obj(Ctx::Any, "");
+        p.uint(Ctx::Any, "x", "", 42);
+        p.int(Ctx::Any, "y", "", -3);
+        p.close_obj(Ctx::Any);
+        assert_eq!(p.captured(), "{\"x\":42,\"y\":-3}");
     }
 
     #[test]

@@ -49,6 +49,7 @@ pub mod kinds;
 pub mod stats;
 pub mod tables;
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -322,27 +323,9 @@ impl LinkFacts {
 
     /// The same from a whole RTM_NEWLINK message (header included),
     /// without decoding all of it.
+    #[cfg(test)]
     pub fn of_raw(raw: &[u8]) -> Option<LinkFacts> {
-        let u32_at = |o: usize| u32_ne(raw.get(o..)?);
-        let mut f = LinkFacts { index: u32_at(20)?, flags: u32_at(24)?, ..Default::default() };
-        for (kind, val) in attrs(raw.get(32..)?) {
-            match kind {
-                3 => f.name = Some(cstr(val)),
-                10 => f.master = u32_ne(val),
-                27 => f.group = u32_ne(val).unwrap_or(0),
-                18 => {
-                    for (k, v) in attrs(val) {
-                        match k {
-                            1 => f.kind = Some(cstr(v)),
-                            4 => f.slave_kind = Some(cstr(v)),
-                            _ => {}
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        Some(f)
+        scan(raw, None).map(|(f, _)| f)
     }
 }
 
@@ -447,17 +430,51 @@ const RTM_GETLINK: u16 = 18;
 /// counters only with `-s`, the `-d` ones (linkinfo, AF_SPEC's address
 /// generation mode, queue and GSO/TSO/GRO limits, ...) only with `-d`.
 /// What [`Attrs::of`], [`stats`] and [`LinkFacts`] read must be kept here.
+#[cfg(test)]
 fn strip(raw: &[u8], stats: bool, details: bool) -> Vec<u8> {
+    match scan(raw, Some((stats, details))) {
+        Some((_, out)) => out,
+        None => raw.to_vec(),
+    }
+}
+
+/// One walk over an RTM_NEWLINK message (header included): its
+/// [`LinkFacts`], and with `keep` = (stats, details) the [`strip`]ped copy
+/// (else an empty Vec). None for a message too short to be a link.
+fn scan(raw: &[u8], keep: Option<(bool, bool)>) -> Option<(LinkFacts, Vec<u8>)> {
     const STATS: u16 = 7;
     const STATS64: u16 = 23;
     const AF_SPEC: u16 = 26;
-    if raw.len() < 32 {
-        return raw.to_vec();
+    let u32_at = |o: usize| u32_ne(raw.get(o..)?);
+    let mut f = LinkFacts { index: u32_at(20)?, flags: u32_at(24)?, ..Default::default() };
+    let body = raw.get(32..)?;
+    let copy = keep.is_some();
+    let (stats, details) = keep.unwrap_or((false, false));
+    let has64 = stats && attrs(body).any(|(k, _)| k == STATS64);
+    let mut out = Vec::new();
+    if copy {
+        out.reserve(raw.len());
+        out.extend_from_slice(&raw[..32]);
     }
-    let has64 = attrs(&raw[32..]).any(|(k, _)| k == STATS64);
-    let mut out = Vec::with_capacity(raw.len());
-    out.extend_from_slice(&raw[..32]);
-    for (kind, val) in attrs(&raw[32..]) {
+    for (kind, val) in attrs(body) {
+        match kind {
+            3 => f.name = Some(cstr(val)),
+            10 => f.master = u32_ne(val),
+            27 => f.group = u32_ne(val).unwrap_or(0),
+            18 => {
+                for (k, v) in attrs(val) {
+                    match k {
+                        1 => f.kind = Some(cstr(v)),
+                        4 => f.slave_kind = Some(cstr(v)),
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+        if !copy {
+            continue;
+        }
         let keep = match kind {
             // address, broadcast, ifname, mtu, link, qdisc, master, txqlen,
             // operstate, linkmode, ifalias, group, link_netnsid,
@@ -497,9 +514,11 @@ fn strip(raw: &[u8], stats: bool, details: bool) -> Vec<u8> {
             out.resize((out.len() + 3) & !3, 0);
         }
     }
-    let n = out.len() as u32;
-    out[..4].copy_from_slice(&n.to_ne_bytes());
-    out
+    if copy {
+        let n = out.len() as u32;
+        out[..4].copy_from_slice(&n.to_ne_bytes());
+    }
+    Some((f, out))
 }
 
 fn remember_facts(ip: &mut Ip, f: &LinkFacts) {
@@ -552,9 +571,11 @@ pub fn dump_links(ip: &mut Ip, f: &LinkFilter) -> Result<Vec<Listed>> {
     ip.nl()?.dump_raw(RTM_GETLINK, &payload, &mut |m| {
         // RTM_NEWLINK only
         if m.len() >= 32 && u16::from_ne_bytes([m[4], m[5]]) == 16 {
-            if let Some(facts) = LinkFacts::of_raw(m) {
+            // the facts and the stripped copy in one walk (the copy is
+            // dropped for a link that is not shown)
+            if let Some((facts, stripped)) = scan(m, Some((stats, details))) {
                 let listed = match verdict(f, &facts) {
-                    Verdict::Show => Some(Listed { body: Body::Raw(strip(m, stats, details)), shown: true }),
+                    Verdict::Show => Some(Listed { body: Body::Raw(stripped), shown: true }),
                     Verdict::Empty => Some(Listed { body: Body::Raw(Vec::new()), shown: false }),
                     Verdict::Skip => None,
                 };
@@ -563,6 +584,7 @@ pub fn dump_links(ip: &mut Ip, f: &LinkFilter) -> Result<Vec<Listed>> {
         }
         Ok(())
     })?;
+    PEERS.with(|p| p.borrow_mut().reserve(seen.len()));
     for (facts, listed) in seen {
         remember_facts(ip, &facts);
         out.extend(listed);
@@ -571,7 +593,7 @@ pub fn dump_links(ip: &mut Ip, f: &LinkFilter) -> Result<Vec<Listed>> {
 }
 
 /// The facts of one link message that the printer uses.
-#[derive(Default)]
+#[derive(Default, Debug, PartialEq)]
 struct Attrs<'a> {
     ifname: Option<&'a str>,
     link: Option<u32>,
@@ -674,6 +696,77 @@ impl<'a> Attrs<'a> {
         }
         a
     }
+
+    /// The same read straight from the kernel's bytes (a whole
+    /// RTM_NEWLINK, header included), for the attributes [`strip`] keeps
+    /// without `-d` (IFLA_LINKINFO and AF_SPEC are not read: with `-d`
+    /// the message is decoded). None where the decoder refuses the
+    /// message (a string that is not UTF-8, a number of the wrong size),
+    /// which then prints nothing either.
+    fn of_raw(raw: &'a [u8]) -> Option<Attrs<'a>> {
+        fn text(v: &[u8]) -> Option<&str> {
+            std::str::from_utf8(v.strip_suffix(&[0]).unwrap_or(v)).ok()
+        }
+        fn word(v: &[u8]) -> Option<u32> {
+            Some(u32::from_ne_bytes(v.try_into().ok()?))
+        }
+        fn byte(v: &[u8]) -> Option<u8> {
+            match v {
+                [b] => Some(*b),
+                _ => None,
+            }
+        }
+        let mut a = Attrs::default();
+        for (kind, v) in attrs(raw.get(32..)?) {
+            match kind {
+                1 => a.address = Some(v),
+                2 => a.broadcast = Some(v),
+                3 => a.ifname = Some(text(v)?),
+                4 => a.mtu = Some(word(v)?),
+                5 => a.link = Some(word(v)?),
+                6 => a.qdisc = Some(text(v)?),
+                10 => a.master = Some(word(v)?),
+                13 => a.txqlen = Some(word(v)?),
+                16 => a.operstate = Some(byte(v)?),
+                17 => a.linkmode = Some(byte(v)?),
+                20 => a.alias = Some(text(v)?),
+                27 => a.group = Some(word(v)?),
+                30 => a.promiscuity = Some(word(v)?),
+                31 => a.numtx = Some(word(v)?),
+                32 => a.numrx = Some(word(v)?),
+                37 => a.netnsid = Some(word(v)? as i32),
+                38 => a.phys_port_name = Some(text(v)?),
+                39 => a.proto_down = Some(byte(v)?),
+                40 => a.gso_max_segs = Some(word(v)?),
+                41 => a.gso_max_size = Some(word(v)?),
+                50 => a.min_mtu = Some(word(v)?),
+                51 => a.max_mtu = Some(word(v)?),
+                52 => {
+                    for (k, n) in attrs(v) {
+                        if k == 53 {
+                            a.altnames.push(text(n)?);
+                        }
+                    }
+                }
+                54 => a.permaddr = Some(v),
+                55 => {
+                    for (k, r) in attrs(v) {
+                        if k == 2 {
+                            a.proto_down_reason = word(r)?;
+                        }
+                    }
+                }
+                56 => a.parentdev = Some(text(v)?),
+                57 => a.parentbus = Some(text(v)?),
+                58 => a.gro_max_size = Some(word(v)?),
+                59 => a.tso_max_size = Some(word(v)?),
+                60 => a.tso_max_segs = Some(word(v)?),
+                61 => a.allmulti = Some(word(v)?),
+                _ => {}
+            }
+        }
+        Some(a)
+    }
 }
 
 /// An address as `ip` shows it: dotted IPv4 / IPv6 for the tunnel link
@@ -690,26 +783,29 @@ pub fn fmt_link_addr(link_type: u16, b: &[u8]) -> String {
     }
 }
 
-/// `@peer` part of the name: (text suffix, mdown).
+/// `@peer` part of the name: (text suffix, mdown). The suffix is left
+/// empty in JSON, where it is not printed.
 fn peer_part(ip: &mut Ip, a: &Attrs) -> (String, bool) {
     let Some(l) = a.link else { return (String::new(), false) };
+    let text = !ip.p.is_json();
+    let at = |n: &str| if text { format!("@{n}") } else { String::new() };
     if l == 0 {
         ip.p.null(Ctx::Json, "link", "", "");
-        return ("@NONE".to_string(), false);
+        return (at("NONE"), false);
     }
     if a.netnsid.is_some() {
         ip.p.int(Ctx::Json, "link_index", "", l as i64);
-        return (format!("@if{l}"), false);
+        return (at(&format!("if{l}")), false);
     }
     match peer(ip, l) {
         Some((n, flags)) => {
             ip.p.str(Ctx::Json, "link", "", &n);
-            (format!("@{n}"), flags & tables::IFF_UP == 0)
+            (at(&n), flags & tables::IFF_UP == 0)
         }
         None => {
             let n = format!("if{l}");
             ip.p.str(Ctx::Json, "link", "", &n);
-            (format!("@{n}"), false)
+            (at(&n), false)
         }
     }
 }
@@ -730,8 +826,8 @@ fn operstate_color(s: u8) -> Color {
     }
 }
 
-fn operstate_text(s: u8) -> String {
-    tables::operstate_name(s).map(str::to_string).unwrap_or_else(|| format!("{s:#x}"))
+fn operstate_text(s: u8) -> Cow<'static, str> {
+    tables::operstate_name(s).map(Cow::Borrowed).unwrap_or_else(|| Cow::Owned(format!("{s:#x}")))
 }
 
 /// Are `mode`, `addrgenmode`, the alias and `-s` counters printed (not
@@ -744,15 +840,37 @@ pub fn link_mode(ip: &Ip, f: &LinkPrintOpts) -> bool {
 /// Print one link (see the module doc). `Ok(false)`: the message had no
 /// name and nothing was printed.
 pub fn print_link(ip: &mut Ip, m: &LinkMessage, f: &LinkPrintOpts) -> Result<bool> {
-    let a = Attrs::of(m);
+    let head = (m.header.index, m.header.flags.bits(), u16::from(m.header.link_layer_type));
+    print_attrs(ip, head, &Attrs::of(m), Some(m), f)
+}
+
+/// [`print_link`] from the kernel's bytes, not decoded: for a plain
+/// listing (no `-d`, no `-s`: those read the decoded message).
+fn print_raw(ip: &mut Ip, raw: &[u8], f: &LinkPrintOpts) -> Result<bool> {
+    let head = (|| Some((u32_ne(raw.get(20..)?)?, u32_ne(raw.get(24..)?)?, u16::from_ne_bytes(raw.get(18..20)?.try_into().ok()?))))();
+    match (head, Attrs::of_raw(raw)) {
+        (Some(head), Some(a)) => print_attrs(ip, head, &a, None, f),
+        _ => Ok(false),
+    }
+}
+
+/// The body of [`print_link`]: `head` is (ifindex, flags, link type);
+/// `m`, the decoded message, is needed for `-s`.
+fn print_attrs(
+    ip: &mut Ip,
+    (index, flags, ltype): (u32, u32, u16),
+    a: &Attrs,
+    m: Option<&LinkMessage>,
+    f: &LinkPrintOpts,
+) -> Result<bool> {
     let Some(name) = a.ifname else { return Ok(false) };
-    let flags = m.header.flags.bits();
-    let ltype = u16::from(m.header.link_layer_type);
     ip.p.open_obj(Ctx::Json, "");
     if ip.o.brief {
-        let (at, _) = peer_part(ip, &a);
+        let (at, _) = peer_part(ip, a);
         ip.p.str(Ctx::Json, "ifname", "", name);
-        ip.p.color_str(Ctx::Text, Color::Ifname, "", "{:<16} ", &format!("{name}{at}"));
+        if !ip.p.is_json() {
+            ip.p.color_str(Ctx::Text, Color::Ifname, "", "{:<16} ", &format!("{name}{at}"));
+        }
         if let Some(s) = a.operstate {
             ip.p.color_str(A, operstate_color(s), "operstate", "{:<14} ", &operstate_text(s));
         }
@@ -761,7 +879,7 @@ pub fn print_link(ip: &mut Ip, m: &LinkMessage, f: &LinkPrintOpts) -> Result<boo
                 ip.p.color_str(A, Color::Mac, "address", "{} ", &fmt_link_addr(ltype, ad));
             }
             // M-DOWN is shown in brief mode too
-            let mdown = mdown_of(ip, &a);
+            let mdown = mdown_of(ip, a);
             print_flags(ip, flags, mdown, "> ");
         }
         if !f.open {
@@ -770,11 +888,12 @@ pub fn print_link(ip: &mut Ip, m: &LinkMessage, f: &LinkPrintOpts) -> Result<boo
         }
         return Ok(true);
     }
-    ip.p.uint(Ctx::Json, "ifindex", "", m.header.index as u64);
-    ip.p.text(&format!("{}: ", m.header.index));
-    let (at, mdown) = peer_part(ip, &a);
+    ip.p.uint(A, "ifindex", "{}: ", index as u64);
+    let (at, mdown) = peer_part(ip, a);
     ip.p.str(Ctx::Json, "ifname", "", name);
-    ip.p.color_str(Ctx::Text, Color::Ifname, "", "{}", &format!("{name}{at}: "));
+    if !ip.p.is_json() {
+        ip.p.color_str(Ctx::Text, Color::Ifname, "", "{}", &format!("{name}{at}: "));
+    }
     print_flags(ip, flags, mdown, "> ");
     if let Some(v) = a.mtu {
         ip.p.uint(A, "mtu", "mtu {} ", v as u64);
@@ -792,7 +911,7 @@ pub fn print_link(ip: &mut Ip, m: &LinkMessage, f: &LinkPrintOpts) -> Result<boo
     }
     if link_mode(ip, f) {
         if let Some(mo) = a.linkmode {
-            let n = tables::linkmode_name(mo).map(str::to_string).unwrap_or_else(|| mo.to_string());
+            let n = tables::linkmode_name(mo).map(Cow::Borrowed).unwrap_or_else(|| Cow::Owned(mo.to_string()));
             ip.p.str(A, "linkmode", "mode {} ", &n);
         }
     }
@@ -851,7 +970,7 @@ pub fn print_link(ip: &mut Ip, m: &LinkMessage, f: &LinkPrintOpts) -> Result<boo
         }
     }
     if ip.o.details > 0 {
-        details(ip, &a, f);
+        details(ip, a, f);
     }
     // `ip addr` shows the alias only with -d
     if link_mode(ip, f) || ip.o.details > 0 {
@@ -861,7 +980,9 @@ pub fn print_link(ip: &mut Ip, m: &LinkMessage, f: &LinkPrintOpts) -> Result<boo
         }
     }
     if link_mode(ip, f) && ip.o.stats > 0 {
-        print_stats(ip, m, true);
+        if let Some(m) = m {
+            print_stats(ip, m, true);
+        }
     }
     if !a.altnames.is_empty() {
         ip.p.open_arr(Ctx::Json, "altnames", "");
@@ -997,9 +1118,15 @@ pub fn show(ip: &mut Ip, f: &LinkFilter) -> Result<()> {
     let links = dump_links(ip, f)?;
     ip.p.start_doc();
     let opts = LinkPrintOpts::default();
+    // a plain listing prints from the kernel's bytes (decoding was most
+    // of its cost); -d and -s read the decoded message
+    let raw = ip.o.details == 0 && ip.o.stats == 0;
     for l in &links {
         if l.shown {
-            print_link(ip, &l.msg(), &opts)?;
+            match &l.body {
+                Body::Raw(r) if raw => print_raw(ip, r, &opts)?,
+                _ => print_link(ip, &l.msg(), &opts)?,
+            };
         } else {
             ip.p.open_obj(Ctx::Json, "");
             ip.p.close_obj(Ctx::Json);
@@ -1147,6 +1274,53 @@ mod tests {
             assert!(!l.attributes.iter().any(|x| matches!(x, LinkAttribute::Carrier(_))));
             assert_eq!((a.mtu, a.qdisc, a.txqlen), (Some(1500), Some("noop"), Some(1000)));
         }
+    }
+
+    #[test]
+    fn raw_attrs_match_decoded() {
+        use netlink_packet_core::Emitable;
+        use netlink_packet_route::link::{LinkProtocolDownReason, State};
+        let mut m = veth(9, "v\u{e9}0", 8, 3, true);
+        m.attributes.extend([
+            LinkAttribute::Controller(4),
+            LinkAttribute::LinkNetNsId(2),
+            LinkAttribute::IfAlias("an alias".into()),
+            LinkAttribute::OperState(State::Dormant),
+            LinkAttribute::PermAddress(vec![2, 0, 0, 0, 0, 7]),
+            LinkAttribute::Promiscuity(2),
+            LinkAttribute::AllMulticast(1),
+            LinkAttribute::MinMtu(68),
+            LinkAttribute::MaxMtu(65535),
+            LinkAttribute::NumTxQueues(4),
+            LinkAttribute::NumRxQueues(5),
+            LinkAttribute::GsoMaxSize(65536),
+            LinkAttribute::GsoMaxSegs(100),
+            LinkAttribute::TsoMaxSize(1 << 20),
+            LinkAttribute::TsoMaxSegs(200),
+            LinkAttribute::GroMaxSize(1 << 16),
+            LinkAttribute::ParentDevName("0000:00:01.0".into()),
+            LinkAttribute::ParentDevBusName("pci".into()),
+            LinkAttribute::PhysPortName("p0".into()),
+            LinkAttribute::ProtoDown(1),
+            LinkAttribute::ProtoDownReason(vec![LinkProtocolDownReason::Value(5)]),
+            LinkAttribute::PropList(vec![Prop::AltIfName("a1".into()), Prop::AltIfName("a2".into())]),
+        ]);
+        let mut raw = vec![0u8; 16 + m.buffer_len()];
+        m.emit(&mut raw[16..]);
+        let n = raw.len() as u32;
+        raw[..4].copy_from_slice(&n.to_ne_bytes());
+        let decoded = Attrs::of(&m);
+        assert_eq!(decoded.proto_down_reason, 5);
+        assert_eq!(decoded.altnames, ["a1", "a2"]);
+        assert_eq!(Attrs::of_raw(&raw), Some(decoded));
+        // the printed text is the same too
+        let o = Opts::default();
+        let mut ip = Ip::new(o);
+        ip.p = Printer::capture(false, false, false);
+        print_raw(&mut ip, &raw, &LinkPrintOpts::default()).unwrap();
+        let text = ip.p.captured().to_string();
+        assert_eq!(text, show(Opts::default(), &m, LinkPrintOpts::default()));
+        assert!(text.starts_with("9: v\u{e9}0@if8: "), "{text}");
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! modes, link-layer types, device groups, inet6 address generation modes.
 //! All public: `ip addr`, `ip link set` and others use them too.
 
+use std::borrow::Cow;
+
 use crate::ip::common::{id_name, id_of, read_name_dir, read_name_file};
 
 /// Interface flags in the order `ip` prints them (`<BROADCAST,UP,...>`).
@@ -36,24 +38,24 @@ pub const IFF_ECHO: u32 = 1 << 18;
 /// The flag words of a link: `NO-CARRIER` first when up without carrier,
 /// then the named flags, then leftover bits in hex, then `M-DOWN` when the
 /// lower device is down.
-pub fn flag_words(flags: u32, mdown: bool) -> Vec<String> {
-    let mut v = Vec::new();
+pub fn flag_words(flags: u32, mdown: bool) -> Vec<Cow<'static, str>> {
+    let mut v = Vec::with_capacity(8);
     let mut rest = flags;
     if rest & IFF_UP != 0 && rest & IFF_RUNNING == 0 {
-        v.push("NO-CARRIER".to_string());
+        v.push(Cow::Borrowed("NO-CARRIER"));
     }
     rest &= !IFF_RUNNING;
     for &(bit, name) in IFF_NAMES {
         if rest & bit != 0 {
-            v.push(name.to_string());
+            v.push(Cow::Borrowed(name));
             rest &= !bit;
         }
     }
     if rest != 0 {
-        v.push(format!("{rest:x}"));
+        v.push(Cow::Owned(format!("{rest:x}")));
     }
     if mdown {
-        v.push("M-DOWN".to_string());
+        v.push(Cow::Borrowed("M-DOWN"));
     }
     v
 }
@@ -177,13 +179,13 @@ pub const LINK_TYPES: &[(u16, &str)] = &[
 ];
 
 /// `link/TYPE`: the name, or `[N]` when unknown or with `-N`.
-pub fn link_type_name(t: u16, numeric: bool) -> String {
+pub fn link_type_name(t: u16, numeric: bool) -> Cow<'static, str> {
     if !numeric {
         if let Some((_, n)) = LINK_TYPES.iter().find(|(k, _)| *k == t) {
-            return n.to_string();
+            return Cow::Borrowed(n);
         }
     }
-    format!("[{t}]")
+    Cow::Owned(format!("[{t}]"))
 }
 
 /// Device group names from /etc/iproute2/group (number → name), after the
