@@ -701,32 +701,6 @@ mod tests {
     use netlink_packet_route::neighbour::NeighbourCacheInfo;
 
     #[test]
-    fn lladdr_forms() {
-        assert_eq!(
-            crate::ip::common::parse_lladdr("02:00:00:00:00:99").unwrap(),
-            vec![2, 0, 0, 0, 0, 0x99]
-        );
-        assert_eq!(
-            crate::ip::common::parse_lladdr("2:0:0:0:0:9xyz").unwrap(),
-            vec![2, 0, 0, 0, 0, 9]
-        );
-        assert_eq!(crate::ip::common::parse_lladdr("0x12:+2").unwrap(), vec![0x12, 2]);
-        assert_eq!(crate::ip::common::parse_lladdr("1.2.3.4").unwrap(), vec![1, 2, 3, 4]);
-        assert_eq!(crate::ip::common::parse_lladdr("020000000099").unwrap(), vec![0x99]);
-        for (arg, part) in [
-            ("zz", "zz"),
-            ("2::3", ""),
-            ("2:1ff:3", "1ff"),
-            ("-1:0", "-1"),
-            ("0200.0000.0099", "0200.0000.0099"),
-        ] {
-            let e = crate::ip::common::parse_lladdr(arg).unwrap_err();
-            assert_eq!(e.to_string(), format!("\"{part}\" is invalid lladdr."));
-            assert_eq!(e.exit_code(), 1);
-        }
-    }
-
-    #[test]
     fn nud_words() {
         assert_eq!(parse_nud("stale").unwrap(), NUD_STALE);
         assert_eq!(parse_nud("0x80").unwrap(), NUD_PERMANENT);
