@@ -21,20 +21,7 @@ const NLMSG_HDR: usize = 16;
 
 const XSTATS_USAGE: &str = "Usage: ... xstats type TYPE [ ARGS ]";
 
-/// The attributes in `b`: (type without flags, payload).
-fn attrs(mut b: &[u8]) -> Vec<(u16, &[u8])> {
-    let mut out = Vec::new();
-    while b.len() >= 4 {
-        let len = u16::from_ne_bytes([b[0], b[1]]) as usize;
-        let kind = u16::from_ne_bytes([b[2], b[3]]) & 0x3fff;
-        if len < 4 || len > b.len() {
-            break;
-        }
-        out.push((kind, &b[4..len]));
-        b = &b[((len + 3) & !3).min(b.len())..];
-    }
-    out
-}
+use crate::nl::attrs;
 
 fn u64s(b: &[u8]) -> Vec<u64> {
     b.chunks_exact(8)
@@ -208,9 +195,7 @@ pub fn xstats(ip: &mut Ip, mut a: Args) -> Result<()> {
         if dev.is_some_and(|d| d != index) {
             continue;
         }
-        let Some((_, br)) = attrs(&payload)
-            .into_iter()
-            .find(|(k, _)| *k == LINK_XSTATS_TYPE_BRIDGE)
+        let Some((_, br)) = attrs(&payload).find(|(k, _)| *k == LINK_XSTATS_TYPE_BRIDGE)
         else {
             continue;
         };
@@ -271,7 +256,7 @@ mod tests {
         b.extend_from_slice(&[5, 0, 1, 0, 9, 0, 0, 0]);
         b.extend_from_slice(&[12, 0, 2, 0]);
         b.extend_from_slice(&7u64.to_ne_bytes());
-        let v = attrs(&b);
+        let v: Vec<_> = attrs(&b).collect();
         assert_eq!(v.len(), 2);
         assert_eq!(v[0], (1, &[9u8][..]));
         assert_eq!(u64s(v[1].1), vec![7]);
