@@ -305,14 +305,99 @@ pub fn reverse_lookup(a: &IpAddr) -> Option<String> {
     Some(c.to_string_lossy().into_owned())
 }
 
-/// An address as text, or with `-r` (`resolve`) the host name it has.
-pub fn host_text(a: &IpAddr, resolve: bool) -> String {
-    if resolve {
-        if let Some(n) = reverse_lookup(a) {
-            return n;
+/// An address as text, or with `-r` (`resolve`) the host name it has;
+/// no heap allocation unless a name was found.
+pub enum HostText {
+    Addr(IpText),
+    Name(String),
+}
+
+impl HostText {
+    pub fn new(a: &IpAddr, resolve: bool) -> HostText {
+        if resolve {
+            if let Some(n) = reverse_lookup(a) {
+                return HostText::Name(n);
+            }
+        }
+        HostText::Addr(IpText::new(a))
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            HostText::Addr(t) => t.as_str(),
+            HostText::Name(n) => n,
         }
     }
-    a.to_string()
+}
+
+/// An address (optionally `/len`) formatted on the stack, byte for byte as
+/// std's Display writes it (IPv4 dotted quad hand-written; IPv6 via std,
+/// which follows RFC 5952 as inet_ntop does). No heap allocation.
+pub struct IpText {
+    buf: [u8; 52],
+    len: usize,
+}
+
+impl IpText {
+    pub fn new(a: &IpAddr) -> IpText {
+        let mut t = IpText { buf: [0; 52], len: 0 };
+        match a {
+            IpAddr::V4(v4) => {
+                for (i, o) in v4.octets().into_iter().enumerate() {
+                    if i > 0 {
+                        t.push(b'.');
+                    }
+                    t.push_dec(o as u32);
+                }
+            }
+            IpAddr::V6(v6) => {
+                use std::fmt::Write;
+                let _ = write!(t, "{v6}");
+            }
+        }
+        t
+    }
+
+    /// `addr/len`.
+    pub fn with_len(a: &IpAddr, len: u8) -> IpText {
+        let mut t = IpText::new(a);
+        t.push(b'/');
+        t.push_dec(len as u32);
+        t
+    }
+
+    fn push(&mut self, b: u8) {
+        self.buf[self.len] = b;
+        self.len += 1;
+    }
+
+    fn push_dec(&mut self, v: u32) {
+        if v >= 100 {
+            self.push(b'0' + (v / 100) as u8);
+        }
+        if v >= 10 {
+            self.push(b'0' + (v / 10 % 10) as u8);
+        }
+        self.push(b'0' + (v % 10) as u8);
+    }
+
+    pub fn as_str(&self) -> &str {
+        // only ASCII digits, '.', ':', hex letters and '/' are ever written
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+}
+
+impl std::fmt::Write for IpText {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let b = s.as_bytes();
+        let end = self.len + b.len();
+        if end > self.buf.len() {
+            return Err(std::fmt::Error);
+        }
+        self.buf[self.len..end].copy_from_slice(b);
+        self.len = end;
+        Ok(())
+    }
 }
 
 /// Read one iproute2 name file (`/etc/iproute2/rt_tables`, `rt_protos`,
@@ -433,6 +518,45 @@ pub fn read_saved_stream(magic: u32) -> std::result::Result<SavedStream, String>
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn ip_text_matches_std_display() {
+        let mut x: u64 = 0x9e3779b97f4a7c15;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut v4: Vec<Ipv4Addr> = ["0.0.0.0", "255.255.255.255", "10.0.9.100", "1.10.100.99"]
+            .iter()
+            .map(|s| s.parse().unwrap())
+            .collect();
+        for _ in 0..2000 {
+            v4.push(Ipv4Addr::from(next() as u32));
+        }
+        for a in v4 {
+            let ip = IpAddr::V4(a);
+            assert_eq!(IpText::new(&ip).as_str(), a.to_string());
+            assert_eq!(IpText::with_len(&ip, 24).as_str(), format!("{a}/24"));
+        }
+        let mut v6: Vec<Ipv6Addr> = ["::", "::1", "::ffff:1.2.3.4", "::1.2.3.4", "2001:db8::1", "fe80::1:0:0:1",
+            "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "1:0:0:1:0:0:0:1", "::ffff:0:1.2.3.4"]
+            .iter()
+            .map(|s| s.parse().unwrap())
+            .collect();
+        for _ in 0..2000 {
+            let mut b = (next() as u128) << 64 | next() as u128;
+            // sprinkle zero groups
+            b &= (next() as u128) << 64 | next() as u128 | 0xffff_0000_ffff_0000_0000_ffff_0000_ffff;
+            v6.push(Ipv6Addr::from(b));
+        }
+        for a in v6 {
+            let ip = IpAddr::V6(a);
+            assert_eq!(IpText::new(&ip).as_str(), a.to_string());
+            assert_eq!(IpText::with_len(&ip, 128).as_str(), format!("{a}/128"));
+        }
+    }
     use super::*;
 
     #[test]
@@ -504,10 +628,10 @@ mod tests {
 
     #[test]
     fn host_names() {
-        assert_eq!(host_text(&"10.0.0.1".parse().unwrap(), false), "10.0.0.1");
+        assert_eq!(HostText::new(&"10.0.0.1".parse().unwrap(), false).as_str(), "10.0.0.1");
         assert_eq!(reverse_lookup(&"127.0.0.1".parse().unwrap()).as_deref(), Some("localhost"));
         let v6: IpAddr = "2001:db8::1".parse().unwrap();
-        assert_eq!(host_text(&v6, true), reverse_lookup(&v6).unwrap_or_else(|| v6.to_string()));
+        assert_eq!(HostText::new(&v6, true).as_str(), reverse_lookup(&v6).unwrap_or_else(|| v6.to_string()));
     }
 
     #[test]

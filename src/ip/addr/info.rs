@@ -64,8 +64,8 @@ impl Fmt {
     }
 
     /// An address, or with `-r` the name it resolves to.
-    fn host(self, a: &IpAddr) -> String {
-        crate::ip::common::host_text(a, self.resolve)
+    fn host(self, a: &IpAddr) -> crate::ip::common::HostText {
+        crate::ip::common::HostText::new(a, self.resolve)
     }
 }
 
@@ -165,10 +165,10 @@ pub fn family_word(f: u8) -> String {
 fn print_prefix(p: &mut Printer, fmt: Fmt, a: &IfAddr) {
     let color = Color::of_family(a.family);
     if let Some(l) = a.shown_local() {
-        p.color_str(Ctx::Any, color, "local", "{}", &fmt.host(&l));
+        p.color_str(Ctx::Any, color, "local", "{}", fmt.host(&l).as_str());
         if let Some(peer) = a.peer() {
             p.text(" peer ");
-            p.color_str(Ctx::Any, color, "address", "{}", &fmt.host(&peer));
+            p.color_str(Ctx::Any, color, "address", "{}", fmt.host(&peer).as_str());
         }
     }
     p.uint(Ctx::Any, "prefixlen", "/{}", a.prefixlen as u64);
@@ -228,11 +228,11 @@ pub fn print_full(p: &mut Printer, fmt: Fmt, a: &IfAddr, lead: Lead) {
     }
     if let Some(b) = a.broadcast {
         p.text("brd ");
-        p.color_str(Ctx::Any, Color::of_family(a.family), "broadcast", "{} ", &fmt.host(&b));
+        p.color_str(Ctx::Any, Color::of_family(a.family), "broadcast", "{} ", fmt.host(&b).as_str());
     }
     if let Some(b) = a.anycast {
         p.text("any ");
-        p.color_str(Ctx::Any, Color::of_family(a.family), "anycast", "{} ", &fmt.host(&b));
+        p.color_str(Ctx::Any, Color::of_family(a.family), "anycast", "{} ", fmt.host(&b).as_str());
     }
     p.str(Ctx::Any, "scope", "scope {} ", &fmt.scope(a.scope));
     print_flags(p, a);

@@ -8,7 +8,7 @@ use netlink_packet_route::route::{
 };
 
 use super::names;
-use crate::ip::common::family_name;
+use crate::ip::common::{family_name, HostText, IpText};
 use crate::ip::{Ip, AF_INET, AF_INET6};
 use crate::print::{Color, Ctx};
 
@@ -135,18 +135,18 @@ fn kv(ip: &mut Ip, color: Color, key: &str, keyword: &str, val: &str) {
 }
 
 /// `addr/len`, or just `addr` for a host prefix.
-fn prefix_text(a: &IpAddr, len: u8, host: u8) -> String {
-    if len != host { format!("{a}/{len}") } else { a.to_string() }
+fn prefix_text(a: &IpAddr, len: u8, host: u8) -> IpText {
+    if len != host { IpText::with_len(a, len) } else { IpText::new(a) }
 }
 
 /// An address as `-r` shows it: a name when there is one.
-fn host_text(ip: &Ip, a: &IpAddr) -> String {
-    crate::ip::common::host_text(a, ip.o.resolve)
+fn host_text(ip: &Ip, a: &IpAddr) -> HostText {
+    HostText::new(a, ip.o.resolve)
 }
 
 /// A prefix, resolved (`-r`) only when it is one host.
-fn prefix_host(ip: &Ip, a: &IpAddr, len: u8, host: u8) -> String {
-    if len == host { host_text(ip, a) } else { prefix_text(a, len, host) }
+fn prefix_host(ip: &Ip, a: &IpAddr, len: u8, host: u8) -> HostText {
+    if len == host { host_text(ip, a) } else { HostText::Addr(prefix_text(a, len, host)) }
 }
 
 /// Route flags (RTNH_F_* in the low byte, RTM_F_* above) as the
@@ -338,7 +338,7 @@ fn print_nexthops(ip: &mut Ip, r: &Route) {
                 RouteAttribute::Gateway(g) => {
                     if let Some(g) = addr(g) {
                         let t = host_text(ip, &g);
-                        kv(ip, Color::of_family(r.family), "gateway", "via ", &t);
+                        kv(ip, Color::of_family(r.family), "gateway", "via ", t.as_str());
                     }
                 }
                 RouteAttribute::Via(v) => {
@@ -371,7 +371,7 @@ fn print_via(ip: &mut Ip, g: &IpAddr) {
     ip.p.text("via ");
     ip.p.open_obj(Ctx::Json, "via");
     ip.p.str(Ctx::Any, "family", "{} ", family_name(fam));
-    ip.p.color_str(Ctx::Any, Color::of_family(fam), "host", "{} ", &g.to_string());
+    ip.p.color_str(Ctx::Any, Color::of_family(fam), "host", "{} ", IpText::new(g).as_str());
     ip.p.close_obj(Ctx::Json);
 }
 
@@ -387,17 +387,17 @@ pub fn print_route(ip: &mut Ip, r: &Route, hide: &Hide) {
     }
     let dst = match (&r.dst, r.dst_len) {
         (Some(a), l) => prefix_host(ip, a, l, host),
-        (None, 0) => "default".to_string(),
-        (None, l) => format!("0/{l}"),
+        (None, 0) => HostText::Name("default".to_string()),
+        (None, l) => HostText::Name(format!("0/{l}")),
     };
-    ip.p.color_str(Ctx::Any, Color::of_family(fam), "dst", "{} ", &dst);
+    ip.p.color_str(Ctx::Any, Color::of_family(fam), "dst", "{} ", dst.as_str());
     if let Some(t) = &r.encap_type {
         super::encap::print(ip, t, &r.encap);
     }
     if let Some(s) = &r.src {
         let t = prefix_host(ip, s, r.src_len, host);
         // here the reference colours the keyword too
-        ip.p.color_str(Ctx::Any, Color::of_family(fam), "from", "from {} ", &t);
+        ip.p.color_str(Ctx::Any, Color::of_family(fam), "from", "from {} ", t.as_str());
     } else if r.src_len != 0 {
         ip.p.str(Ctx::Any, "from", "from {} ", &format!("0/{}", r.src_len));
     }
@@ -409,7 +409,7 @@ pub fn print_route(ip: &mut Ip, r: &Route, hide: &Hide) {
     }
     if let (Some(g), false) = (&r.gateway, hide.via) {
         let t = host_text(ip, g);
-        kv(ip, Color::of_family(fam), "gateway", "via ", &t);
+        kv(ip, Color::of_family(fam), "gateway", "via ", t.as_str());
     }
     if let Some(g) = &r.via {
         print_via(ip, g);
@@ -430,7 +430,7 @@ pub fn print_route(ip: &mut Ip, r: &Route, hide: &Hide) {
         }
     }
     if let (Some(s), false) = (&r.prefsrc, hide.prefsrc) {
-        kv(ip, Color::of_family(fam), "prefsrc", "src ", &s.to_string());
+        kv(ip, Color::of_family(fam), "prefsrc", "src ", IpText::new(s).as_str());
     }
     if let (Some(m), false) = (r.priority, hide.metric) {
         ip.p.uint(Ctx::Any, "metric", "metric {} ", m as u64);
@@ -594,7 +594,7 @@ mod tests {
         assert_eq!(route_flags(4 | 16), vec!["onlink", "linkdown"]);
         assert_eq!(cache_flags(0x8000_0200), vec!["local"]);
         assert!(cache_flags(0x200).is_empty());
-        assert_eq!(prefix_text(&"10.0.0.0".parse().unwrap(), 8, 32), "10.0.0.0/8");
-        assert_eq!(prefix_text(&"10.0.0.1".parse().unwrap(), 32, 32), "10.0.0.1");
+        assert_eq!(prefix_text(&"10.0.0.0".parse().unwrap(), 8, 32).as_str(), "10.0.0.0/8");
+        assert_eq!(prefix_text(&"10.0.0.1".parse().unwrap(), 32, 32).as_str(), "10.0.0.1");
     }
 }
