@@ -185,12 +185,14 @@ pub fn print_brief(p: &mut Printer, fmt: Fmt, a: &IfAddr) {
     p.close_obj(Ctx::Json);
 }
 
-fn lifetime(p: &mut Printer, key: &str, text: &str, v: u32) {
+/// `forever` is the text for an infinite lifetime, `secs` the format of
+/// a finite one.
+fn lifetime(p: &mut Printer, key: &str, forever: &str, secs: &str, v: u32) {
     if v == INFINITY_LIFE_TIME {
         p.uint(Ctx::Json, key, "", v as u64);
-        p.text(&format!("{text} forever"));
+        p.text(forever);
     } else {
-        p.uint(Ctx::Any, key, &format!("{text} {{}}sec"), v as u64);
+        p.uint(Ctx::Any, key, secs, v as u64);
     }
 }
 
@@ -242,9 +244,9 @@ pub fn print_full(p: &mut Printer, fmt: Fmt, a: &IfAddr, lead: Lead) {
     if let Some((pref, valid)) = a.cacheinfo {
         p.nl();
         p.text("       ");
-        lifetime(p, "valid_life_time", "valid_lft", valid);
+        lifetime(p, "valid_life_time", "valid_lft forever", "valid_lft {}sec", valid);
         p.text(" ");
-        lifetime(p, "preferred_life_time", "preferred_lft", pref);
+        lifetime(p, "preferred_life_time", "preferred_lft forever", "preferred_lft {}sec", pref);
     }
     p.text("\n");
     p.close_obj(Ctx::Json);
