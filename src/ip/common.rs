@@ -331,8 +331,9 @@ impl HostText {
 }
 
 /// An address (optionally `/len`) formatted on the stack, byte for byte as
-/// std's Display writes it (IPv4 dotted quad hand-written; IPv6 via std,
-/// which follows RFC 5952 as inet_ntop does). No heap allocation.
+/// glibc's inet_ntop writes it (IPv4 dotted quad hand-written; IPv6 via
+/// std's RFC 5952 Display, except IPv4-compatible `::1.2.3.4`, which std
+/// writes as `::102:304`). No heap allocation.
 pub struct IpText {
     buf: [u8; 52],
     len: usize,
@@ -342,20 +343,31 @@ impl IpText {
     pub fn new(a: &IpAddr) -> IpText {
         let mut t = IpText { buf: [0; 52], len: 0 };
         match a {
-            IpAddr::V4(v4) => {
-                for (i, o) in v4.octets().into_iter().enumerate() {
-                    if i > 0 {
-                        t.push(b'.');
-                    }
-                    t.push_dec(o as u32);
-                }
-            }
+            IpAddr::V4(v4) => t.push_v4(v4.octets()),
             IpAddr::V6(v6) => {
-                use std::fmt::Write;
-                let _ = write!(t, "{v6}");
+                let s = v6.segments();
+                if s[..6] == [0; 6] && s[6] != 0 {
+                    // IPv4-compatible: inet_ntop writes ::1.2.3.4 (std: ::102:304)
+                    t.push(b':');
+                    t.push(b':');
+                    let o = v6.octets();
+                    t.push_v4([o[12], o[13], o[14], o[15]]);
+                } else {
+                    use std::fmt::Write;
+                    let _ = write!(t, "{v6}");
+                }
             }
         }
         t
+    }
+
+    fn push_v4(&mut self, octets: [u8; 4]) {
+        for (i, o) in octets.into_iter().enumerate() {
+            if i > 0 {
+                self.push(b'.');
+            }
+            self.push_dec(o as u32);
+        }
     }
 
     /// `addr/len`.
@@ -519,8 +531,12 @@ pub fn read_saved_stream(magic: u32) -> std::result::Result<SavedStream, String>
 #[cfg(test)]
 mod tests {
 
+    extern "C" {
+        fn inet_ntop(af: libc::c_int, src: *const libc::c_void, dst: *mut libc::c_char, size: libc::socklen_t) -> *const libc::c_char;
+    }
+
     #[test]
-    fn ip_text_matches_std_display() {
+    fn ip_text_matches_inet_ntop() {
         let mut x: u64 = 0x9e3779b97f4a7c15;
         let mut next = || {
             x ^= x << 13;
@@ -551,10 +567,24 @@ mod tests {
             b &= (next() as u128) << 64 | next() as u128 | 0xffff_0000_ffff_0000_0000_ffff_0000_ffff;
             v6.push(Ipv6Addr::from(b));
         }
+        for _ in 0..500 {
+            // IPv4-compatible and IPv4-mapped forms
+            v6.push(Ipv6Addr::from(next() as u32 as u128));
+            v6.push(Ipv6Addr::from((next() as u16 as u128) << 16));
+            v6.push(Ipv6Addr::from(0xffff_0000_0000 | next() as u32 as u128));
+        }
         for a in v6 {
+            // the reference formats with glibc's inet_ntop
+            let mut c = [0 as libc::c_char; 64];
+            let o = a.octets();
+            // SAFETY: o is a 16-byte in6_addr, c has room for INET6_ADDRSTRLEN.
+            let r = unsafe { inet_ntop(libc::AF_INET6, o.as_ptr().cast(), c.as_mut_ptr(), 64) };
+            assert!(!r.is_null());
+            // SAFETY: inet_ntop succeeded, so c is NUL-terminated.
+            let want = unsafe { std::ffi::CStr::from_ptr(c.as_ptr()) }.to_str().unwrap().to_string();
             let ip = IpAddr::V6(a);
-            assert_eq!(IpText::new(&ip).as_str(), a.to_string());
-            assert_eq!(IpText::with_len(&ip, 128).as_str(), format!("{a}/128"));
+            assert_eq!(IpText::new(&ip).as_str(), want, "{a:?}");
+            assert_eq!(IpText::with_len(&ip, 128).as_str(), format!("{want}/128"));
         }
     }
     use super::*;
