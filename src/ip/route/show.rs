@@ -204,9 +204,6 @@ fn zero(family: u8) -> Vec<u8> {
 
 /// The root/match tests for the destination or the source.
 fn prefix_ok(root: &Option<Prefix>, mtch: &Option<Prefix>, family: u8, addr: &Option<IpAddr>, len: u8) -> bool {
-    if root.is_none() && mtch.is_none() {
-        return true;
-    }
     let a = addr.as_ref().map(octets).unwrap_or_else(|| zero(family));
     if let Some(p) = root {
         if !family_ok(p, family) || p.len > len || !addr_match(&a, &p.octets(), p.len) {
@@ -357,15 +354,13 @@ pub fn dump_request(f: &Filter, batch: bool) -> RouteMessage {
 }
 
 /// Dump the routes the selector picks.
-/// The accepted routes, each with its decoded form.
-fn collect(ip: &mut Ip, f: &Filter) -> Result<Vec<(RouteMessage, Route)>> {
+fn collect(ip: &mut Ip, f: &Filter) -> Result<Vec<RouteMessage>> {
     let req = dump_request(f, ip.in_batch);
     let mut out = Vec::new();
     ip.nl()?.dump(RouteNetlinkMessage::GetRoute(req), &mut |m| {
         if let RouteNetlinkMessage::NewRoute(r) = m {
-            let route = Route::from_msg(&r);
-            if f.accepts(&route) {
-                out.push((r, route));
+            if f.accepts(&Route::from_msg(&r)) {
+                out.push(r);
             }
         }
         Ok(())
@@ -385,8 +380,8 @@ pub fn list(ip: &mut Ip, mut args: Args, flush: bool) -> Result<()> {
     let hide = f.hide();
     ip.p.start_doc();
     let routes = collect(ip, &f)?;
-    for (_, r) in routes {
-        print_route(ip, &r, &hide);
+    for r in routes {
+        print_route(ip, &Route::from_msg(&r), &hide);
     }
     ip.p.end_doc();
     Ok(())
@@ -438,12 +433,12 @@ fn do_flush(ip: &mut Ip, f: Filter) -> Result<()> {
         }
         round += 1;
         if ip.o.stats > 1 {
-            for (_, r) in &routes {
-                print_route(ip, r, &hide);
+            for r in &routes {
+                print_route(ip, &Route::from_msg(r), &hide);
             }
         }
         let n = routes.len();
-        for (r, _) in routes {
+        for r in routes {
             match ip.nl()?.request(RouteNetlinkMessage::DelRoute(r), 0) {
                 Ok(()) => {}
                 Err(e) if e.errno() == Some(libc::ESRCH) || e.errno() == Some(libc::ENOENT) => {}
