@@ -6,6 +6,7 @@ use super::help;
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
 use crate::ip::Ip;
+use crate::nl::attrs;
 use crate::print::Ctx;
 
 const RTM_GETSTATS: u16 = 94;
@@ -20,8 +21,6 @@ const IF_STATS_MSG_LEN: usize = 12;
 const NLMSG_HDR: usize = 16;
 
 const XSTATS_USAGE: &str = "Usage: ... xstats type TYPE [ ARGS ]";
-
-use crate::nl::attrs;
 
 fn u64s(b: &[u8]) -> Vec<u64> {
     b.chunks_exact(8)
