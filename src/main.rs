@@ -9,6 +9,7 @@ mod cli;
 mod error;
 mod ip;
 mod netns;
+mod nettools;
 mod nl;
 mod print;
 
@@ -20,15 +21,32 @@ use error::{Error, Result};
 enum Applet {
     Ip,
     Brctl,
+    Ifconfig,
+    Route,
+    Netstat,
+    Arp,
 }
+
+/// The applets by program name (`NAME` or `NAME.anything` picks it).
+const APPLETS: &[(&str, Applet)] = &[
+    ("ip", Applet::Ip),
+    ("rip", Applet::Ip),
+    ("brctl", Applet::Brctl),
+    ("ifconfig", Applet::Ifconfig),
+    ("route", Applet::Route),
+    ("netstat", Applet::Netstat),
+    ("arp", Applet::Arp),
+];
 
 fn applet_for(argv0: &str) -> Applet {
     let base = Path::new(argv0).file_name().and_then(|s| s.to_str()).unwrap_or(argv0);
-    if base == "brctl" || base.starts_with("brctl.") {
-        Applet::Brctl
-    } else {
-        Applet::Ip
-    }
+    APPLETS
+        .iter()
+        .find(|(name, _)| {
+            base == *name || (base.starts_with(name) && base.as_bytes().get(name.len()) == Some(&b'.'))
+        })
+        .map(|(_, a)| *a)
+        .unwrap_or(Applet::Ip)
 }
 
 /// `rip --install DIR`: `ip` and `brctl` links to this binary in DIR.
@@ -106,6 +124,10 @@ fn run() -> Result<()> {
     match applet_for(&argv0) {
         Applet::Ip => ip::main(argv),
         Applet::Brctl => brctl::main(argv),
+        Applet::Ifconfig => nettools::ifconfig::main(argv),
+        Applet::Route => nettools::route::main(argv),
+        Applet::Netstat => nettools::netstat::main(argv),
+        Applet::Arp => nettools::arp::main(argv),
     }
 }
 
@@ -139,5 +161,10 @@ mod tests {
         assert_eq!(applet_for("rip"), Applet::Ip);
         assert_eq!(applet_for("./target/release/rip"), Applet::Ip);
         assert_eq!(applet_for("/sbin/brctl"), Applet::Brctl);
+        assert_eq!(applet_for("/sbin/ifconfig"), Applet::Ifconfig);
+        assert_eq!(applet_for("route"), Applet::Route);
+        assert_eq!(applet_for("netstat"), Applet::Netstat);
+        assert_eq!(applet_for("/usr/sbin/arp"), Applet::Arp);
+        assert_eq!(applet_for("brctl.static"), Applet::Brctl);
     }
 }

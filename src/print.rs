@@ -759,3 +759,18 @@ mod tests {
         assert_eq!(p.captured(), "a\\    b");
     }
 }
+
+/// The one warning path: `msg` and a newline to stderr in one write, as
+/// fprintf(stderr, ...) would (unbuffered). A failed write is ignored, as
+/// the reference ignores it. Flush the command's Printer first where the
+/// reference's stdout would already have gone out.
+#[allow(dead_code)] // the new objects and applets use it
+pub fn warn(msg: impl std::fmt::Display) {
+    use std::os::fd::FromRawFd;
+    let mut line = msg.to_string().into_bytes();
+    line.push(b'\n');
+    // SAFETY: fd 2 stays open for the whole process; ManuallyDrop keeps
+    // this File from closing it.
+    let mut f = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(2) });
+    let _ = f.write_all(&line);
+}

@@ -2,15 +2,36 @@
 //! context every object's command runs in.
 
 pub mod addr;
+pub mod addrlabel;
 pub mod common;
+pub mod fou;
+pub mod ila;
+pub mod ioam;
+pub mod l2tp;
 pub mod link;
 pub mod link_mod;
 pub mod link_show;
+pub mod macsec;
+pub mod maddress;
+pub mod monitor;
+pub mod mptcp;
+pub mod mroute;
 pub mod neigh;
+pub mod netconf;
 pub mod netns;
+pub mod nexthop;
+pub mod ntable;
 pub mod route;
+pub mod rule;
+pub mod sr;
+pub mod stats;
+pub mod tcpmetrics;
+pub mod token;
+pub mod tunnel;
 pub mod tuntap;
 pub mod usages;
+pub mod vrf;
+pub mod xfrm;
 
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
@@ -293,10 +314,6 @@ const OBJECTS: &[&str] = &[
     "sr", "nexthop", "mptcp", "ioam", "help", "stats",
 ];
 
-const XFRM_USAGE: &str = "\
-Usage: ip xfrm XFRM-OBJECT { COMMAND | help }
-where  XFRM-OBJECT := state | policy | monitor";
-
 /// Run one command (`OBJECT ARGS…`).
 pub fn do_cmd(ip: &mut Ip, words: &[String]) -> Result<()> {
     let obj = &words[0];
@@ -322,14 +339,34 @@ pub fn do_cmd(ip: &mut Ip, words: &[String]) -> Result<()> {
         }
         "tuntap" | "tap" => tuntap::run(ip, args),
         "netns" => netns::run(ip, args),
-        "xfrm" => Err(Error::arg(XFRM_USAGE)),
+        "rule" | "mrule" => rule::run(ip, name, args),
+        "nexthop" => nexthop::run(ip, args),
+        "monitor" => monitor::run(ip, args),
+        "maddress" => maddress::run(ip, args),
+        "netconf" => netconf::run(ip, args),
+        "addrlabel" => addrlabel::run(ip, args),
+        "ntable" | "ntbl" => ntable::run(ip, args),
+        "token" => token::run(ip, args),
+        "mroute" => mroute::run(ip, args),
+        "tcpmetrics" | "tcp_metrics" => tcpmetrics::run(ip, args),
+        "stats" => stats::run(ip, args),
+        "ioam" => ioam::run(ip, args),
+        "mptcp" => mptcp::run(ip, args),
+        "sr" => sr::run(ip, args),
+        "xfrm" => xfrm::run(ip, args),
+        "l2tp" => l2tp::run(ip, args),
+        "fou" => fou::run(ip, args),
+        "ila" => ila::run(ip, args),
+        "macsec" => macsec::run(ip, args),
+        "vrf" => vrf::run(ip, args),
+        "tunnel" | "tunl" => tunnel::run(ip, args),
         "help" => Err(Error::arg(USAGE)),
         _ => other_object(name, sub),
     }
 }
 
-/// An object rip does not implement: its usage for `help`, else a note.
-fn other_object(name: &str, sub: Option<&str>) -> Result<()> {
+/// An object rip does not implement (yet): its usage for `help`, else a note.
+pub fn other_object(name: &str, sub: Option<&str>) -> Result<()> {
     let key = match name {
         "mrule" => "rule",
         "tunl" => "tunnel",
