@@ -38,7 +38,9 @@ const APPLETS: &[(&str, Applet)] = &[
     ("arp", Applet::Arp),
 ];
 
-fn applet_for(argv0: &str) -> Applet {
+/// The applet a program name picks: `NAME` or `NAME.anything`; any other
+/// name starting with `ip` or `rip` (`ip.static`, `rip-0.1`) is ip.
+fn applet_for(argv0: &str) -> Option<Applet> {
     let base = Path::new(argv0).file_name().and_then(|s| s.to_str()).unwrap_or(argv0);
     APPLETS
         .iter()
@@ -46,32 +48,64 @@ fn applet_for(argv0: &str) -> Applet {
             base == *name || (base.starts_with(name) && base.as_bytes().get(name.len()) == Some(&b'.'))
         })
         .map(|(_, a)| *a)
-        .unwrap_or(Applet::Ip)
+        .or_else(|| (base.starts_with("ip") || base.starts_with("rip")).then_some(Applet::Ip))
 }
 
-/// `rip --install DIR`: `ip` and `brctl` links to this binary in DIR.
-fn install(dir: &str) -> Result<()> {
+/// The names `rip --install` links to the binary.
+const INSTALL_NAMES: &[&str] = &["ip", "brctl", "ifconfig", "route", "netstat", "arp"];
+
+/// Why other users could not run `exe`: a directory on its path or the
+/// file itself without the others' execute bit (e.g. /root/.cargo/bin).
+fn not_executable_by_others(exe: &Path) -> Option<String> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).map(|m| m.permissions().mode()).ok();
+    for p in exe.ancestors() {
+        if p.as_os_str().is_empty() {
+            continue;
+        }
+        if let Some(m) = mode(p) {
+            if m & 0o001 == 0 {
+                return Some(format!("{} is mode {:04o}", p.display(), m & 0o7777));
+            }
+        }
+    }
+    None
+}
+
+/// `rip --install DIR`: links named after the applets to this binary in
+/// DIR, never over a file that is not already such a link.
+fn install(dir: &str, out: &mut print::Printer) -> Result<()> {
     let exe = std::env::current_exe()
         .and_then(|p| p.canonicalize())
         .map_err(|e| Error::os("rip: cannot find its own binary", e.raw_os_error().unwrap_or(0), 1))?;
-    for name in ["ip", "brctl"] {
+    if let Some(why) = not_executable_by_others(&exe) {
+        return Err(Error::msg(
+            format!(
+                "rip: {} cannot be run by other users ({why}); links to it would give them \
+                 \"Permission denied\".\nInstall it system-wide first, e.g. \
+                 cargo install --path . --root /usr/local, then run /usr/local/bin/rip --install {dir}",
+                exe.display()
+            ),
+            1,
+        ));
+    }
+    let mut skipped = Vec::new();
+    for name in INSTALL_NAMES {
         let link = Path::new(dir).join(name);
         match std::fs::symlink_metadata(&link) {
             Ok(md) => {
                 let ours = md.file_type().is_symlink()
                     && std::fs::canonicalize(&link).map(|t| t == exe).unwrap_or(false);
                 if ours {
-                    println!("{} -> {} (already there)", link.display(), exe.display());
-                    continue;
-                }
-                return Err(Error::msg(
-                    format!(
-                        "rip: {} exists and is not a link to {}; not overwriting it",
+                    out.raw(&format!("{} -> {} (already there)\n", link.display(), exe.display()));
+                } else {
+                    out.raw(&format!(
+                        "{} exists and is not a link to {}: skipped\n",
                         link.display(),
                         exe.display()
-                    ),
-                    1,
-                ));
+                    ));
+                    skipped.push(*name);
+                }
             }
             Err(_) => {
                 std::os::unix::fs::symlink(&exe, &link).map_err(|e| {
@@ -81,9 +115,16 @@ fn install(dir: &str) -> Result<()> {
                         1,
                     )
                 })?;
-                println!("{} -> {}", link.display(), exe.display());
+                out.raw(&format!("{} -> {}\n", link.display(), exe.display()));
             }
         }
+    }
+    if !skipped.is_empty() {
+        out.raw(&format!(
+            "Skipped {} (another program is installed there); remove it first to let rip answer as {}.\n",
+            skipped.join(", "),
+            skipped.join(", ")
+        ));
     }
     // The binary does not carry the pages and completions: they are files
     // of the source tree, installed with install(1).
@@ -94,22 +135,38 @@ fn install(dir: &str) -> Result<()> {
         _ => Path::new("/usr/local"),
     };
     let share = prefix.join("share");
-    println!("From the source tree, install the manual pages and shell completions with:");
-    println!("  install -Dm644 -t {} man/*.8", share.join("man/man8").display());
-    println!(
-        "  install -Dm644 completions/rip.bash {}",
-        share.join("bash-completion/completions/rip").display()
-    );
-    println!("  install -Dm644 completions/_rip {}", share.join("zsh/site-functions/_rip").display());
-    println!(
-        "  install -Dm644 completions/rip.fish {}",
-        share.join("fish/vendor_completions.d/rip.fish").display()
-    );
-    println!("(see README.md, \"Manual pages and shell completions\")");
+    let bash = share.join("bash-completion/completions");
+    let fish = share.join("fish/vendor_completions.d");
+    let mut t = String::new();
+    t.push_str("From the source tree, install the manual pages and shell completions with:\n");
+    t.push_str(&format!("  install -Dm644 -t {} man/*.8\n", share.join("man/man8").display()));
+    t.push_str(&format!("  install -Dm644 completions/rip.bash {}\n", bash.join("rip").display()));
+    for name in INSTALL_NAMES {
+        t.push_str(&format!("  ln -sf rip {}\n", bash.join(name).display()));
+    }
+    t.push_str(&format!("  install -Dm644 completions/_rip {}\n", share.join("zsh/site-functions/_rip").display()));
+    t.push_str(&format!("  install -Dm644 completions/rip.fish {}\n", fish.join("rip.fish").display()));
+    for name in INSTALL_NAMES {
+        t.push_str(&format!("  ln -sf rip.fish {}\n", fish.join(format!("{name}.fish")).display()));
+    }
+    t.push_str("(see README.md, \"Manual pages and shell completions\")\n");
+    out.raw(&t);
     Ok(())
 }
 
-fn run() -> Result<()> {
+/// `rip --version`: rip's own version and what it stands in for.
+fn version_text() -> String {
+    format!(
+        "rip {}\n\
+         one binary for: ip (iproute2-6.1.0), brctl (bridge-utils 1.7.1), \
+         ifconfig, route, netstat, arp (net-tools 2.10)\n\
+         invoked as: {}\n",
+        env!("CARGO_PKG_VERSION"),
+        APPLETS.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+    )
+}
+
+fn run(out: &mut print::Printer) -> Result<()> {
     let mut parser = lexopt::Parser::from_env();
     let argv0 = parser.bin_name().unwrap_or("rip").to_string();
     let argv: Vec<String> = parser
@@ -117,11 +174,29 @@ fn run() -> Result<()> {
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
     let base = Path::new(&argv0).file_name().and_then(|s| s.to_str()).unwrap_or("");
-    if base == "rip" && argv.first().map(String::as_str) == Some("--install") {
-        let dir = argv.get(1).ok_or_else(|| Error::msg("Usage: rip --install DIR", 255))?;
-        return install(dir);
+    if base == "rip" {
+        match argv.first().map(String::as_str) {
+            Some("--install") => {
+                let dir = argv.get(1).ok_or_else(|| Error::msg("Usage: rip --install DIR", 255))?;
+                return install(dir, out);
+            }
+            Some("--version") => {
+                out.raw(&version_text());
+                return Ok(());
+            }
+            _ => {}
+        }
     }
-    match applet_for(&argv0) {
+    let Some(applet) = applet_for(&argv0) else {
+        return Err(Error::msg(
+            format!(
+                "rip: \"{base}\" is not a program rip can be; link it as one of: {}",
+                APPLETS.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+            ),
+            127,
+        ));
+    };
+    match applet {
         Applet::Ip => ip::main(argv),
         Applet::Brctl => brctl::main(argv),
         Applet::Ifconfig => nettools::ifconfig::main(argv),
@@ -137,7 +212,10 @@ fn main() {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    let code = match run() {
+    let mut out = print::Printer::new(false, false, false, false);
+    let r = run(&mut out);
+    out.flush();
+    let code = match r {
         Ok(()) => 0,
         Err(e) => {
             if !e.is_silent() {
@@ -157,14 +235,33 @@ mod tests {
 
     #[test]
     fn applets() {
-        assert_eq!(applet_for("/usr/sbin/ip"), Applet::Ip);
-        assert_eq!(applet_for("rip"), Applet::Ip);
-        assert_eq!(applet_for("./target/release/rip"), Applet::Ip);
-        assert_eq!(applet_for("/sbin/brctl"), Applet::Brctl);
-        assert_eq!(applet_for("/sbin/ifconfig"), Applet::Ifconfig);
-        assert_eq!(applet_for("route"), Applet::Route);
-        assert_eq!(applet_for("netstat"), Applet::Netstat);
-        assert_eq!(applet_for("/usr/sbin/arp"), Applet::Arp);
-        assert_eq!(applet_for("brctl.static"), Applet::Brctl);
+        let a = applet_for;
+        assert_eq!(a("/usr/sbin/ip"), Some(Applet::Ip));
+        assert_eq!(a("rip"), Some(Applet::Ip));
+        assert_eq!(a("./target/release/rip"), Some(Applet::Ip));
+        assert_eq!(a("ip.static"), Some(Applet::Ip));
+        assert_eq!(a("rip-0.1"), Some(Applet::Ip));
+        assert_eq!(a("/sbin/brctl"), Some(Applet::Brctl));
+        assert_eq!(a("brctl.static"), Some(Applet::Brctl));
+        assert_eq!(a("/sbin/ifconfig"), Some(Applet::Ifconfig));
+        assert_eq!(a("route"), Some(Applet::Route));
+        assert_eq!(a("netstat"), Some(Applet::Netstat));
+        assert_eq!(a("/usr/sbin/arp"), Some(Applet::Arp));
+        assert_eq!(a("router"), None);
+        assert_eq!(a("busybox"), None);
+        assert_eq!(a("brctl2"), None);
+    }
+
+    #[test]
+    fn other_users_must_reach_the_binary() {
+        // / and /usr/bin are world-executable on any sane system
+        assert_eq!(not_executable_by_others(Path::new("/usr/bin")), None);
+        let d = std::env::temp_dir().join(format!("rip-install-test-{}", std::process::id()));
+        std::fs::create_dir_all(&d).unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&d, std::fs::Permissions::from_mode(0o700)).unwrap();
+        let why = not_executable_by_others(&d.join("rip")).unwrap();
+        assert!(why.ends_with("is mode 0700"), "{why}");
+        std::fs::remove_dir(&d).unwrap();
     }
 }

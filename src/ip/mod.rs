@@ -45,7 +45,9 @@ pub const AF_PACKET: u8 = libc::AF_PACKET as u8;
 pub const AF_BRIDGE: u8 = libc::AF_BRIDGE as u8;
 pub const AF_MPLS: u8 = libc::AF_MPLS as u8;
 
-pub const VERSION_LINE: &str = "ip utility, iproute2-6.1.0, libbpf 1.1.2";
+/// `ip -V`: the part scripts parse (`ip utility, iproute2-6.1.0`), then
+/// rip's own name and version instead of a libbpf rip does not link.
+pub const VERSION_LINE: &str = concat!("ip utility, iproute2-6.1.0, rip ", env!("CARGO_PKG_VERSION"));
 
 pub const USAGE: &str = "\
 Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }
