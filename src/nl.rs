@@ -88,6 +88,11 @@ pub struct Nl {
     seq: u32,
     buf: Vec<u8>,
     out: Vec<u8>,
+    /// requests queued by `queue`, sent together by `send_queued`
+    queued: Vec<u8>,
+    /// the sequence number of the first queued request, and how many
+    queued_first: u32,
+    queued_n: u32,
 }
 
 /// Receive buffer size asked of the kernel (iproute2 asks for 1 MiB).
@@ -109,7 +114,15 @@ impl Nl {
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs() as u32)
             .unwrap_or(1);
-        Ok(Nl { sock, seq, buf: vec![0; 64 * 1024], out: Vec::with_capacity(4096) })
+        Ok(Nl {
+            sock,
+            seq,
+            buf: vec![0; 64 * 1024],
+            out: Vec::with_capacity(4096),
+            queued: Vec::new(),
+            queued_first: 0,
+            queued_n: 0,
+        })
     }
 
     /// Turn the kernel's strict checking of dump requests on or off
@@ -167,6 +180,11 @@ impl Nl {
     /// Receive one datagram into `self.buf`, growing it when the kernel
     /// has a larger one waiting. Returns its length.
     fn recv(&mut self) -> Result<usize> {
+        self.recv_flags(0).map(|n| n.unwrap_or(0))
+    }
+
+    /// `recv` with extra flags; `None` when `MSG_DONTWAIT` found nothing.
+    fn recv_flags(&mut self, extra: i32) -> Result<Option<usize>> {
         let fd = self.sock.as_raw_fd();
         loop {
             // SAFETY: buf is a valid writable buffer of the given length.
@@ -175,13 +193,16 @@ impl Nl {
                     fd,
                     self.buf.as_mut_ptr().cast(),
                     self.buf.len(),
-                    libc::MSG_PEEK | libc::MSG_TRUNC,
+                    libc::MSG_PEEK | libc::MSG_TRUNC | extra,
                 )
             };
             if n < 0 {
                 let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
                 if errno == libc::EINTR {
                     continue;
+                }
+                if errno == libc::EAGAIN && extra & libc::MSG_DONTWAIT != 0 {
+                    return Ok(None);
                 }
                 return Err(Error::os("netlink receive error", errno, 2));
             }
@@ -190,7 +211,7 @@ impl Nl {
                 self.buf.resize(n.next_power_of_two(), 0);
             }
             // SAFETY: as above.
-            let n = unsafe { libc::recv(fd, self.buf.as_mut_ptr().cast(), self.buf.len(), 0) };
+            let n = unsafe { libc::recv(fd, self.buf.as_mut_ptr().cast(), self.buf.len(), extra) };
             if n < 0 {
                 let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
                 if errno == libc::EINTR {
@@ -198,7 +219,7 @@ impl Nl {
                 }
                 return Err(Error::os("netlink receive error", errno, 2));
             }
-            return Ok(n as usize);
+            return Ok(Some(n as usize));
         }
     }
 
@@ -328,6 +349,72 @@ impl Nl {
         let seq = self.serialize_raw(msg_type, NLM_F_REQUEST | NLM_F_DUMP, payload);
         self.send_out()?;
         self.collect(seq, true, f)
+    }
+}
+
+/// How many bytes of queued requests `send_queued` sends in one write:
+/// small enough that the kernel's acks (about 36 bytes each, or the
+/// request again for an error) always fit the 1 MiB receive buffer.
+pub const QUEUE_BYTES: usize = 32 * 1024;
+
+impl Nl {
+    /// Add a request to the queue that `send_queued` sends in one write:
+    /// a flush deletes a batch per system call instead of waiting for an
+    /// ack after each. The requests carry no `NLM_F_ACK`: only errors are
+    /// answered.
+    pub fn queue(&mut self, msg: RouteNetlinkMessage, flags: u16) {
+        let seq = self.serialize(msg, NLM_F_REQUEST | flags);
+        if self.queued_n == 0 {
+            self.queued_first = seq;
+        }
+        self.queued_n += 1;
+        self.queued.extend_from_slice(&self.out);
+    }
+
+    /// Bytes queued and not sent yet.
+    pub fn queued_len(&self) -> usize {
+        self.queued.len()
+    }
+
+    /// Send the queued requests in one write, then read the errors the
+    /// kernel answered (rtnetlink handles a write to the end before the
+    /// call returns, so every answer is waiting by then). Each error goes
+    /// to `on_error`, which ignores it (`Ok`) or stops (`Err`); the
+    /// answers are read to the last either way, so the socket stays
+    /// usable.
+    pub fn send_queued(&mut self, on_error: &mut dyn FnMut(Error) -> Result<()>) -> Result<()> {
+        if self.queued_n == 0 {
+            return Ok(());
+        }
+        std::mem::swap(&mut self.out, &mut self.queued);
+        let sent = self.send_out();
+        std::mem::swap(&mut self.out, &mut self.queued);
+        self.queued.clear();
+        let (first, n) = (self.queued_first, self.queued_n);
+        self.queued_n = 0;
+        sent?;
+        let mut failed: Option<Error> = None;
+        while let Some(len) = self.recv_flags(libc::MSG_DONTWAIT)? {
+            let mut off = 0;
+            while off + HDR <= len {
+                let mlen = u32_at(&self.buf, off) as usize;
+                if mlen < HDR || off + mlen > len {
+                    break;
+                }
+                let msg = &self.buf[off..off + mlen];
+                off += (mlen + 3) & !3;
+                if u16_at(msg, 4) != NLMSG_ERROR || u32_at(msg, 8).wrapping_sub(first) >= n {
+                    continue;
+                }
+                let a = parse_answer(msg, false);
+                if a.errno != 0 && failed.is_none() {
+                    if let Err(e) = on_error(Error::Netlink { errno: a.errno, msg: a.msg, dump: false }) {
+                        failed = Some(e);
+                    }
+                }
+            }
+        }
+        failed.map_or(Ok(()), Err)
     }
 }
 

@@ -117,6 +117,9 @@ pub struct Ip {
     pub o: Opts,
     pub p: Printer,
     nl: Option<Nl>,
+    /// a second socket for lookups and requests made while `nl` runs a
+    /// dump (see `dump_each`)
+    aux: Option<Nl>,
     /// ifindex → name, filled from dumps and lookups
     names: std::collections::HashMap<u32, String>,
     /// set while running a batch file
@@ -131,7 +134,7 @@ pub struct Ip {
 impl Ip {
     pub fn new(o: Opts) -> Ip {
         let p = Printer::new(o.json, o.pretty, o.color.enabled() && !o.json, o.oneline);
-        Ip { o, p, nl: None, names: Default::default(), in_batch: false, do_link: false }
+        Ip { o, p, nl: None, aux: None, names: Default::default(), in_batch: false, do_link: false }
     }
 
     /// The process's netlink socket, opened on first use (after `-n`).
@@ -146,6 +149,33 @@ impl Ip {
             self.nl = Some(nl);
         }
         Ok(self.nl.as_mut().expect("opened above"))
+    }
+
+    /// Dump, handing each reply to `f` together with the context, as it
+    /// arrives (nothing is kept): the dump runs on the process's socket,
+    /// and what `f` asks of `ip.nl()` meanwhile (name lookups, the deletes
+    /// of a flush) goes through a second socket, opened once.
+    pub fn dump_each(
+        &mut self,
+        msg: netlink_packet_route::RouteNetlinkMessage,
+        f: &mut dyn FnMut(&mut Ip, netlink_packet_route::RouteNetlinkMessage) -> Result<()>,
+    ) -> Result<()> {
+        self.nl()?;
+        let mut dumper = self.nl.take().expect("opened above");
+        self.nl = self.aux.take();
+        let r = dumper.dump(msg, &mut |m| f(self, m));
+        self.aux = self.nl.take();
+        self.nl = Some(dumper);
+        r
+    }
+
+    /// Send what is queued on either socket (requests queued inside
+    /// `dump_each` sit on the second one); see `Nl::send_queued`.
+    pub fn send_queued(&mut self, on_error: &mut dyn FnMut(Error) -> Result<()>) -> Result<()> {
+        for nl in [self.nl.as_mut(), self.aux.as_mut()].into_iter().flatten() {
+            nl.send_queued(on_error)?;
+        }
+        Ok(())
     }
 
     /// Remember a name seen in a dump.

@@ -353,21 +353,6 @@ pub fn dump_request(f: &Filter, batch: bool) -> RouteMessage {
     m
 }
 
-/// Dump the routes the selector picks.
-fn collect(ip: &mut Ip, f: &Filter) -> Result<Vec<RouteMessage>> {
-    let req = dump_request(f, ip.in_batch);
-    let mut out = Vec::new();
-    ip.nl()?.dump(RouteNetlinkMessage::GetRoute(req), &mut |m| {
-        if let RouteNetlinkMessage::NewRoute(r) = m {
-            if f.accepts(&Route::from_msg(&r)) {
-                out.push(r);
-            }
-        }
-        Ok(())
-    })?;
-    Ok(out)
-}
-
 /// `ip route [show|list] SELECTOR` and `ip route flush SELECTOR`.
 pub fn list(ip: &mut Ip, mut args: Args, flush: bool) -> Result<()> {
     if flush && args.is_empty() {
@@ -379,12 +364,54 @@ pub fn list(ip: &mut Ip, mut args: Args, flush: bool) -> Result<()> {
     }
     let hide = f.hide();
     ip.p.start_doc();
-    let routes = collect(ip, &f)?;
-    for r in routes {
-        print_route(ip, &Route::from_msg(&r), &hide);
-    }
+    // each route is printed as it arrives and dropped
+    let req = dump_request(&f, ip.in_batch);
+    ip.dump_each(RouteNetlinkMessage::GetRoute(req), &mut |ip, m| {
+        if let RouteNetlinkMessage::NewRoute(r) = m {
+            let r = Route::from_msg(&r);
+            if f.accepts(&r) {
+                print_route(ip, &r, &hide);
+            }
+        }
+        Ok(())
+    })?;
     ip.p.end_doc();
     Ok(())
+}
+
+/// A delete of a route that is gone meanwhile is no error.
+fn gone_is_fine(e: Error) -> Result<()> {
+    match e.errno() {
+        Some(libc::ESRCH) | Some(libc::ENOENT) => Ok(()),
+        _ => Err(e),
+    }
+}
+
+/// One flush round: dump, and delete what the selector picks in batches
+/// sent while the dump goes on (nothing is kept but the batch being
+/// built). Returns how many routes were deleted.
+fn flush_round(ip: &mut Ip, f: &Filter, hide: &Hide) -> Result<usize> {
+    let req = dump_request(f, ip.in_batch);
+    let mut n = 0;
+    ip.dump_each(RouteNetlinkMessage::GetRoute(req), &mut |ip, m| {
+        let RouteNetlinkMessage::NewRoute(r) = m else { return Ok(()) };
+        let facts = Route::from_msg(&r);
+        if !f.accepts(&facts) {
+            return Ok(());
+        }
+        if ip.o.stats > 1 {
+            print_route(ip, &facts, hide);
+        }
+        n += 1;
+        let nl = ip.nl()?;
+        nl.queue(RouteNetlinkMessage::DelRoute(r), 0);
+        if nl.queued_len() >= crate::nl::QUEUE_BYTES {
+            nl.send_queued(&mut gone_is_fine)?;
+        }
+        Ok(())
+    })?;
+    ip.send_queued(&mut gone_is_fine)?;
+    Ok(n)
 }
 
 const MAX_ROUNDS: u32 = 10;
@@ -405,8 +432,8 @@ fn do_flush(ip: &mut Ip, f: Filter) -> Result<()> {
     let hide = f.hide();
     let mut round = 0;
     loop {
-        let routes = match collect(ip, &f) {
-            Ok(r) => r,
+        let n = match flush_round(ip, &f, &hide) {
+            Ok(n) => n,
             Err(Error::Netlink { errno, msg, dump: true }) => {
                 return Err(Error::msg(
                     format!(
@@ -418,7 +445,7 @@ fn do_flush(ip: &mut Ip, f: Filter) -> Result<()> {
             }
             Err(e) => return Err(e),
         };
-        if routes.is_empty() {
+        if n == 0 {
             if ip.o.stats > 0 {
                 if round == 0 {
                     ip.p.raw("Nothing to flush.\n");
@@ -432,19 +459,6 @@ fn do_flush(ip: &mut Ip, f: Filter) -> Result<()> {
             return Ok(());
         }
         round += 1;
-        if ip.o.stats > 1 {
-            for r in &routes {
-                print_route(ip, &Route::from_msg(r), &hide);
-            }
-        }
-        let n = routes.len();
-        for r in routes {
-            match ip.nl()?.request(RouteNetlinkMessage::DelRoute(r), 0) {
-                Ok(()) => {}
-                Err(e) if e.errno() == Some(libc::ESRCH) || e.errno() == Some(libc::ENOENT) => {}
-                Err(e) => return Err(e),
-            }
-        }
         if ip.o.stats > 0 {
             ip.p.raw(&format!("\n*** Round {round}, deleting {n} entries ***\n"));
         }
