@@ -371,6 +371,16 @@ impl Nl {
         self.queued.extend_from_slice(&self.out);
     }
 
+    /// The same for a hand-built message (see `serialize_raw`).
+    pub fn queue_raw(&mut self, msg_type: u16, flags: u16, payload: &[u8]) {
+        let seq = self.serialize_raw(msg_type, NLM_F_REQUEST | flags, payload);
+        if self.queued_n == 0 {
+            self.queued_first = seq;
+        }
+        self.queued_n += 1;
+        self.queued.extend_from_slice(&self.out);
+    }
+
     /// Bytes queued and not sent yet.
     pub fn queued_len(&self) -> usize {
         self.queued.len()

@@ -380,12 +380,18 @@ fn show_or_flush(ip: &mut Ip, mut args: Args, flush: bool) -> Result<()> {
     if flush {
         return do_flush(ip, &f);
     }
-    let mut list = Vec::new();
-    dump(ip, &f, &mut list)?;
     ip.p.start_doc();
-    for n in &list {
-        print_neigh(ip, &f, n);
-    }
+    // each entry is printed as it arrives and dropped
+    let req = dump_request(&f);
+    ip.dump_each(RouteNetlinkMessage::GetNeighbour(req), &mut |ip, msg| {
+        if let RouteNetlinkMessage::NewNeighbour(n) = msg {
+            if selected(&f, &n) {
+                print_neigh(ip, &f, &n);
+            }
+        }
+        Ok(())
+    })
+    .map_err(dump_failed)?;
     ip.p.end_doc();
     Ok(())
 }
@@ -410,9 +416,8 @@ fn vrf_index(ip: &mut Ip, name: &str) -> Result<u32> {
     }
 }
 
-/// One dump of the neighbour (or proxy) table, keeping what the filter
-/// selects.
-fn dump(ip: &mut Ip, f: &Filter, out: &mut Vec<NeighbourMessage>) -> Result<()> {
+/// The dump request for a selector.
+fn dump_request(f: &Filter) -> NeighbourMessage {
     let mut m = NeighbourMessage::default();
     m.header.family = f.family.into();
     if f.proxy {
@@ -424,21 +429,29 @@ fn dump(ip: &mut Ip, f: &Filter, out: &mut Vec<NeighbourMessage>) -> Result<()> 
     if let Some(master) = f.master {
         m.attributes.push(NeighbourAttribute::Controller(master));
     }
-    let r = ip
-        .nl()?
-        .dump(RouteNetlinkMessage::GetNeighbour(m), &mut |msg| {
-            if let RouteNetlinkMessage::NewNeighbour(n) = msg {
-                if selected(f, &n) {
-                    out.push(n);
-                }
-            }
-            Ok(())
-        });
-    // a failed dump ends the process with exit status 1
-    r.map_err(|e| match e {
+    m
+}
+
+/// A failed dump ends the process with exit status 1.
+fn dump_failed(e: Error) -> Error {
+    match e {
         Error::Netlink { .. } => Error::msg(e.to_string(), 1),
         e => e,
-    })
+    }
+}
+
+/// One dump of the neighbour (or proxy) table, keeping what the filter
+/// selects (a flush round needs them all before it deletes).
+fn dump(ip: &mut Ip, f: &Filter, out: &mut Vec<NeighbourMessage>) -> Result<()> {
+    let r = ip.nl()?.dump(RouteNetlinkMessage::GetNeighbour(dump_request(f)), &mut |msg| {
+        if let RouteNetlinkMessage::NewNeighbour(n) = msg {
+            if selected(f, &n) {
+                out.push(n);
+            }
+        }
+        Ok(())
+    });
+    r.map_err(dump_failed)
 }
 
 fn dst_of(n: &NeighbourMessage) -> Option<&NeighbourAddress> {
@@ -540,18 +553,25 @@ fn do_flush(ip: &mut Ip, f: &Filter) -> Result<()> {
         if ip.o.stats > 1 {
             print_as_text(ip, f, &list);
         }
-        // all deletes go out; the first failure is reported afterwards
+        // all deletes go out, in batches; the first failure is reported
+        // afterwards
         let mut failure = None;
-        for m in list.iter().cloned() {
+        let mut note = |e: Error| {
+            if let Error::Netlink { errno, .. } = e {
+                failure.get_or_insert(errno);
+            }
+            Ok(())
+        };
+        let n = list.len();
+        for m in list {
             // the dumped entry itself, attributes and all, as the request
-            match ip.nl()?.request(RouteNetlinkMessage::DelNeighbour(m), 0) {
-                Ok(()) => {}
-                Err(Error::Netlink { errno, .. }) => {
-                    failure.get_or_insert(errno);
-                }
-                Err(e) => return Err(e),
+            let nl = ip.nl()?;
+            nl.queue(RouteNetlinkMessage::DelNeighbour(m), 0);
+            if nl.queued_len() >= crate::nl::QUEUE_BYTES {
+                nl.send_queued(&mut note)?;
             }
         }
+        ip.nl()?.send_queued(&mut note)?;
         if let Some(errno) = failure {
             return Err(Error::msg(
                 format!(
@@ -562,10 +582,7 @@ fn do_flush(ip: &mut Ip, f: &Filter) -> Result<()> {
             ));
         }
         if ip.o.stats > 0 {
-            ip.p.raw(&format!(
-                "\n*** Round {round}, deleting {} entries ***\n",
-                list.len()
-            ));
+            ip.p.raw(&format!("\n*** Round {round}, deleting {n} entries ***\n"));
         }
         if round >= MAX_ROUNDS {
             if ip.o.stats > 0 {

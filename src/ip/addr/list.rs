@@ -193,16 +193,22 @@ fn links(ip: &mut Ip, f: &Filter) -> Result<Vec<Listed>> {
 /// All addresses of a family (AF_UNSPEC: all), in kernel order, each
 /// with its whole message.
 pub fn addresses(ip: &mut Ip, family: u8) -> Result<Vec<(IfAddr, Vec<u8>)>> {
+    let mut out = Vec::new();
+    each_address(ip, family, &mut |a, m| out.push((a, m.to_vec())))?;
+    Ok(out)
+}
+
+/// Every address of a family (AF_UNSPEC: all), in kernel order, handed
+/// to `f` with its message as it arrives.
+pub fn each_address(ip: &mut Ip, family: u8, f: &mut dyn FnMut(IfAddr, &[u8])) -> Result<()> {
     let family = if family == AF_PACKET { AF_UNSPEC } else { family };
     let payload = [family, 0, 0, 0, 0, 0, 0, 0];
-    let mut out = Vec::new();
     ip.nl()?.dump_raw(RTM_GETADDR, &payload, &mut |m| {
         if let Some(a) = IfAddr::parse(m) {
-            out.push((a, m.to_vec()));
+            f(a, m);
         }
         Ok(())
-    })?;
-    Ok(out)
+    })
 }
 
 /// A link's `addr_info`. An address the selectors turn away still
@@ -226,7 +232,13 @@ fn print_addrs(ip: &mut Ip, f: &Filter, addrs: &[&IfAddr], name: &str, lead: Lea
 pub fn show(ip: &mut Ip, args: Args) -> Result<()> {
     let f = &parse_filter(ip, args)?;
     let links = links(ip, f)?;
-    let addrs = if f.family == AF_PACKET { Vec::new() } else { addresses(ip, f.family)? };
+    // the join: each link's addresses in kernel order, found by index
+    // (only the decoded facts are kept, not the messages)
+    let mut addrs: std::collections::HashMap<u32, Vec<IfAddr>> = Default::default();
+    if f.family != AF_PACKET {
+        each_address(ip, f.family, &mut |a, _| addrs.entry(a.index).or_default().push(a))?;
+    }
+    let none: Vec<IfAddr> = Vec::new();
     let brief = ip.o.brief;
     let oneline = ip.o.oneline;
     // after a link list in the same batch, iproute2 6.1 shows a `dev`'s
@@ -237,7 +249,7 @@ pub fn show(ip: &mut Ip, args: Args) -> Result<()> {
     let any_family = f.family == AF_UNSPEC || f.family == AF_PACKET;
     for l in &links {
         let index = l.index();
-        let mine: Vec<&IfAddr> = addrs.iter().map(|(a, _)| a).filter(|a| a.index == index).collect();
+        let mine: Vec<&IfAddr> = addrs.get(&index).unwrap_or(&none).iter().collect();
         // a link stays when an address passes, or when it has none at
         // all and no family was asked for
         if mine.is_empty() && !any_family && !only_link {
@@ -348,13 +360,20 @@ pub fn flush(ip: &mut Ip, args: Args) -> Result<()> {
         }
         round += 1;
         let n = doomed.len();
+        // deleting a primary address takes its secondaries along: their
+        // own deletes then find nothing, which is no error
+        let mut gone_is_fine = |e: Error| match e.errno() {
+            Some(libc::EADDRNOTAVAIL) | Some(libc::ENOENT) | Some(libc::ENODEV) => Ok(()),
+            _ => Err(e),
+        };
         for raw in doomed {
-            match ip.nl()?.request_raw(RTM_DELADDR, 0, &raw[16..]) {
-                Ok(()) => {}
-                Err(e) if matches!(e.errno(), Some(libc::EADDRNOTAVAIL) | Some(libc::ENOENT) | Some(libc::ENODEV)) => {}
-                Err(e) => return Err(e),
+            let nl = ip.nl()?;
+            nl.queue_raw(RTM_DELADDR, 0, &raw[16..]);
+            if nl.queued_len() >= crate::nl::QUEUE_BYTES {
+                nl.send_queued(&mut gone_is_fine)?;
             }
         }
+        ip.nl()?.send_queued(&mut gone_is_fine)?;
         if stats > 0 {
             out.raw(&format!("\n*** Round {round}, deleting {n} addresses ***\n"));
         }
