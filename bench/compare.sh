@@ -17,6 +17,14 @@
 #   batch           `-b FILE` with 500 `link add ... type veth peer ...`
 #                   lines (1000 new veth devices), each run in its own
 #                   fresh namespace
+#   scale           (skipped with --quick unless SCALE=1) peak RSS
+#                   (/usr/bin/time -f %M) beside median wall and user
+#                   time, ratios rip/ip (below 1: rip is cheaper):
+#                   `route show` / `-j route show` of 200000 routes
+#                   (SCALE_ROUTES=1000000 for a full-table size),
+#                   `route flush root 10.250.0.0/16` of 65536 routes (the
+#                   routes re-added before each run), `link show` and
+#                   `addr show` of 10000 links
 # The `same` column says whether rip printed exactly what ip printed.
 # Times are hyperfine's medians (or the loop's means) per call.
 # Uses hyperfine when installed (apt-get install hyperfine), else (or
@@ -166,7 +174,12 @@ row() {
             "rip FAILS (exit $rc: $(head -c 60 "$work/rip.err" | head -1))"
         return
     fi
-    if cmp -s "$work/ref.out" "$work/rip.out" && cmp -s "$work/ref.err" "$work/rip.err"; then
+    if [[ $cmd == "@IP@ -V" ]]; then
+        # rip names itself after the part scripts parse
+        cut -d, -f1,2 "$work/ref.out" >"$work/ref.v"
+        cut -d, -f1,2 "$work/rip.out" >"$work/rip.v"
+        cmp -s "$work/ref.v" "$work/rip.v" && same="yes (to the 2nd comma)" || same=NO
+    elif cmp -s "$work/ref.out" "$work/rip.out" && cmp -s "$work/ref.err" "$work/rip.err"; then
         same=yes
     else
         same="NO ($(wc -l <"$work/rip.out") vs $(wc -l <"$work/ref.out") lines)"
@@ -212,6 +225,72 @@ else
     printf '%-34s %12s %12s %9s  %s\n' "$label" "$(fmt_ms "$tref")" "$(fmt_ms "$trip")" \
         "$(awk -v a="$tref" -v b="$trip" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }')" \
         "$same_links"
+fi
+
+# ---- scale: cost growth, peak memory -------------------------------------------
+# scale_row LABEL RUNS CMD [PREPARE]: runs ip and rip alternately RUNS
+# times each (PREPARE, run with the reference, before every run); prints
+# median wall and user seconds and the largest peak RSS of each, and the
+# ratios rip/ip.
+scale_row() {
+    local label=$1 runs=$2 cmd=$3 prep=${4:-} i t
+    local rcmd=${cmd//@IP@/$REFIP} pcmd=${cmd//@IP@/$RIPIP}
+    : >"$work/scale.ref"
+    : >"$work/scale.rip"
+    for ((i = 0; i < runs; i++)); do
+        for t in ref rip; do
+            [[ -n $prep ]] && bash -c "$prep" >/dev/null 2>&1
+            local c=$rcmd
+            [[ $t == rip ]] && c=$pcmd
+            # shellcheck disable=SC2086
+            /usr/bin/time -a -o "$work/scale.$t" -f "%e %U %M" $c >/dev/null 2>"$work/scale.err" || true
+        done
+    done
+    med() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+    local rw ru rm pw pu pm
+    rw=$(cut -d' ' -f1 "$work/scale.ref" | med); ru=$(cut -d' ' -f2 "$work/scale.ref" | med)
+    rm=$(cut -d' ' -f3 "$work/scale.ref" | sort -n | tail -1)
+    pw=$(cut -d' ' -f1 "$work/scale.rip" | med); pu=$(cut -d' ' -f2 "$work/scale.rip" | med)
+    pm=$(cut -d' ' -f3 "$work/scale.rip" | sort -n | tail -1)
+    ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0) printf "%.2fx", b / a; else print "-" }'; }
+    printf '%-34s %9ss %9ss %6s %7ss %7ss %6s %8sK %8sK %6s\n' "$label" "$rw" "$pw" "$(ratio "$rw" "$pw")" \
+        "$ru" "$pu" "$(ratio "$ru" "$pu")" "$rm" "$pm" "$(ratio "$rm" "$pm")"
+}
+
+if ((!quick)) || [[ ${SCALE:-} == 1 ]]; then
+    command -v /usr/bin/time >/dev/null || { echo "scale rows need /usr/bin/time (apt-get install time)"; exit 0; }
+    ((quick)) && sruns=1 || sruns=5
+    echo
+    echo "scale (ratios rip/ip: below 1 means rip is cheaper)"
+    printf '%-34s %10s %10s %6s %8s %8s %6s %9s %9s %6s\n' "benchmark" "ip wall" "rip wall" "ratio" \
+        "ip user" "rip user" "ratio" "ip RSS" "rip RSS" "ratio"
+    # 200k routes (1M with SCALE_ROUTES=1000000) on a fresh link
+    big=${SCALE_ROUTES:-200000}
+    "$REFIP" link add s0 type veth peer name s0p
+    "$REFIP" link set s0 up
+    "$REFIP" link set s0p up
+    awk -v n="$big" 'BEGIN { for (i = 0; i < n; i++)
+        printf "route add 10.%d.%d.%d/32 dev s0 table 200\n", 100 + int(i / 65536), int(i / 256) % 256, i % 256 }' \
+        >"$work/big.batch"
+    "$REFIP" -b "$work/big.batch"
+    scale_row "route show, $big routes" "$sruns" "@IP@ route show table 200"
+    scale_row "-j route show, $big routes" "$sruns" "@IP@ -j route show table 200"
+    "$REFIP" route flush table 200
+    awk 'BEGIN { for (i = 0; i < 65536; i++) printf "route add 10.250.%d.%d/32 dev s0\n", int(i / 256), i % 256 }' \
+        >"$work/flush.batch"
+    scale_row "route flush, 65536 routes" "$sruns" "@IP@ route flush root 10.250.0.0/16" \
+        "$REFIP -b $work/flush.batch"
+    # 10000 links (the 2000 above and 4000 more pairs), an address each on 2000
+    for ((i = 0; i < 4000; i++)); do echo "link add c$i type veth peer name c${i}p"; done >"$work/more.batch"
+    "$REFIP" -b "$work/more.batch"
+    for ((i = 0; i < 2000; i++)); do
+        echo "addr add 172.16.$((i / 250)).$((i % 250 + 1))/32 dev c$i"
+    done >"$work/addrs.batch"
+    "$REFIP" -b "$work/addrs.batch"
+    n_links=$("$REFIP" -o link show | wc -l)
+    scale_row "link show, $n_links links" "$sruns" "@IP@ link show"
+    scale_row "addr show, $n_links links" "$sruns" "@IP@ addr show"
+    scale_row "-j addr show, $n_links links" "$sruns" "@IP@ -j addr show"
 fi
 echo
 if ((have_hf)); then
