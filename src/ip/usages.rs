@@ -173,7 +173,6 @@ FILE := file FILENAME"#,
 TABLE_ID := [ local | main | default | all | NUMBER ]"#,
         255,
     ),
-    ("netconf", r#"Usage: ip netconf show [ dev STRING ]"#, 255),
     (
         "vrf",
         r#"Usage:	ip vrf show [NAME] ...
