@@ -5,12 +5,6 @@
 /// (object as in the dispatch table, usage text without the final newline, exit code)
 pub const USAGES: &[(&str, &str, i32)] = &[
     (
-        "addrlabel",
-        r#"Usage: ip addrlabel { add | del } prefix PREFIX [ dev DEV ] [ label LABEL ]
-       ip addrlabel [ list | flush | help ]"#,
-        255,
-    ),
-    (
         "maddress",
         r#"Usage: ip maddr [ add | del ] MULTIADDR dev STRING
        ip maddr show [ dev STRING ]"#,
