@@ -139,11 +139,6 @@ Where: NAME := STRING
         255,
     ),
     (
-        "token",
-        r#"Usage: ip token [ list | set | del | get ] [ TOKEN ] [ dev DEV ]"#,
-        255,
-    ),
-    (
         "tcpmetrics",
         r#"Usage:	ip tcp_metrics/tcpmetrics { COMMAND | help }
 	ip tcp_metrics { show | flush } SELECTOR
