@@ -5,12 +5,6 @@
 /// (object as in the dispatch table, usage text without the final newline, exit code)
 pub const USAGES: &[(&str, &str, i32)] = &[
     (
-        "maddress",
-        r#"Usage: ip maddr [ add | del ] MULTIADDR dev STRING
-       ip maddr show [ dev STRING ]"#,
-        255,
-    ),
-    (
         "rule",
         r#"Usage: ip rule { add | del } SELECTOR ACTION
        ip rule { flush | save | restore }
