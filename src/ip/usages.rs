@@ -28,19 +28,6 @@ TABLE_ID := [ local | main | default | NUMBER ]"#,
         255,
     ),
     (
-        "ntable",
-        r#"Usage: ip ntable change name NAME [ dev DEV ]
-        [ thresh1 VAL ] [ thresh2 VAL ] [ thresh3 VAL ] [ gc_int MSEC ]
-        [ PARMS ]
-Usage: ip ntable show [ dev DEV ] [ name NAME ]
-PARMS := [ base_reachable MSEC ] [ retrans MSEC ] [ gc_stale MSEC ]
-         [ delay_probe MSEC ] [ queue LEN ]
-         [ app_probes VAL ] [ ucast_probes VAL ] [ mcast_probes VAL ]
-         [ anycast_delay MSEC ] [ proxy_delay MSEC ] [ proxy_queue LEN ]
-         [ locktime MSEC ]"#,
-        255,
-    ),
-    (
         "l2tp",
         r#"Usage: ip l2tp add tunnel
           remote ADDR local ADDR
