@@ -256,7 +256,7 @@ mod tests {
         let mut b = vec![0; m.buffer_len()];
         m.emit(&mut b);
         let want: Vec<u8> = [
-            &[10u8, 48, 0, 0][..],   // ifal_family inet6, prefixlen 48, flags, pad
+            &[10u8, 0, 48, 0][..],   // ifal_family inet6, reserved, ifal_prefixlen 48, ifal_flags
             &3u32.to_ne_bytes(),     // ifal_index
             &0u32.to_ne_bytes(),     // ifal_seq
             &[8, 0, 2, 0],           // IFAL_LABEL, 8 bytes

@@ -419,6 +419,22 @@ mod tests {
         );
     }
 
+    /// `struct ndt_config`
+    fn config_bytes() -> Vec<u8> {
+        [
+            &4u16.to_ne_bytes()[..], // key_len
+            &336u16.to_ne_bytes(),   // entry_size
+            &2u32.to_ne_bytes(),     // entries
+            &0u32.to_ne_bytes(),     // last_flush (ms ago)
+            &0u32.to_ne_bytes(),     // last_rand (ms ago)
+            &7u32.to_ne_bytes(),     // hash_rnd
+            &0x1fu32.to_ne_bytes(),  // hash_mask
+            &0u32.to_ne_bytes(),     // hash_chain_gc
+            &0u32.to_ne_bytes(),     // proxy_qlen
+        ]
+        .concat()
+    }
+
     #[test]
     fn table_entry_with_stats() {
         let t = Table {
@@ -426,18 +442,8 @@ mod tests {
             parms: vec![Ntp::ReferenceCount(1)],
             thresh: [Some(128), Some(512), Some(1024)],
             gc_int: Some(30000),
-            config: Some(NeighbourTableConfig {
-                key_len: 4,
-                entry_size: 336,
-                entries: 2,
-                last_flush: 0,
-                last_rand: 0,
-                hash_rand: 7,
-                hash_mask: 0x1f,
-                hash_chain_gc: 0,
-                proxy_qlen: 0,
-            }),
-            stats: Some(NeighbourTableStats::default()),
+            config: Some(NeighbourTableConfig::parse(&config_bytes()).unwrap()),
+            stats: Some(NeighbourTableStats::parse(&[0u8; 88]).unwrap()),
             ..dev_table()
         };
         let mut p = Printer::capture(false, false, false);

@@ -137,13 +137,6 @@ FILE := file FILENAME"#,
         255,
     ),
     (
-        "mroute",
-        r#"Usage: ip mroute show [ [ to ] PREFIX ] [ from PREFIX ] [ iif DEVICE ]
-                      [ table TABLE_ID ]
-TABLE_ID := [ local | main | default | all | NUMBER ]"#,
-        255,
-    ),
-    (
         "vrf",
         r#"Usage:	ip vrf show [NAME] ...
 	ip vrf exec [NAME] cmd ...
