@@ -21,6 +21,8 @@ TABLE_ID := [ local | main | default | all | NUMBER ]";
 pub const RTNL_FAMILY_IPMR: u8 = 128;
 pub const RTNL_FAMILY_IP6MR: u8 = 129;
 
+const RTM_NEWROUTE: u16 = 24;
+const RTM_DELROUTE: u16 = 25;
 const RTM_GETROUTE: u16 = 26;
 const RTA_DST: u16 = 1;
 const RTA_SRC: u16 = 2;
@@ -29,6 +31,7 @@ const RTA_MULTIPATH: u16 = 9;
 const RTA_TABLE: u16 = 15;
 const RTA_MFC_STATS: u16 = 17;
 const RT_TABLE_DEFAULT: u32 = 253;
+const RT_TABLE_MAIN: u32 = 254;
 /// `struct rtmsg`
 const RTMSG_LEN: usize = 12;
 
@@ -132,7 +135,7 @@ fn show(ip: &mut Ip, args: Args) -> Result<()> {
     ip.p.start_doc();
     if r.is_ok() {
         for m in &list {
-            print_mroute(ip, m);
+            print_mroute(ip, m, false);
         }
     }
     ip.p.end_doc();
@@ -197,15 +200,34 @@ impl Mroute {
     }
 }
 
-/// `(SRC,GROUP) Iif: DEV Oifs: DEV... State: resolved`.
-fn print_mroute(ip: &mut Ip, m: &Mroute) {
+/// Print one RTM_NEWROUTE / RTM_DELROUTE message of a multicast family
+/// (netlink header included) as `ip mroute` does; other messages are
+/// ignored. For `ip monitor` (RTM_NEWROUTE of RTNL_FAMILY_IPMR/IP6MR).
+#[allow(dead_code)] // the monitor helper calls it
+pub fn print_msg(ip: &mut Ip, msg: &[u8]) -> Result<()> {
+    let kind = msg.get(4..6).map(|b| u16::from_ne_bytes([b[0], b[1]]));
+    if let (Some(k @ (RTM_NEWROUTE | RTM_DELROUTE)), Some(m)) = (kind, Mroute::parse(msg)) {
+        if matches!(m.family, RTNL_FAMILY_IPMR | RTNL_FAMILY_IP6MR) {
+            print_mroute(ip, &m, k == RTM_DELROUTE);
+        }
+    }
+    Ok(())
+}
+
+/// `(SRC,GROUP) Iif: DEV Oifs: DEV... State: resolved Table: T`.
+pub fn print_mroute(ip: &mut Ip, m: &Mroute, deleted: bool) {
     let any = |a: &Option<IpAddr>| a.as_ref().map_or("*".to_string(), |a| IpText::new(a).as_str().to_string());
     let (src, grp) = (any(&m.src), any(&m.group));
     let iif = m.iif.map(|i| ip.ifname(i));
     let oifs: Vec<(String, u8)> = m.oifs.iter().map(|&(i, t)| (ip.ifname(i), t)).collect();
     let stats = ip.o.stats > 0;
+    let ip_numeric = ip.o.numeric;
     let p = &mut ip.p;
     p.open_obj(Ctx::Json, "");
+    if deleted {
+        p.bool(Ctx::Json, "deleted", "", true);
+        p.text("Deleted ");
+    }
     p.str(Ctx::Json, "src", "", &src);
     p.str(Ctx::Json, "group", "", &grp);
     p.text(&format!("{:<32} ", format!("({src},{grp})")));
@@ -237,8 +259,9 @@ fn print_mroute(ip: &mut Ip, m: &Mroute) {
             p.uint(Ctx::Any, "wrong_if", ", {} arrived on wrong iif.", wrong);
         }
     }
-    if m.table != RT_TABLE_DEFAULT {
-        p.str(Ctx::Any, "table", " Table: {}", &names::table_name(m.table, false));
+    // the reference names the table (even `default`) unless it is main
+    if m.table != RT_TABLE_MAIN {
+        p.str(Ctx::Any, "table", " Table: {}", &names::table_name(m.table, ip_numeric));
     }
     p.text("\n");
     p.close_obj(Ctx::Json);
@@ -276,6 +299,44 @@ mod tests {
         assert_eq!(request(RTNL_FAMILY_IP6MR, 0), vec![129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
     }
 
+    /// The two messages of the monitor's synthetic capture: a resolved
+    /// entry with two oifs (ttl 1 and 5), and a deleted unresolved one.
+    #[test]
+    fn monitor_messages() {
+        let nh = |ttl: u8, idx: u32| {
+            let mut v = vec![8, 0, 0, ttl];
+            v.extend_from_slice(&idx.to_ne_bytes());
+            v
+        };
+        let build = |kind: u16, full: bool| {
+            let mut body = vec![RTNL_FAMILY_IPMR, 32, 32, 0, 253, 17, 0, 5, 0, 0, 0, 0];
+            put_attr(&mut body, RTA_TABLE, &253u32.to_ne_bytes());
+            put_attr(&mut body, RTA_SRC, &[192, 0, 2, if full { 1 } else { 9 }]);
+            put_attr(&mut body, RTA_DST, &if full { [239, 1, 2, 3] } else { [239, 9, 9, 9] });
+            if full {
+                put_attr(&mut body, RTA_IIF, &3u32.to_ne_bytes());
+                put_attr(&mut body, RTA_MULTIPATH, &[nh(1, 2), nh(5, 1)].concat());
+            }
+            let mut m = ((16 + body.len()) as u32).to_ne_bytes().to_vec();
+            m.extend_from_slice(&kind.to_ne_bytes());
+            m.extend_from_slice(&[0; 10]);
+            m.extend_from_slice(&body);
+            m
+        };
+        let mut ip = Ip::new(Default::default());
+        ip.p = crate::print::Printer::capture(false, false, false);
+        ip.cache_name(1, "lo");
+        ip.cache_name(2, "v1");
+        ip.cache_name(3, "v0");
+        print_msg(&mut ip, &build(RTM_NEWROUTE, true)).unwrap();
+        print_msg(&mut ip, &build(RTM_DELROUTE, false)).unwrap();
+        assert_eq!(
+            ip.p.captured(),
+            "(192.0.2.1,239.1.2.3)            Iif: v0         Oifs: v1 lo(ttl 5)  State: resolved Table: default\n\
+             Deleted (192.0.2.9,239.9.9.9)            Iif: unresolved  State: unresolved Table: default\n"
+        );
+    }
+
     #[test]
     fn entry_line() {
         let mut body = vec![RTNL_FAMILY_IPMR, 32, 32, 0, 253, 0, 0, 5, 0, 0, 0, 0];
@@ -293,10 +354,10 @@ mod tests {
         ip.p = crate::print::Printer::capture(false, false, false);
         ip.cache_name(2, "v1");
         ip.cache_name(3, "v0");
-        print_mroute(&mut ip, &r);
+        print_mroute(&mut ip, &r, false);
         assert_eq!(
             ip.p.captured(),
-            "(10.0.0.1,239.1.1.1)             Iif: v1         Oifs: v0  State: resolved\n"
+            "(10.0.0.1,239.1.1.1)             Iif: v1         Oifs: v0  State: resolved Table: default\n"
         );
     }
 }
