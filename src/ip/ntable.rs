@@ -214,8 +214,8 @@ impl Table {
                 Nta::Threshold2(v) => t.thresh[1] = Some(*v),
                 Nta::Threshold3(v) => t.thresh[2] = Some(*v),
                 Nta::GcInterval(v) => t.gc_int = Some(*v),
-                Nta::Config(c) => t.config = Some(c.clone()),
-                Nta::Stats(s) => t.stats = Some(s.clone()),
+                Nta::Config(c) => t.config = Some(*c),
+                Nta::Stats(s) => t.stats = Some(*s),
                 Nta::Parms(p) => {
                     for x in p {
                         if let Ntp::Ifindex(i) = x {
