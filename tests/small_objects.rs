@@ -4,7 +4,8 @@
 mod common;
 use common::*;
 
-const VETH: &str = "ip link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02";
+const VETH: &str =
+    "ip link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02";
 
 #[test]
 fn change_and_show() {
@@ -25,11 +26,33 @@ fn change_and_show() {
          ip ntable show name arp_cache dev v0 | grep -E 'queue|locktime'
          ip mroute; echo rc=$?",
     );
-    assert!(out.stdout.contains("\tlink  01:00:5e:00:00:05 static\n"), "{}", out.stdout);
-    assert!(out.stdout.contains("inet v0 forwarding off rp_filter loose "), "{}", out.stdout);
-    assert!(out.stdout.contains("prefix 2001:db8:1::/48 dev v0 label 100 \n"), "{}", out.stdout);
-    assert!(out.stdout.contains("\n[]\n"), "flush left labels: {}", out.stdout);
-    assert!(out.stdout.contains("token ::0.2.0.3 dev v1\n"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("\tlink  01:00:5e:00:00:05 static\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("inet v0 forwarding off rp_filter loose "),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("prefix 2001:db8:1::/48 dev v0 label 100 \n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("\n[]\n"),
+        "flush left labels: {}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("token ::0.2.0.3 dev v1\n"),
+        "{}",
+        out.stdout
+    );
     assert!(out.stdout.contains(" queue 7 \n"), "{}", out.stdout);
 }
 
@@ -46,7 +69,19 @@ fn errors() {
            ip $c; echo \"$c: rc=$?\"
          done 2>&1",
     );
-    assert!(out.stdout.contains("ioctl: No such file or directory\n"), "{}", out.stdout);
-    assert!(out.stdout.contains("Non multicast route received"), "{}", out.stdout);
-    assert!(out.stdout.contains("token set ::1 dev lo: rc=2\n"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("ioctl: No such file or directory\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("Non multicast route received"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("token set ::1 dev lo: rc=2\n"),
+        "{}",
+        out.stdout
+    );
 }

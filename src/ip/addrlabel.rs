@@ -64,7 +64,9 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
     } else if matches(&cmd, "help") {
         Err(Error::arg(USAGE))
     } else {
-        Err(Error::arg(format!("Command \"{cmd}\" is unknown, try \"ip addrlabel help\".")))
+        Err(Error::arg(format!(
+            "Command \"{cmd}\" is unknown, try \"ip addrlabel help\"."
+        )))
     }
 }
 
@@ -79,7 +81,11 @@ struct Req {
 /// The words of `add`/`del`: `prefix`, `label`, `dev` (whole words; the
 /// last one given wins); anything else is ignored, as in 6.1. `dev` is
 /// looked up (`resolve`) where it is named.
-fn parse(args: &mut Args, family: u8, resolve: &mut dyn FnMut(&str) -> Result<Option<u32>>) -> Result<Req> {
+fn parse(
+    args: &mut Args,
+    family: u8,
+    resolve: &mut dyn FnMut(&str) -> Result<Option<u32>>,
+) -> Result<Req> {
     let mut r = Req::default();
     while let Some(w) = args.next() {
         match w.as_str() {
@@ -90,13 +96,17 @@ fn parse(args: &mut Args, family: u8, resolve: &mut dyn FnMut(&str) -> Result<Op
             "dev" => {
                 let v = args.value()?;
                 r.index = resolve(&v)?.ok_or_else(|| {
-                    Error::arg(format!("Error: argument \"{v}\" is wrong: dev is invalid\n"))
+                    Error::arg(format!(
+                        "Error: argument \"{v}\" is wrong: dev is invalid\n"
+                    ))
                 })?;
             }
             "label" => {
                 let v = args.value()?;
                 r.label = Some(crate::cli::parse_u32(&v).ok_or_else(|| {
-                    Error::arg(format!("Error: argument \"{v}\" is wrong: label is invalid\n"))
+                    Error::arg(format!(
+                        "Error: argument \"{v}\" is wrong: label is invalid\n"
+                    ))
                 })?);
             }
             _ => {}
@@ -109,12 +119,19 @@ fn parse(args: &mut Args, family: u8, resolve: &mut dyn FnMut(&str) -> Result<Op
 /// IFAL_LABEL and IFAL_ADDRESS (no bytes for `default` without a family).
 fn request(family: u8, p: &Prefix, index: u32, label: u32) -> AddrLabelMessage {
     let mut m = AddrLabelMessage::default();
-    m.header.family = AddressFamily::from(if family == AF_UNSPEC { AF_INET6 } else { family });
+    m.header.family = AddressFamily::from(if family == AF_UNSPEC {
+        AF_INET6
+    } else {
+        family
+    });
     m.header.prefix_len = p.len;
     m.header.index = index;
     m.attributes.push(AddrLabelAttribute::Label(label));
     if p.any && p.family == AF_UNSPEC {
-        m.attributes.push(AddrLabelAttribute::Other(DefaultNla::new(IFAL_ADDRESS, Vec::new())));
+        m.attributes.push(AddrLabelAttribute::Other(DefaultNla::new(
+            IFAL_ADDRESS,
+            Vec::new(),
+        )));
     } else {
         m.attributes.push(AddrLabelAttribute::Address(p.addr));
     }
@@ -125,14 +142,21 @@ fn modify(ip: &mut Ip, mut args: Args, add: bool) -> Result<()> {
     let family = ip.o.family;
     let r = parse(&mut args, family, &mut |name| common::link_index(ip, name))?;
     let Some(p) = r.prefix else {
-        return Err(Error::Failed("Not enough information: \"prefix\" argument is required.".into()));
+        return Err(Error::Failed(
+            "Not enough information: \"prefix\" argument is required.".into(),
+        ));
     };
     let Some(label) = r.label else {
-        return Err(Error::Failed("Not enough information: \"label\" argument is required.".into()));
+        return Err(Error::Failed(
+            "Not enough information: \"label\" argument is required.".into(),
+        ));
     };
     let m = request(family, &p, r.index, label);
     if add {
-        ip.nl()?.request(RouteNetlinkMessage::NewAddrLabel(m), NLM_F_CREATE | NLM_F_EXCL)
+        ip.nl()?.request(
+            RouteNetlinkMessage::NewAddrLabel(m),
+            NLM_F_CREATE | NLM_F_EXCL,
+        )
     } else {
         ip.nl()?.request(RouteNetlinkMessage::DelAddrLabel(m), 0)
     }
@@ -142,21 +166,28 @@ fn modify(ip: &mut Ip, mut args: Args, add: bool) -> Result<()> {
 fn dump(ip: &mut Ip, family: u8, f: &mut dyn FnMut(Label)) -> Result<()> {
     let mut m = AddrLabelMessage::default();
     m.header.family = AddressFamily::from(family);
-    ip.nl()?.dump(RouteNetlinkMessage::GetAddrLabel(m), &mut |msg| {
-        if let RouteNetlinkMessage::NewAddrLabel(l) = msg {
-            f(Label::of_msg(&l));
-        }
-        Ok(())
-    })
+    ip.nl()?
+        .dump(RouteNetlinkMessage::GetAddrLabel(m), &mut |msg| {
+            if let RouteNetlinkMessage::NewAddrLabel(l) = msg {
+                f(Label::of_msg(&l));
+            }
+            Ok(())
+        })
 }
 
 fn list(ip: &mut Ip, args: Args) -> Result<()> {
     if !args.is_empty() {
-        return Err(Error::Failed("\"ip addrlabel show\" does not take any arguments.".into()));
+        return Err(Error::Failed(
+            "\"ip addrlabel show\" does not take any arguments.".into(),
+        ));
     }
     // the table is small; names are looked up after the dump
     let mut labels = Vec::new();
-    let family = if ip.o.family == AF_UNSPEC { AF_INET6 } else { ip.o.family };
+    let family = if ip.o.family == AF_UNSPEC {
+        AF_INET6
+    } else {
+        ip.o.family
+    };
     match dump(ip, family, &mut |l| labels.push(l)) {
         Ok(()) => {}
         Err(e @ Error::Netlink { .. }) => return Err(Error::failed_code(e.to_string(), 255)),
@@ -194,9 +225,15 @@ pub fn print_label(ip: &mut Ip, l: &Label) {
 
 fn flush(ip: &mut Ip, args: Args) -> Result<()> {
     if !args.is_empty() {
-        return Err(Error::Failed("\"ip addrlabel flush\" does not allow extra arguments".into()));
+        return Err(Error::Failed(
+            "\"ip addrlabel flush\" does not allow extra arguments".into(),
+        ));
     }
-    let family = if ip.o.family == AF_UNSPEC { AF_INET6 } else { ip.o.family };
+    let family = if ip.o.family == AF_UNSPEC {
+        AF_INET6
+    } else {
+        ip.o.family
+    };
     // the table is small: read it, then delete every entry as it was read
     let mut labels = Vec::new();
     dump(ip, family, &mut |l| labels.push(l))?;
@@ -223,7 +260,15 @@ mod tests {
 
     #[test]
     fn words() {
-        let mut a = Args::new(["prefix", "2001:db8::/32", "label", "0x10", "frob", "label", "7"]);
+        let mut a = Args::new([
+            "prefix",
+            "2001:db8::/32",
+            "label",
+            "0x10",
+            "frob",
+            "label",
+            "7",
+        ]);
         let mut res = |n: &str| Ok((n == "v0").then_some(3));
         let r = parse(&mut a, AF_UNSPEC, &mut res).unwrap();
         assert_eq!(r.label, Some(7));
@@ -241,7 +286,14 @@ mod tests {
         let mut a = Args::new(["pre", "x", "d", "v0"]);
         assert_eq!(parse(&mut a, AF_UNSPEC, &mut res).unwrap(), Req::default());
         let mut a = Args::new(["dev", "v0", "label", "5"]);
-        assert_eq!(parse(&mut a, AF_UNSPEC, &mut res).unwrap(), Req { prefix: None, label: Some(5), index: 3 });
+        assert_eq!(
+            parse(&mut a, AF_UNSPEC, &mut res).unwrap(),
+            Req {
+                prefix: None,
+                label: Some(5),
+                index: 3
+            }
+        );
         let mut a = Args::new(["dev", "nosuch"]);
         assert_eq!(
             parse(&mut a, AF_UNSPEC, &mut res).unwrap_err().to_string(),
@@ -256,12 +308,12 @@ mod tests {
         let mut b = vec![0; m.buffer_len()];
         m.emit(&mut b);
         let want: Vec<u8> = [
-            &[10u8, 0, 48, 0][..],   // ifal_family inet6, reserved, ifal_prefixlen 48, ifal_flags
-            &3u32.to_ne_bytes(),     // ifal_index
-            &0u32.to_ne_bytes(),     // ifal_seq
-            &[8, 0, 2, 0],           // IFAL_LABEL, 8 bytes
-            &100u32.to_ne_bytes(),   // label 100
-            &[20, 0, 1, 0],          // IFAL_ADDRESS, 20 bytes
+            &[10u8, 0, 48, 0][..], // ifal_family inet6, reserved, ifal_prefixlen 48, ifal_flags
+            &3u32.to_ne_bytes(),   // ifal_index
+            &0u32.to_ne_bytes(),   // ifal_seq
+            &[8, 0, 2, 0],         // IFAL_LABEL, 8 bytes
+            &100u32.to_ne_bytes(), // label 100
+            &[20, 0, 1, 0],        // IFAL_ADDRESS, 20 bytes
             &[0x20, 0x01, 0x0d, 0xb8, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], // 2001:db8:1::
         ]
         .concat();
@@ -293,8 +345,17 @@ mod tests {
             label: Some(4),
         };
         assert_eq!(render(false, &l), "prefix ::ffff:0.0.0.0/96 label 4 \n");
-        let l = Label { addr: Some("2001:db8:2::".parse().unwrap()), prefix_len: 64, index: 3, label: Some(200), ..l };
-        assert_eq!(render(false, &l), "prefix 2001:db8:2::/64 dev v0 label 200 \n");
+        let l = Label {
+            addr: Some("2001:db8:2::".parse().unwrap()),
+            prefix_len: 64,
+            index: 3,
+            label: Some(200),
+            ..l
+        };
+        assert_eq!(
+            render(false, &l),
+            "prefix 2001:db8:2::/64 dev v0 label 200 \n"
+        );
         assert_eq!(
             render(true, &l),
             "{\"address\":\"2001:db8:2::\",\"prefixlen\":64,\"ifname\":\"v0\",\"label\":200}"

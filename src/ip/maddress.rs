@@ -37,7 +37,10 @@ fn hex_bytes(s: &str) -> Option<Vec<u8>> {
     if !s.len().is_multiple_of(2) {
         return None;
     }
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok()).collect()
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+        .collect()
 }
 
 /// /proc/net/dev_mcast: `index name users global_use address-in-hex`.
@@ -47,12 +50,21 @@ pub fn parse_dev_mcast(text: &str, out: &mut Vec<Entry>) {
         if f.len() < 5 {
             continue;
         }
-        let (Ok(index), Ok(users), Ok(global), Some(addr)) =
-            (f[0].parse(), f[2].parse::<u32>(), f[3].parse::<u32>(), hex_bytes(f[4]))
-        else {
+        let (Ok(index), Ok(users), Ok(global), Some(addr)) = (
+            f[0].parse(),
+            f[2].parse::<u32>(),
+            f[3].parse::<u32>(),
+            hex_bytes(f[4]),
+        ) else {
             continue;
         };
-        out.push(Entry { index, name: f[1].to_string(), group: Group::Link(addr), users, is_static: global > 0 });
+        out.push(Entry {
+            index,
+            name: f[1].to_string(),
+            group: Group::Link(addr),
+            users,
+            is_static: global > 0,
+        });
     }
 }
 
@@ -92,10 +104,13 @@ pub fn parse_igmp6(text: &str, out: &mut Vec<Entry>) {
         if f.len() < 4 {
             continue;
         }
-        let (Ok(index), Some(addr), Ok(users)) = (f[0].parse(), hex_bytes(f[2]), f[3].parse()) else {
+        let (Ok(index), Some(addr), Ok(users)) = (f[0].parse(), hex_bytes(f[2]), f[3].parse())
+        else {
             continue;
         };
-        let Ok(o) = <[u8; 16]>::try_from(addr) else { continue };
+        let Ok(o) = <[u8; 16]>::try_from(addr) else {
+            continue;
+        };
         out.push(Entry {
             index,
             name: f[1].to_string(),
@@ -119,7 +134,9 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
     } else if matches(&cmd, "help") {
         Err(Error::arg(USAGE))
     } else {
-        Err(Error::arg(format!("Command \"{cmd}\" is unknown, try \"ip maddr help\".")))
+        Err(Error::arg(format!(
+            "Command \"{cmd}\" is unknown, try \"ip maddr help\"."
+        )))
     }
 }
 
@@ -173,7 +190,10 @@ pub fn print_entries(p: &mut crate::print::Printer, list: &[Entry]) {
     let mut i = 0;
     while i < list.len() {
         let index = list[i].index;
-        let end = list[i..].iter().position(|e| e.index != index).map_or(list.len(), |n| i + n);
+        let end = list[i..]
+            .iter()
+            .position(|e| e.index != index)
+            .map_or(list.len(), |n| i + n);
         p.open_obj(Ctx::Json, "");
         p.uint(Ctx::Any, "ifindex", "{}:", index as u64);
         p.str(Ctx::Any, "ifname", "\t{}", &list[i].name);
@@ -235,7 +255,9 @@ fn parse_modify(mut args: Args) -> Result<Req> {
             // the reference reads at most 15 bytes
             let n = a.len().min(15);
             if n != 6 {
-                return Err(Error::Failed(format!("Error: Invalid address length {n} - must be 6 bytes")));
+                return Err(Error::Failed(format!(
+                    "Error: Invalid address length {n} - must be 6 bytes"
+                )));
             }
             addr = Some(a);
         }
@@ -243,7 +265,10 @@ fn parse_modify(mut args: Args) -> Result<Req> {
     let Some(dev) = dev else {
         return Err(Error::arg("Not enough information: \"dev\" is required."));
     };
-    Ok(Req { addr: addr.unwrap_or_default(), dev })
+    Ok(Req {
+        addr: addr.unwrap_or_default(),
+        dev,
+    })
 }
 
 fn modify(args: Args, add: bool) -> Result<()> {
@@ -252,13 +277,20 @@ fn modify(args: Args, add: bool) -> Result<()> {
     let fd = unsafe { libc::socket(libc::AF_INET, libc::SOCK_DGRAM, 0) };
     if fd < 0 {
         let e = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
-        return Err(Error::Failed(format!("Cannot create socket: {}", crate::error::strerror(e))));
+        return Err(Error::Failed(format!(
+            "Cannot create socket: {}",
+            crate::error::strerror(e)
+        )));
     }
     // SAFETY: fd is a fresh descriptor nobody else owns.
     let sock = unsafe { <std::fs::File as std::os::fd::FromRawFd>::from_raw_fd(fd) };
     // SAFETY: an all-zero ifreq is a valid value.
     let mut ifr: libc::ifreq = unsafe { std::mem::zeroed() };
-    for (d, s) in ifr.ifr_name.iter_mut().zip(r.dev.bytes().take(libc::IFNAMSIZ - 1)) {
+    for (d, s) in ifr
+        .ifr_name
+        .iter_mut()
+        .zip(r.dev.bytes().take(libc::IFNAMSIZ - 1))
+    {
         *d = s as libc::c_char;
     }
     // SAFETY: writing the hwaddr member of the (zeroed) union.
@@ -268,12 +300,19 @@ fn modify(args: Args, add: bool) -> Result<()> {
             *d = *s as libc::c_char;
         }
     }
-    let req = if add { libc::SIOCADDMULTI } else { libc::SIOCDELMULTI };
+    let req = if add {
+        libc::SIOCADDMULTI
+    } else {
+        libc::SIOCDELMULTI
+    };
     // SAFETY: ifr is a valid ifreq for the duration of the call.
     let rc = unsafe { libc::ioctl(std::os::fd::AsRawFd::as_raw_fd(&sock), req, &mut ifr) };
     if rc < 0 {
         let e = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
-        return Err(Error::Failed(format!("ioctl: {}", crate::error::strerror(e))));
+        return Err(Error::Failed(format!(
+            "ioctl: {}",
+            crate::error::strerror(e)
+        )));
     }
     Ok(())
 }
@@ -305,7 +344,10 @@ mod tests {
     fn tables() {
         let v = all();
         assert_eq!(v.len(), 7);
-        assert_eq!(v[0].group, Group::Ip(IpAddr::V4(Ipv4Addr::new(239, 1, 2, 3))));
+        assert_eq!(
+            v[0].group,
+            Group::Ip(IpAddr::V4(Ipv4Addr::new(239, 1, 2, 3)))
+        );
         assert_eq!(v[0].users, 2);
         assert_eq!(v[3].group, Group::Link(vec![0x33, 0x33, 0, 0, 0, 1]));
         assert!(v[4].is_static);
@@ -334,18 +376,39 @@ mod tests {
     #[test]
     fn arguments() {
         let r = parse_modify(Args::new(["dev", "v0", "01:00:5e:00:00:07"])).unwrap();
-        assert_eq!(r, Req { addr: vec![1, 0, 0x5e, 0, 0, 7], dev: "v0".into() });
-        let e = |w: &[&str]| parse_modify(Args::new(w.iter().copied())).unwrap_err().to_string();
+        assert_eq!(
+            r,
+            Req {
+                addr: vec![1, 0, 0x5e, 0, 0, 7],
+                dev: "v0".into()
+            }
+        );
+        let e = |w: &[&str]| {
+            parse_modify(Args::new(w.iter().copied()))
+                .unwrap_err()
+                .to_string()
+        };
         assert_eq!(e(&["zz", "dev", "v0"]), "\"zz\" is invalid lladdr.");
-        assert_eq!(e(&["1.2.3.4", "dev", "v0"]), "Error: Invalid address length 4 - must be 6 bytes");
-        assert_eq!(e(&["33:33:00:00:00:02"]), "Not enough information: \"dev\" is required.");
+        assert_eq!(
+            e(&["1.2.3.4", "dev", "v0"]),
+            "Error: Invalid address length 4 - must be 6 bytes"
+        );
+        assert_eq!(
+            e(&["33:33:00:00:00:02"]),
+            "Not enough information: \"dev\" is required."
+        );
         assert_eq!(
             e(&["01:00:5e:00:00:08", "01:00:5e:00:00:09"]),
             "Error: duplicate \"address\": \"01:00:5e:00:00:09\" is the second value."
         );
-        assert_eq!(parse_show(Args::new(["v1"])).unwrap().as_deref(), Some("v1"));
         assert_eq!(
-            parse_show(Args::new(["foo", "dev", "v0"])).unwrap_err().to_string(),
+            parse_show(Args::new(["v1"])).unwrap().as_deref(),
+            Some("v1")
+        );
+        assert_eq!(
+            parse_show(Args::new(["foo", "dev", "v0"]))
+                .unwrap_err()
+                .to_string(),
             "Error: either \"dev\" is duplicate, or \"v0\" is a garbage."
         );
     }

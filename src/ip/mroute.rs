@@ -44,7 +44,9 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
     } else if matches(&cmd, "help") {
         Err(Error::arg(USAGE))
     } else {
-        Err(Error::arg(format!("Command \"{cmd}\" is unknown, try \"ip mroute help\".")))
+        Err(Error::arg(format!(
+            "Command \"{cmd}\" is unknown, try \"ip mroute help\"."
+        )))
     }
 }
 
@@ -62,14 +64,21 @@ fn mr_prefix(s: &str) -> Result<()> {
     if matches!(s, "default" | "any" | "all") {
         Ok(())
     } else {
-        Err(Error::msg(format!("Error: ??? prefix is expected rather than \"{s}\"."), 1))
+        Err(Error::msg(
+            format!("Error: ??? prefix is expected rather than \"{s}\"."),
+            1,
+        ))
     }
 }
 
 fn parse(mut args: Args, family: u8) -> Result<Filter> {
     let mut f = Filter {
         // IPv4 asks for the default table unless told; IPv6 for all
-        table: if family == RTNL_FAMILY_IPMR { RT_TABLE_DEFAULT } else { 0 },
+        table: if family == RTNL_FAMILY_IPMR {
+            RT_TABLE_DEFAULT
+        } else {
+            0
+        },
         iif: None,
     };
     while let Some(w) = args.next() {
@@ -78,8 +87,11 @@ fn parse(mut args: Args, family: u8) -> Result<Filter> {
             f.table = if v == "all" {
                 0
             } else {
-                names::parse_table(&v)
-                    .ok_or_else(|| Error::arg(format!("Error: argument \"{v}\" is wrong: table id value is invalid\n")))?
+                names::parse_table(&v).ok_or_else(|| {
+                    Error::arg(format!(
+                        "Error: argument \"{v}\" is wrong: table id value is invalid\n"
+                    ))
+                })?
             };
         } else if w == "iif" {
             f.iif = Some(args.value()?);
@@ -119,19 +131,23 @@ fn show(ip: &mut Ip, args: Args) -> Result<()> {
     };
     // names are looked up after the dump (one socket)
     let mut list = Vec::new();
-    let r = ip.nl()?.dump_raw(RTM_GETROUTE, &request(family, f.table), &mut |m| {
-        let Some(r) = Mroute::parse(m) else { return Ok(()) };
-        if r.family != family {
-            return Err(Error::msg(
+    let r = ip
+        .nl()?
+        .dump_raw(RTM_GETROUTE, &request(family, f.table), &mut |m| {
+            let Some(r) = Mroute::parse(m) else {
+                return Ok(());
+            };
+            if r.family != family {
+                return Err(Error::msg(
                 "Non multicast route received, kernel does support IP multicast?\nDump terminated",
                 1,
             ));
-        }
-        if iif.is_none_or(|i| r.iif == Some(i)) && (f.table == 0 || r.table == f.table) {
-            list.push(r);
-        }
-        Ok(())
-    });
+            }
+            if iif.is_none_or(|i| r.iif == Some(i)) && (f.table == 0 || r.table == f.table) {
+                list.push(r);
+            }
+            Ok(())
+        });
     ip.p.start_doc();
     if r.is_ok() {
         for m in &list {
@@ -161,7 +177,12 @@ impl Mroute {
     pub fn parse(m: &[u8]) -> Option<Mroute> {
         let body = m.get(16..)?;
         let hdr = body.get(..RTMSG_LEN)?;
-        let mut r = Mroute { family: hdr[0], rtm_type: hdr[7], table: hdr[4] as u32, ..Default::default() };
+        let mut r = Mroute {
+            family: hdr[0],
+            rtm_type: hdr[7],
+            table: hdr[4] as u32,
+            ..Default::default()
+        };
         let addr = |v: &[u8]| -> Option<IpAddr> {
             match v.len() {
                 4 => Some(IpAddr::V4(Ipv4Addr::from(<[u8; 4]>::try_from(v).ok()?))),
@@ -216,7 +237,10 @@ pub fn print_msg(ip: &mut Ip, msg: &[u8]) -> Result<()> {
 
 /// `(SRC,GROUP) Iif: DEV Oifs: DEV... State: resolved Table: T`.
 pub fn print_mroute(ip: &mut Ip, m: &Mroute, deleted: bool) {
-    let any = |a: &Option<IpAddr>| a.as_ref().map_or("*".to_string(), |a| IpText::new(a).as_str().to_string());
+    let any = |a: &Option<IpAddr>| {
+        a.as_ref()
+            .map_or("*".to_string(), |a| IpText::new(a).as_str().to_string())
+    };
     let (src, grp) = (any(&m.src), any(&m.group));
     let iif = m.iif.map(|i| ip.ifname(i));
     let oifs: Vec<(String, u8)> = m.oifs.iter().map(|&(i, t)| (ip.ifname(i), t)).collect();
@@ -250,7 +274,12 @@ pub fn print_mroute(ip: &mut Ip, m: &Mroute, deleted: bool) {
     }
     p.close_arr(Ctx::Json, "");
     let resolved = iif.is_some() && m.rtm_type != 0;
-    p.str(Ctx::Any, "state", " State: {}", if resolved { "resolved" } else { "unresolved" });
+    p.str(
+        Ctx::Any,
+        "state",
+        " State: {}",
+        if resolved { "resolved" } else { "unresolved" },
+    );
     if let (true, Some((pk, by, wrong))) = (stats, m.stats) {
         p.text(&format!("{}  ", p.sl()));
         p.uint(Ctx::Any, "packets", "{} packets,", pk);
@@ -261,7 +290,12 @@ pub fn print_mroute(ip: &mut Ip, m: &Mroute, deleted: bool) {
     }
     // the reference names the table (even `default`) unless it is main
     if m.table != RT_TABLE_MAIN {
-        p.str(Ctx::Any, "table", " Table: {}", &names::table_name(m.table, ip_numeric));
+        p.str(
+            Ctx::Any,
+            "table",
+            " Table: {}",
+            &names::table_name(m.table, ip_numeric),
+        );
     }
     p.text("\n");
     p.close_obj(Ctx::Json);
@@ -274,14 +308,48 @@ mod tests {
     #[test]
     fn words() {
         let f = parse(Args::new(["tab", "5", "iif", "v0"]), RTNL_FAMILY_IPMR).unwrap();
-        assert_eq!(f, Filter { table: 5, iif: Some("v0".into()) });
-        assert_eq!(parse(Args::new(["table", "all"]), RTNL_FAMILY_IPMR).unwrap().table, 0);
-        assert_eq!(parse(Args::new(Vec::<String>::new()), RTNL_FAMILY_IPMR).unwrap().table, 253);
-        assert_eq!(parse(Args::new(Vec::<String>::new()), RTNL_FAMILY_IP6MR).unwrap().table, 0);
-        let e = |w: &[&str]| parse(Args::new(w.iter().copied()), RTNL_FAMILY_IPMR).unwrap_err().to_string();
-        assert_eq!(e(&["from", "10.0.0.1"]), "Error: ??? prefix is expected rather than \"10.0.0.1\".");
-        assert_eq!(e(&["i", "v0"]), "Error: ??? prefix is expected rather than \"i\".");
-        assert_eq!(e(&["table", "foo"]), "Error: argument \"foo\" is wrong: table id value is invalid\n");
+        assert_eq!(
+            f,
+            Filter {
+                table: 5,
+                iif: Some("v0".into())
+            }
+        );
+        assert_eq!(
+            parse(Args::new(["table", "all"]), RTNL_FAMILY_IPMR)
+                .unwrap()
+                .table,
+            0
+        );
+        assert_eq!(
+            parse(Args::new(Vec::<String>::new()), RTNL_FAMILY_IPMR)
+                .unwrap()
+                .table,
+            253
+        );
+        assert_eq!(
+            parse(Args::new(Vec::<String>::new()), RTNL_FAMILY_IP6MR)
+                .unwrap()
+                .table,
+            0
+        );
+        let e = |w: &[&str]| {
+            parse(Args::new(w.iter().copied()), RTNL_FAMILY_IPMR)
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            e(&["from", "10.0.0.1"]),
+            "Error: ??? prefix is expected rather than \"10.0.0.1\"."
+        );
+        assert_eq!(
+            e(&["i", "v0"]),
+            "Error: ??? prefix is expected rather than \"i\"."
+        );
+        assert_eq!(
+            e(&["table", "foo"]),
+            "Error: argument \"foo\" is wrong: table id value is invalid\n"
+        );
         assert!(parse(Args::new(["to", "default", "any"]), RTNL_FAMILY_IPMR).is_ok());
     }
 
@@ -296,7 +364,10 @@ mod tests {
         ]
         .concat();
         assert_eq!(request(RTNL_FAMILY_IPMR, 253), want);
-        assert_eq!(request(RTNL_FAMILY_IP6MR, 0), vec![129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        assert_eq!(
+            request(RTNL_FAMILY_IP6MR, 0),
+            vec![129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+        );
     }
 
     /// The two messages of the monitor's synthetic capture: a resolved
@@ -312,7 +383,11 @@ mod tests {
             let mut body = vec![RTNL_FAMILY_IPMR, 32, 32, 0, 253, 17, 0, 5, 0, 0, 0, 0];
             put_attr(&mut body, RTA_TABLE, &253u32.to_ne_bytes());
             put_attr(&mut body, RTA_SRC, &[192, 0, 2, if full { 1 } else { 9 }]);
-            put_attr(&mut body, RTA_DST, &if full { [239, 1, 2, 3] } else { [239, 9, 9, 9] });
+            put_attr(
+                &mut body,
+                RTA_DST,
+                &if full { [239, 1, 2, 3] } else { [239, 9, 9, 9] },
+            );
             if full {
                 put_attr(&mut body, RTA_IIF, &3u32.to_ne_bytes());
                 put_attr(&mut body, RTA_MULTIPATH, &[nh(1, 2), nh(5, 1)].concat());

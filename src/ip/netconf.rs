@@ -62,7 +62,11 @@ impl Netconf {
         if kind != RTM_NEWNETCONF && kind != RTM_DELNETCONF {
             return None;
         }
-        let mut n = Netconf { deleted: kind == RTM_DELNETCONF, family: msg[HDR], ..Default::default() };
+        let mut n = Netconf {
+            deleted: kind == RTM_DELNETCONF,
+            family: msg[HDR],
+            ..Default::default()
+        };
         let body = msg.get(HDR + 4..).unwrap_or(&[]);
         for (t, v) in attrs(body) {
             let val = u32_ne(v);
@@ -139,7 +143,11 @@ pub fn print(ip: &mut Ip, n: &Netconf) {
     }
     flag(p, "mc_forwarding", n.mc_forwarding);
     flag(p, "proxy_neigh", n.proxy_neigh);
-    flag(p, "ignore_routes_with_linkdown", n.ignore_routes_with_linkdown);
+    flag(
+        p,
+        "ignore_routes_with_linkdown",
+        n.ignore_routes_with_linkdown,
+    );
     flag(p, "input", n.input);
     p.text("\n");
     p.close_obj(Ctx::Json);
@@ -154,7 +162,9 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
     } else if matches(&cmd, "help") {
         Err(Error::arg(USAGE))
     } else {
-        Err(Error::arg(format!("Command \"{cmd}\" is unknown, try \"ip netconf help\".")))
+        Err(Error::arg(format!(
+            "Command \"{cmd}\" is unknown, try \"ip netconf help\"."
+        )))
     }
 }
 
@@ -183,14 +193,15 @@ fn show(ip: &mut Ip, mut args: Args) -> Result<()> {
     // names are looked up after the dump (one socket): keep the small
     // decoded entries, not the messages
     let mut list = Vec::new();
-    ip.nl()?.dump_raw(RTM_GETNETCONF, &dump_request(family), &mut |m| {
-        if let Some(n) = Netconf::parse(m) {
-            if dev.is_none_or(|d| n.ifindex == Some(d)) {
-                list.push(n);
+    ip.nl()?
+        .dump_raw(RTM_GETNETCONF, &dump_request(family), &mut |m| {
+            if let Some(n) = Netconf::parse(m) {
+                if dev.is_none_or(|d| n.ifindex == Some(d)) {
+                    list.push(n);
+                }
             }
-        }
-        Ok(())
-    })?;
+            Ok(())
+        })?;
     ip.p.start_doc();
     for n in &list {
         print(ip, n);
@@ -252,8 +263,15 @@ mod tests {
 
     #[test]
     fn pseudo_devices_and_events() {
-        let m = msg(RTM_NEWNETCONF, AF_INET6, &[(1, -2i32 as u32), (2, 0), (5, 1)]);
-        assert_eq!(render(false, &m), "inet6 default forwarding off proxy_neigh on \n");
+        let m = msg(
+            RTM_NEWNETCONF,
+            AF_INET6,
+            &[(1, -2i32 as u32), (2, 0), (5, 1)],
+        );
+        assert_eq!(
+            render(false, &m),
+            "inet6 default forwarding off proxy_neigh on \n"
+        );
         let m = msg(RTM_NEWNETCONF, AF_INET, &[(1, -1i32 as u32), (3, 2)]);
         assert_eq!(render(false, &m), "inet all rp_filter loose \n");
         let m = msg(RTM_DELNETCONF, AF_INET6, &[(1, 3)]);

@@ -37,7 +37,9 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
     } else if matches(&cmd, "help") {
         Err(Error::arg(USAGE))
     } else {
-        Err(Error::arg(format!("Command \"{cmd}\" is unknown, try \"ip ntable help\".")))
+        Err(Error::arg(format!(
+            "Command \"{cmd}\" is unknown, try \"ip ntable help\"."
+        )))
     }
 }
 
@@ -84,8 +86,16 @@ fn parm(kw: &str, v: u64) -> Option<Ntp> {
     })
 }
 
-const WIDE: &[&str] =
-    &["gc_int", "base_reachable", "retrans", "gc_stale", "delay_probe", "anycast_delay", "proxy_delay", "locktime"];
+const WIDE: &[&str] = &[
+    "gc_int",
+    "base_reachable",
+    "retrans",
+    "gc_stale",
+    "delay_probe",
+    "anycast_delay",
+    "proxy_delay",
+    "locktime",
+];
 const TABLE_WORDS: &[&str] = &["thresh1", "thresh2", "thresh3", "gc_int"];
 
 /// The request of `change` (without the device lookups).
@@ -127,7 +137,9 @@ fn parse_change(
         return Err(Error::arg("Error: argument \"NAME\" is required"));
     };
     if table.is_empty() && parms.is_empty() {
-        return Err(Error::arg("Not enough information: changeable attributes required."));
+        return Err(Error::arg(
+            "Not enough information: changeable attributes required.",
+        ));
     }
     let mut m = NeighbourTableMessage::default();
     m.header.family = AddressFamily::from(family);
@@ -147,7 +159,8 @@ fn parse_change(
 fn change(ip: &mut Ip, args: Args) -> Result<()> {
     let family = ip.o.family;
     let m = parse_change(family, args, &mut |name| ip.ifindex(name))?;
-    ip.nl()?.request(RouteNetlinkMessage::SetNeighbourTable(m), NLM_F_REPLACE)
+    ip.nl()?
+        .request(RouteNetlinkMessage::SetNeighbourTable(m), NLM_F_REPLACE)
 }
 
 /// `show [dev DEV] [name NAME]` (whole words; the last one counts).
@@ -157,7 +170,10 @@ fn show(ip: &mut Ip, mut args: Args) -> Result<()> {
     while let Some(w) = args.next() {
         if w == "dev" {
             let v = args.value()?;
-            dev = Some(common::link_index(ip, &v)?.ok_or_else(|| Error::invarg("\"DEV\" is invalid", &v))?);
+            dev = Some(
+                common::link_index(ip, &v)?
+                    .ok_or_else(|| Error::invarg("\"DEV\" is invalid", &v))?,
+            );
         } else if w == "name" {
             name = Some(args.value()?);
         } else {
@@ -168,23 +184,30 @@ fn show(ip: &mut Ip, mut args: Args) -> Result<()> {
     m.header.family = AddressFamily::from(ip.o.family);
     // names are looked up after the dump (one socket)
     let mut list = Vec::new();
-    ip.nl()?.dump(RouteNetlinkMessage::GetNeighbourTable(m), &mut |msg| {
-        if let RouteNetlinkMessage::NewNeighbourTable(t) = msg {
-            let t = Table::of_msg(&t);
-            let dev_ok = match dev {
-                Some(d) => t.ifindex == Some(d),
-                None => true,
-            };
-            if dev_ok && name.as_ref().is_none_or(|n| t.name.as_ref() == Some(n)) {
-                list.push(t);
+    ip.nl()?
+        .dump(RouteNetlinkMessage::GetNeighbourTable(m), &mut |msg| {
+            if let RouteNetlinkMessage::NewNeighbourTable(t) = msg {
+                let t = Table::of_msg(&t);
+                let dev_ok = match dev {
+                    Some(d) => t.ifindex == Some(d),
+                    None => true,
+                };
+                if dev_ok && name.as_ref().is_none_or(|n| t.name.as_ref() == Some(n)) {
+                    list.push(t);
+                }
             }
-        }
-        Ok(())
-    })?;
+            Ok(())
+        })?;
     ip.p.start_doc();
     let stats = ip.o.stats > 0;
     for t in &list {
-        let dev = t.ifindex.map(|i| if i == 0 { "*".to_string() } else { ip.ifname(i) });
+        let dev = t.ifindex.map(|i| {
+            if i == 0 {
+                "*".to_string()
+            } else {
+                ip.ifname(i)
+            }
+        });
         print_table(&mut ip.p, t, dev.as_deref(), stats, now_secs());
     }
     ip.p.end_doc();
@@ -206,7 +229,10 @@ pub struct Table {
 
 impl Table {
     pub fn of_msg(m: &NeighbourTableMessage) -> Table {
-        let mut t = Table { family: u8::from(m.header.family), ..Default::default() };
+        let mut t = Table {
+            family: u8::from(m.header.family),
+            ..Default::default()
+        };
         for a in &m.attributes {
             match a {
                 Nta::Name(n) => t.name = Some(n.clone()),
@@ -287,19 +313,44 @@ pub fn print_table(p: &mut Printer, t: &Table, dev: Option<&str>, stats: bool, n
     if let (true, Some(c)) = (stats, &t.config) {
         p.text("    config ");
         p.uint(Ctx::Any, "key_length", "key_len {} ", c.key_len as u64);
-        p.uint(Ctx::Any, "entry_size", "entry_size {} ", c.entry_size as u64);
+        p.uint(
+            Ctx::Any,
+            "entry_size",
+            "entry_size {} ",
+            c.entry_size as u64,
+        );
         p.uint(Ctx::Any, "entries", "entries {} ", c.entries as u64);
         p.text(sl);
         p.text("        ");
-        p.str(Ctx::Any, "last_flush", "last_flush {} ", &ago(now, c.last_flush));
-        p.str(Ctx::Any, "last_rand", "last_rand {} ", &ago(now, c.last_rand));
+        p.str(
+            Ctx::Any,
+            "last_flush",
+            "last_flush {} ",
+            &ago(now, c.last_flush),
+        );
+        p.str(
+            Ctx::Any,
+            "last_rand",
+            "last_rand {} ",
+            &ago(now, c.last_rand),
+        );
         p.text(sl);
         p.text("        ");
         p.uint(Ctx::Any, "hash_rnd", "hash_rnd {} ", c.hash_rand as u64);
         p.str(Ctx::Json, "hash_mask", "", &format!("{:#x}", c.hash_mask));
         p.text(&format!("hash_mask {:08x} ", c.hash_mask));
-        p.uint(Ctx::Any, "hash_chain_gc", "hash_chain_gc {} ", c.hash_chain_gc as u64);
-        p.uint(Ctx::Any, "proxy_qlen", "proxy_qlen {} ", c.proxy_qlen as u64);
+        p.uint(
+            Ctx::Any,
+            "hash_chain_gc",
+            "hash_chain_gc {} ",
+            c.hash_chain_gc as u64,
+        );
+        p.uint(
+            Ctx::Any,
+            "proxy_qlen",
+            "proxy_qlen {} ",
+            c.proxy_qlen as u64,
+        );
         p.text(sl);
     }
     if !t.parms.is_empty() {
@@ -310,26 +361,110 @@ pub fn print_table(p: &mut Printer, t: &Table, dev: Option<&str>, stats: bool, n
         type Get = fn(&Ntp) -> Option<u64>;
         let lines: [&[(&str, Get)]; 4] = [
             &[
-                ("refcnt", |x| if let Ntp::ReferenceCount(v) = x { Some(*v as u64) } else { None }),
-                ("reachable", |x| if let Ntp::ReachableTime(v) = x { Some(*v) } else { None }),
-                ("base_reachable", |x| if let Ntp::BaseReachableTime(v) = x { Some(*v) } else { None }),
-                ("retrans", |x| if let Ntp::RetransTime(v) = x { Some(*v) } else { None }),
+                ("refcnt", |x| {
+                    if let Ntp::ReferenceCount(v) = x {
+                        Some(*v as u64)
+                    } else {
+                        None
+                    }
+                }),
+                ("reachable", |x| {
+                    if let Ntp::ReachableTime(v) = x {
+                        Some(*v)
+                    } else {
+                        None
+                    }
+                }),
+                ("base_reachable", |x| {
+                    if let Ntp::BaseReachableTime(v) = x {
+                        Some(*v)
+                    } else {
+                        None
+                    }
+                }),
+                ("retrans", |x| {
+                    if let Ntp::RetransTime(v) = x {
+                        Some(*v)
+                    } else {
+                        None
+                    }
+                }),
             ],
             &[
-                ("gc_stale", |x| if let Ntp::GcStaletime(v) = x { Some(*v) } else { None }),
-                ("delay_probe", |x| if let Ntp::DelayProbeTime(v) = x { Some(*v) } else { None }),
-                ("queue", |x| if let Ntp::QueueLen(v) = x { Some(*v as u64) } else { None }),
+                ("gc_stale", |x| {
+                    if let Ntp::GcStaletime(v) = x {
+                        Some(*v)
+                    } else {
+                        None
+                    }
+                }),
+                ("delay_probe", |x| {
+                    if let Ntp::DelayProbeTime(v) = x {
+                        Some(*v)
+                    } else {
+                        None
+                    }
+                }),
+                ("queue", |x| {
+                    if let Ntp::QueueLen(v) = x {
+                        Some(*v as u64)
+                    } else {
+                        None
+                    }
+                }),
             ],
             &[
-                ("app_probes", |x| if let Ntp::AppProbes(v) = x { Some(*v as u64) } else { None }),
-                ("ucast_probes", |x| if let Ntp::UcastProbes(v) = x { Some(*v as u64) } else { None }),
-                ("mcast_probes", |x| if let Ntp::McastProbes(v) = x { Some(*v as u64) } else { None }),
+                ("app_probes", |x| {
+                    if let Ntp::AppProbes(v) = x {
+                        Some(*v as u64)
+                    } else {
+                        None
+                    }
+                }),
+                ("ucast_probes", |x| {
+                    if let Ntp::UcastProbes(v) = x {
+                        Some(*v as u64)
+                    } else {
+                        None
+                    }
+                }),
+                ("mcast_probes", |x| {
+                    if let Ntp::McastProbes(v) = x {
+                        Some(*v as u64)
+                    } else {
+                        None
+                    }
+                }),
             ],
             &[
-                ("anycast_delay", |x| if let Ntp::AnycastDelay(v) = x { Some(*v) } else { None }),
-                ("proxy_delay", |x| if let Ntp::ProxyDelay(v) = x { Some(*v) } else { None }),
-                ("proxy_queue", |x| if let Ntp::ProxyQlen(v) = x { Some(*v as u64) } else { None }),
-                ("locktime", |x| if let Ntp::Locktime(v) = x { Some(*v) } else { None }),
+                ("anycast_delay", |x| {
+                    if let Ntp::AnycastDelay(v) = x {
+                        Some(*v)
+                    } else {
+                        None
+                    }
+                }),
+                ("proxy_delay", |x| {
+                    if let Ntp::ProxyDelay(v) = x {
+                        Some(*v)
+                    } else {
+                        None
+                    }
+                }),
+                ("proxy_queue", |x| {
+                    if let Ntp::ProxyQlen(v) = x {
+                        Some(*v as u64)
+                    } else {
+                        None
+                    }
+                }),
+                ("locktime", |x| {
+                    if let Ntp::Locktime(v) = x {
+                        Some(*v)
+                    } else {
+                        None
+                    }
+                }),
             ],
         ];
         for line in lines {
@@ -344,10 +479,24 @@ pub fn print_table(p: &mut Printer, t: &Table, dev: Option<&str>, stats: bool, n
     }
     if let (true, Some(s)) = (stats, &t.stats) {
         let lines: [&[(&str, u64)]; 5] = [
-            &[("allocs", s.allocs), ("destroys", s.destroys), ("hash_grows", s.hash_grows)],
-            &[("res_failed", s.res_failed), ("lookups", s.lookups), ("hits", s.hits)],
-            &[("rcv_probes_mcast", s.multicast_probes_received), ("rcv_probes_ucast", s.unicast_probes_received)],
-            &[("periodic_gc_runs", s.periodic_gc_runs), ("forced_gc_runs", s.forced_gc_runs)],
+            &[
+                ("allocs", s.allocs),
+                ("destroys", s.destroys),
+                ("hash_grows", s.hash_grows),
+            ],
+            &[
+                ("res_failed", s.res_failed),
+                ("lookups", s.lookups),
+                ("hits", s.hits),
+            ],
+            &[
+                ("rcv_probes_mcast", s.multicast_probes_received),
+                ("rcv_probes_ucast", s.unicast_probes_received),
+            ],
+            &[
+                ("periodic_gc_runs", s.periodic_gc_runs),
+                ("forced_gc_runs", s.forced_gc_runs),
+            ],
             &[("table_fulls", s.table_fulls)],
         ];
         for (n, line) in lines.iter().enumerate() {
@@ -406,7 +555,9 @@ mod tests {
         );
         let mut p = Printer::capture(false, false, true);
         print_table(&mut p, &dev_table(), Some("v0"), false, 0);
-        assert!(p.captured().starts_with("inet arp_cache \\    dev v0 \\    refcnt 1 "));
+        assert!(p
+            .captured()
+            .starts_with("inet arp_cache \\    dev v0 \\    refcnt 1 "));
         assert!(p.captured().ends_with("locktime 1000 \\\n"));
         let mut p = Printer::capture(true, false, false);
         print_table(&mut p, &dev_table(), Some("v0"), false, 0);
@@ -455,26 +606,49 @@ mod tests {
              \x20   rcv_probes_mcast 0 rcv_probes_ucast 0 \n    periodic_gc_runs 0 forced_gc_runs 0 \n    table_fulls 0 \n\n"));
         let mut p = Printer::capture(true, false, false);
         print_table(&mut p, &t, None, true, 0);
-        assert!(p.captured().contains("\"gc_interval\":30000,\"key_length\":4,"));
+        assert!(p
+            .captured()
+            .contains("\"gc_interval\":30000,\"key_length\":4,"));
         assert!(p.captured().contains("\"hash_mask\":\"0x1f\","));
     }
 
     #[test]
     fn change_words() {
-        let mut res = |n: &str| if n == "v0" { Ok(3) } else { Err(Error::NoDevice(n.into())) };
+        let mut res = |n: &str| {
+            if n == "v0" {
+                Ok(3)
+            } else {
+                Err(Error::NoDevice(n.into()))
+            }
+        };
         let a = Args::new("name arp_cache dev v0 queue 5 locktime -1".split(' '));
         let m = parse_change(0, a, &mut res).unwrap();
         assert_eq!(m.attributes[0], Nta::Name("arp_cache".into()));
-        assert_eq!(m.attributes[1], Nta::Parms(vec![Ntp::Ifindex(3), Ntp::QueueLen(5), Ntp::Locktime(u64::MAX)]));
+        assert_eq!(
+            m.attributes[1],
+            Nta::Parms(vec![
+                Ntp::Ifindex(3),
+                Ntp::QueueLen(5),
+                Ntp::Locktime(u64::MAX)
+            ])
+        );
         let mut b = vec![0; m.buffer_len()];
         m.emit(&mut b);
         // rtgenmsg: family unspec + padding, then NDTA_NAME "arp_cache\0"
         assert_eq!(&b[..8], &[0, 0, 0, 0, 14, 0, 1, 0]);
         let e = |s: &str, res: &mut dyn FnMut(&str) -> Result<u32>| {
-            parse_change(0, Args::new(s.split(' ')), res).unwrap_err().to_string()
+            parse_change(0, Args::new(s.split(' ')), res)
+                .unwrap_err()
+                .to_string()
         };
-        assert_eq!(e("thresh1 5", &mut res), "Error: argument \"NAME\" is required");
-        assert_eq!(e("name arp_cache dev v0", &mut res), "Not enough information: changeable attributes required.");
+        assert_eq!(
+            e("thresh1 5", &mut res),
+            "Error: argument \"NAME\" is required"
+        );
+        assert_eq!(
+            e("name arp_cache dev v0", &mut res),
+            "Not enough information: changeable attributes required."
+        );
         assert_eq!(
             e("name arp_cache queue abc", &mut res),
             "Error: argument \"abc\" is wrong: \"queue\" value is invalid"
@@ -483,8 +657,14 @@ mod tests {
             e("name arp_cache queue 4294967296", &mut res),
             "Error: argument \"4294967296\" is wrong: \"queue\" value is invalid"
         );
-        assert_eq!(e("name arp_cache dev nosuch frob 1", &mut res), "Cannot find device \"nosuch\"");
-        assert_eq!(e("name arp_cache frob 1", &mut res), "Error: argument \"frob\" is wrong: unknown");
+        assert_eq!(
+            e("name arp_cache dev nosuch frob 1", &mut res),
+            "Cannot find device \"nosuch\""
+        );
+        assert_eq!(
+            e("name arp_cache frob 1", &mut res),
+            "Error: argument \"frob\" is wrong: unknown"
+        );
         assert_eq!(
             e("name a name b", &mut res),
             "Error: duplicate \"NAME\": \"b\" is the second value."

@@ -28,7 +28,11 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
     let Some(cmd) = args.next() else {
         return list(ip, args);
     };
-    if matches(&cmd, "list") || matches(&cmd, "show") || matches(&cmd, "lst") || matches(&cmd, "get") {
+    if matches(&cmd, "list")
+        || matches(&cmd, "show")
+        || matches(&cmd, "lst")
+        || matches(&cmd, "get")
+    {
         list(ip, args)
     } else if matches(&cmd, "set") || matches(&cmd, "add") {
         set(ip, args, false)
@@ -37,12 +41,16 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
     } else if matches(&cmd, "help") {
         Err(Error::arg(USAGE))
     } else {
-        Err(Error::arg(format!("Command \"{cmd}\" is unknown, try \"ip token help\".")))
+        Err(Error::arg(format!(
+            "Command \"{cmd}\" is unknown, try \"ip token help\"."
+        )))
     }
 }
 
 fn bad_dev(name: &str) -> Error {
-    Error::arg(format!("Error: argument \"{name}\" is wrong: dev is invalid\n"))
+    Error::arg(format!(
+        "Error: argument \"{name}\" is wrong: dev is invalid\n"
+    ))
 }
 
 /// Look up a device named in the command line (`dev is invalid`).
@@ -114,14 +122,24 @@ impl Token {
                 _ => {}
             }
         }
-        Some(Token { index, flags, name: name?, token: token? })
+        Some(Token {
+            index,
+            flags,
+            name: name?,
+            token: token?,
+        })
     }
 }
 
 /// `token TOKEN dev DEV`.
 pub fn print_token(p: &mut crate::print::Printer, t: &Token) {
     p.open_obj(Ctx::Json, "");
-    p.str(Ctx::Any, "token", "token {} ", IpText::new(&IpAddr::V6(t.token)).as_str());
+    p.str(
+        Ctx::Any,
+        "token",
+        "token {} ",
+        IpText::new(&IpAddr::V6(t.token)).as_str(),
+    );
     p.str(Ctx::Any, "ifname", "dev {}", &t.name);
     p.text("\n");
     p.close_obj(Ctx::Json);
@@ -150,12 +168,19 @@ fn set(ip: &mut Ip, mut args: Args, del: bool) -> Result<()> {
             IpAddr::V6(a) => a,
             IpAddr::V4(_) => Ipv6Addr::UNSPECIFIED,
         },
-        (false, None) => return Err(Error::Failed("Not enough information: token is required.".into())),
+        (false, None) => {
+            return Err(Error::Failed(
+                "Not enough information: token is required.".into(),
+            ))
+        }
     };
     let Some(index) = index else {
-        return Err(Error::Failed("Not enough information: \"dev\" argument is required.".into()));
+        return Err(Error::Failed(
+            "Not enough information: \"dev\" argument is required.".into(),
+        ));
     };
-    ip.nl()?.request(RouteNetlinkMessage::SetLink(request(index, token)), 0)
+    ip.nl()?
+        .request(RouteNetlinkMessage::SetLink(request(index, token)), 0)
 }
 
 /// RTM_SETLINK for the inet6 family with IFLA_AF_SPEC { AF_INET6 {
@@ -164,7 +189,10 @@ fn request(index: u32, token: Ipv6Addr) -> LinkMessage {
     let mut m = LinkMessage::default();
     m.header.interface_family = AddressFamily::Inet6;
     m.header.index = index;
-    m.attributes.push(LinkAttribute::AfSpecUnspec(vec![AfSpecUnspec::Inet6(vec![AfSpecInet6::Token(token)])]));
+    m.attributes
+        .push(LinkAttribute::AfSpecUnspec(vec![AfSpecUnspec::Inet6(
+            vec![AfSpecInet6::Token(token)],
+        )]));
     m
 }
 
@@ -179,13 +207,13 @@ mod tests {
         let mut b = vec![0; m.buffer_len()];
         m.emit(&mut b);
         let want: Vec<u8> = [
-            &[10u8, 0][..],        // ifi_family inet6, pad
-            &[0, 0],               // ifi_type
-            &3u32.to_ne_bytes(),   // ifi_index
-            &[0; 8],               // ifi_flags, ifi_change
-            &[28, 0, 26, 0],       // IFLA_AF_SPEC, 28 bytes
-            &[24, 0, 10, 0],       // AF_INET6, 24 bytes
-            &[20, 0, 7, 0],        // IFLA_INET6_TOKEN, 20 bytes
+            &[10u8, 0][..],                                    // ifi_family inet6, pad
+            &[0, 0],                                           // ifi_type
+            &3u32.to_ne_bytes(),                               // ifi_index
+            &[0; 8],                                           // ifi_flags, ifi_change
+            &[28, 0, 26, 0],                                   // IFLA_AF_SPEC, 28 bytes
+            &[24, 0, 10, 0],                                   // AF_INET6, 24 bytes
+            &[20, 0, 7, 0],                                    // IFLA_INET6_TOKEN, 20 bytes
             &[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1], // ::1
         ]
         .concat();
@@ -203,7 +231,11 @@ mod tests {
         if let Some(t) = token {
             let mut inner = Vec::new();
             crate::nl::put_attr(&mut inner, 1, &0u32.to_ne_bytes()); // IFLA_INET6_FLAGS
-            crate::nl::put_attr(&mut inner, IFLA_INET6_TOKEN, &t.parse::<Ipv6Addr>().unwrap().octets());
+            crate::nl::put_attr(
+                &mut inner,
+                IFLA_INET6_TOKEN,
+                &t.parse::<Ipv6Addr>().unwrap().octets(),
+            );
             crate::nl::put_attr(&mut body, IFLA_PROTINFO, &inner);
         }
         let mut m = Vec::new();
