@@ -94,15 +94,7 @@ fn run_in(ours: bool, setup: &str, script: &str) -> Out {
     let dir = if ours { "bin" } else { "ref" };
     let full = format!("{PRELUDE}{setup}\nset +e\nexport PATH=/run/rip/{dir}:$PATH0\n{script}");
     let out = Command::new("unshare")
-        .args([
-            "--net",
-            "--mount",
-            "--pid",
-            "--fork",
-            "--mount-proc",
-            "--propagation",
-            "private",
-        ])
+        .args(["--net", "--mount", "--pid", "--fork", "--mount-proc", "--propagation", "private"])
         .args(["bash", "-c", &full])
         .env("PATH0", "/usr/sbin:/usr/bin:/sbin:/bin")
         .env("RIP_BIN", rip_bin())
