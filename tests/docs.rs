@@ -7,7 +7,7 @@ use common::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const PAGES: [&str; 8] = [
+const PAGES: [&str; 14] = [
     "rip.8",
     "rip-netns.8",
     "rip-link.8",
@@ -16,6 +16,12 @@ const PAGES: [&str; 8] = [
     "rip-neighbour.8",
     "rip-tuntap.8",
     "rip-brctl.8",
+    "rip-maddress.8",
+    "rip-netconf.8",
+    "rip-addrlabel.8",
+    "rip-ntable.8",
+    "rip-token.8",
+    "rip-mroute.8",
 ];
 
 fn repo() -> PathBuf {

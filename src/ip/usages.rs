@@ -5,18 +5,6 @@
 /// (object as in the dispatch table, usage text without the final newline, exit code)
 pub const USAGES: &[(&str, &str, i32)] = &[
     (
-        "addrlabel",
-        r#"Usage: ip addrlabel { add | del } prefix PREFIX [ dev DEV ] [ label LABEL ]
-       ip addrlabel [ list | flush | help ]"#,
-        255,
-    ),
-    (
-        "maddress",
-        r#"Usage: ip maddr [ add | del ] MULTIADDR dev STRING
-       ip maddr show [ dev STRING ]"#,
-        255,
-    ),
-    (
         "rule",
         r#"Usage: ip rule { add | del } SELECTOR ACTION
        ip rule { flush | save | restore }
@@ -37,19 +25,6 @@ ACTION := [ table TABLE_ID ]
 SUPPRESSOR := [ suppress_prefixlength NUMBER ]
               [ suppress_ifgroup DEVGROUP ]
 TABLE_ID := [ local | main | default | NUMBER ]"#,
-        255,
-    ),
-    (
-        "ntable",
-        r#"Usage: ip ntable change name NAME [ dev DEV ]
-        [ thresh1 VAL ] [ thresh2 VAL ] [ thresh3 VAL ] [ gc_int MSEC ]
-        [ PARMS ]
-Usage: ip ntable show [ dev DEV ] [ name NAME ]
-PARMS := [ base_reachable MSEC ] [ retrans MSEC ] [ gc_stale MSEC ]
-         [ delay_probe MSEC ] [ queue LEN ]
-         [ app_probes VAL ] [ ucast_probes VAL ] [ mcast_probes VAL ]
-         [ anycast_delay MSEC ] [ proxy_delay MSEC ] [ proxy_queue LEN ]
-         [ locktime MSEC ]"#,
         255,
     ),
     (
@@ -145,11 +120,6 @@ Where: NAME := STRING
         255,
     ),
     (
-        "token",
-        r#"Usage: ip token [ list | set | del | get ] [ TOKEN ] [ dev DEV ]"#,
-        255,
-    ),
-    (
         "tcpmetrics",
         r#"Usage:	ip tcp_metrics/tcpmetrics { COMMAND | help }
 	ip tcp_metrics { show | flush } SELECTOR
@@ -166,14 +136,6 @@ OBJECTS :=  address | link | mroute | neigh | netconf |
 FILE := file FILENAME"#,
         255,
     ),
-    (
-        "mroute",
-        r#"Usage: ip mroute show [ [ to ] PREFIX ] [ from PREFIX ] [ iif DEVICE ]
-                      [ table TABLE_ID ]
-TABLE_ID := [ local | main | default | all | NUMBER ]"#,
-        255,
-    ),
-    ("netconf", r#"Usage: ip netconf show [ dev STRING ]"#, 255),
     (
         "vrf",
         r#"Usage:	ip vrf show [NAME] ...
