@@ -108,6 +108,8 @@ pub struct Opts {
     pub human: u32,
     pub iec: bool,
     pub loops: Option<i32>,
+    /// `-echo`: change requests ask for NLM_F_ECHO and print the answer
+    pub echo: bool,
 }
 
 /// The context a command runs in: options, printer, netlink socket.
@@ -144,6 +146,59 @@ impl Ip {
             self.nl = Some(nl);
         }
         Ok(self.nl.as_mut().expect("opened above"))
+    }
+
+    /// Send a change request and wait for the ack. With `-echo` the
+    /// request carries NLM_F_ECHO and every message the kernel echoes is
+    /// handed to `print` (once the ack is in, inside one JSON document
+    /// under `-j`); without it `print` is never called.
+    pub fn change(
+        &mut self,
+        msg: netlink_packet_route::RouteNetlinkMessage,
+        flags: u16,
+        print: &mut dyn FnMut(&mut Ip, &[u8]),
+    ) -> Result<()> {
+        if !self.o.echo {
+            return self.nl()?.request(msg, flags);
+        }
+        let mut echoed: Vec<Vec<u8>> = Vec::new();
+        self.nl()?.request_echo(msg, flags, &mut |m| {
+            echoed.push(m.to_vec());
+            Ok(())
+        })?;
+        self.print_echoed(&echoed, print);
+        Ok(())
+    }
+
+    /// `change` for a hand-built message (see `Nl::request_raw`).
+    pub fn change_raw(
+        &mut self,
+        msg_type: u16,
+        flags: u16,
+        payload: &[u8],
+        print: &mut dyn FnMut(&mut Ip, &[u8]),
+    ) -> Result<()> {
+        if !self.o.echo {
+            return self.nl()?.request_raw(msg_type, flags, payload);
+        }
+        let mut echoed: Vec<Vec<u8>> = Vec::new();
+        self.nl()?.request_raw_echo(msg_type, flags, payload, &mut |m| {
+            echoed.push(m.to_vec());
+            Ok(())
+        })?;
+        self.print_echoed(&echoed, print);
+        Ok(())
+    }
+
+    fn print_echoed(&mut self, echoed: &[Vec<u8>], print: &mut dyn FnMut(&mut Ip, &[u8])) {
+        if echoed.is_empty() {
+            return;
+        }
+        self.p.start_doc();
+        for m in echoed {
+            print(self, m);
+        }
+        self.p.end_doc();
     }
 
     /// Remember a name seen in a dump.
@@ -279,6 +334,8 @@ pub fn parse_global(argv: Vec<String>) -> Result<(Opts, Vec<String>)> {
             // fails after a bad namespace; do the same.
             let ns = o.netns.clone().expect("set above");
             crate::netns::switch(&ns)?;
+        } else if opt == "-echo" {
+            o.echo = true;
         } else if matches(opt, "-Numeric") {
             o.numeric = true;
         } else if matches(opt, "-all") {

@@ -54,7 +54,7 @@ const RTM_NEWNEIGH: u16 = 28;
 const RTM_DELNEIGH: u16 = 29;
 
 /// `USER_HZ`: the kernel reports neighbour times in clock ticks.
-fn user_hz() -> u32 {
+pub fn user_hz() -> u32 {
     // SAFETY: sysconf has no memory effects.
     let v = unsafe { libc::sysconf(libc::_SC_CLK_TCK) };
     if v > 0 {

@@ -151,7 +151,7 @@ fn prefix_host(ip: &Ip, a: &IpAddr, len: u8, host: u8) -> HostText {
 
 /// Route flags (RTNH_F_* in the low byte, RTM_F_* above) as the
 /// reference names them, in its order.
-pub(super) fn route_flags(flags: u32) -> Vec<&'static str> {
+pub fn route_flags(flags: u32) -> Vec<&'static str> {
     const NAMES: &[(u32, &str)] = &[
         (1, "dead"),
         (4, "onlink"),
