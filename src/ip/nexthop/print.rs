@@ -175,6 +175,7 @@ pub fn print_bucket(ip: &mut Ip, b: &Bucket, deleted: bool) {
 
 /// Print one RTM_NEWNEXTHOPBUCKET message (header included); false when
 /// it is none.
+#[allow(dead_code)] // for `ip monitor nexthop`
 pub fn print_bucket_msg(ip: &mut Ip, m: &[u8]) -> bool {
     match msg::decode_bucket(m) {
         Some(b) => {

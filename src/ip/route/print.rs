@@ -61,6 +61,8 @@ pub struct Route {
     pub nhid: Option<u32>,
     pub encap_type: Option<RouteLwEnCapType>,
     pub encap: Vec<RouteLwTunnelEncap>,
+    /// an RTM_DELROUTE (`-echo`, `ip monitor`): `Deleted ` first
+    pub deleted: bool,
 }
 
 pub fn addr(a: &RouteAddress) -> Option<IpAddr> {
@@ -382,6 +384,10 @@ pub fn print_route(ip: &mut Ip, r: &Route, hide: &Hide) {
     let host = r.host_len();
     let fam = r.family;
     ip.p.open_obj(Ctx::Json, "");
+    if r.deleted {
+        ip.p.bool(Ctx::Json, "deleted", "", true);
+        ip.p.text("Deleted ");
+    }
     if r.rtype != RTN_UNICAST || details {
         ip.p.str(Ctx::Any, "type", "{} ", &names::type_name(r.rtype, numeric));
     }
@@ -487,6 +493,22 @@ pub fn print_route(ip: &mut Ip, r: &Route, hide: &Hide) {
     }
     ip.p.text("\n");
     ip.p.close_obj(Ctx::Json);
+}
+
+/// Print one RTM_NEWROUTE / RTM_DELROUTE message (netlink header
+/// included) as a listing prints it, e.g. a `-echo` answer; false when
+/// it is no route message.
+pub fn print_msg(ip: &mut Ip, m: &[u8]) -> bool {
+    use netlink_packet_route::RouteNetlinkMessage as M;
+    let (msg, deleted) = match crate::nl::decode(m) {
+        Some(M::NewRoute(msg)) => (msg, false),
+        Some(M::DelRoute(msg)) => (msg, true),
+        _ => return false,
+    };
+    let mut r = Route::from_msg(&msg);
+    r.deleted = deleted;
+    print_route(ip, &r, &Hide::default());
+    true
 }
 
 fn print_cacheinfo(ip: &mut Ip, r: &Route) {
