@@ -163,7 +163,9 @@ impl Ip {
         }
         let mut echoed: Vec<Vec<u8>> = Vec::new();
         self.nl()?.request_echo(msg, flags, &mut |m| {
-            echoed.push(m.to_vec());
+            if echoed.is_empty() {
+                echoed.push(m.to_vec());
+            }
             Ok(())
         })?;
         self.print_echoed(&echoed, print);
@@ -183,21 +185,21 @@ impl Ip {
         }
         let mut echoed: Vec<Vec<u8>> = Vec::new();
         self.nl()?.request_raw_echo(msg_type, flags, payload, &mut |m| {
-            echoed.push(m.to_vec());
+            if echoed.is_empty() {
+                echoed.push(m.to_vec());
+            }
             Ok(())
         })?;
         self.print_echoed(&echoed, print);
         Ok(())
     }
 
+    /// The reference prints the first echoed message only (deleting one
+    /// end of a veth pair echoes both ends: one is printed).
     fn print_echoed(&mut self, echoed: &[Vec<u8>], print: &mut dyn FnMut(&mut Ip, &[u8])) {
-        if echoed.is_empty() {
-            return;
-        }
+        let Some(m) = echoed.first() else { return };
         self.p.start_doc();
-        for m in echoed {
-            print(self, m);
-        }
+        print(self, m);
         self.p.end_doc();
     }
 
