@@ -70,13 +70,16 @@ fn dev_arg(ip: &mut Ip, name: &str) -> Result<u32> {
 
 /// `GROUP := ID[,WEIGHT][/ID[,WEIGHT]]...`
 fn parse_group(s: &str) -> Result<Vec<(u32, u16)>> {
+    // a bad id is reported as the reference reports it: the word cut at
+    // its first `/` and then at its first `,` (it splits the word in place)
+    let shown = s.split('/').next().unwrap_or("").split(',').next().unwrap_or("");
     let mut out = Vec::new();
     for member in s.split('/') {
         let (id, w) = match member.split_once(',') {
             Some((i, w)) => (i, Some(w)),
             None => (member, None),
         };
-        let id = crate::cli::parse_u32(id).ok_or_else(|| Error::invarg("\"group\" value is invalid\n", id))?;
+        let id = crate::cli::parse_u32(id).ok_or_else(|| Error::invarg("\"group\" value is invalid\n", shown))?;
         let weight = match w {
             Some(w) => match crate::cli::parse_u32(w) {
                 Some(x @ 1..=256) => x as u16,
@@ -226,27 +229,30 @@ struct Selector {
     kernel: DumpFilter,
     /// `protocol ID` (0: any), checked here
     protocol: u8,
+    /// any selector was given (a bare `flush` deletes the groups first)
+    given: bool,
 }
 
 fn parse_selector(ip: &mut Ip, args: &mut Args, bucket: bool) -> Result<Selector> {
     let mut s = Selector::default();
     s.kernel.family = ip.o.family;
     while let Some(w) = args.next() {
+        s.given = true;
         if w == "id" {
             let v = args.value()?;
             s.kernel.id = Some(id_arg(&v, "invalid id value")?);
-        } else if w == "dev" {
+        } else if matches(&w, "dev") {
             let v = args.value()?;
             s.kernel.oif = Some(dev_arg(ip, &v)?);
-        } else if w == "master" {
+        } else if matches(&w, "master") {
             let v = args.value()?;
             s.kernel.master = Some(dev_arg(ip, &v)?);
-        } else if w == "vrf" {
+        } else if matches(&w, "vrf") {
             let v = args.value()?;
             s.kernel.master = Some(vrf_index(ip, &v)?);
-        } else if w == "groups" && !bucket {
+        } else if matches(&w, "groups") && !bucket {
             s.kernel.groups = true;
-        } else if w == "fdb" && !bucket {
+        } else if matches(&w, "fdb") && !bucket {
             s.kernel.fdb = true;
         } else if w == "nhid" && bucket {
             let v = args.value()?;
@@ -313,6 +319,26 @@ fn do_flush(ip: &mut Ip, s: &Selector) -> Result<()> {
             e => e,
         });
     }
+    // a bare flush deletes the groups first, then the rest: no group
+    // vanishes (with its last member) before its own turn
+    let mut n = 0;
+    if !s.given {
+        let groups = Selector { kernel: DumpFilter { groups: true, ..s.kernel.clone() }, ..*s };
+        n += flush_pass(ip, &groups)?;
+    }
+    n += flush_pass(ip, s)?;
+    if n == 0 {
+        ip.p.raw("Nothing to flush\n");
+    } else {
+        ip.p.raw(&format!("Flushed {n} nexthops\n"));
+    }
+    Ok(())
+}
+
+/// One dump of the selected nexthops, then one delete each; returns
+/// how many were deleted. A failed delete (a group that went with its
+/// last member) is reported and not counted, and the flush goes on.
+fn flush_pass(ip: &mut Ip, s: &Selector) -> Result<usize> {
     // the ids first (a dump cannot share the socket with the deletes)
     let payload = msg::encode_dump(&s.kernel, false);
     let mut ids = Vec::new();
@@ -328,17 +354,12 @@ fn do_flush(ip: &mut Ip, s: &Selector) -> Result<()> {
     for id in &ids {
         let payload = msg::encode(&Nexthop { id: Some(*id), ..Default::default() });
         match ip.nl()?.request_raw(msg::RTM_DELNEXTHOP, 0, &payload) {
-            // deleting a group's last members deletes the group too
-            Ok(()) | Err(Error::Netlink { errno: libc::ENOENT, .. }) => n += 1,
+            Ok(()) => n += 1,
+            Err(e @ Error::Netlink { .. }) => crate::print::warn(e),
             Err(e) => return Err(e),
         }
     }
-    if n == 0 {
-        ip.p.raw("Nothing to flush\n");
-    } else {
-        ip.p.raw(&format!("Flushed {n} nexthops\n"));
-    }
-    Ok(())
+    Ok(n)
 }
 
 /// `bucket { show | list | get }`.
@@ -430,6 +451,10 @@ mod tests {
         assert_eq!(e.to_string(), "Error: argument \"0\" is wrong: \"weight\" is invalid\n");
         assert_eq!(e.exit_code(), 255);
         assert!(parse_group("1,257").is_err());
+        let bad = |g: &str| parse_group(g).unwrap_err().to_string();
+        assert_eq!(bad("1,2/x,3"), "Error: argument \"1\" is wrong: \"group\" value is invalid\n");
+        assert_eq!(bad("/2"), "Error: argument \"\" is wrong: \"group\" value is invalid\n");
+        assert_eq!(bad("1,2,3"), "Error: argument \"2,3\" is wrong: \"weight\" is invalid\n");
         let e = parse_group("a/b").unwrap_err();
         assert_eq!(e.to_string(), "Error: argument \"a\" is wrong: \"group\" value is invalid\n");
     }
