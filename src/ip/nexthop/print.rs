@@ -8,9 +8,9 @@ use netlink_packet_route::route::{RouteLwEnCapType, RouteLwTunnelEncap};
 use super::msg::{self, Bucket, Nexthop, GRP_TYPE_RES};
 use crate::ip::common::IpText;
 use crate::ip::route::names;
-use crate::ip::Ip;
+use crate::ip::{Ip, AF_INET, AF_INET6};
 use crate::nl::attrs;
-use crate::print::Ctx;
+use crate::print::{Color, Ctx};
 
 /// Clock ticks per second of the kernel's timers (USER_HZ).
 pub fn user_hz() -> u64 {
@@ -99,11 +99,14 @@ pub fn print_fields(ip: &mut Ip, nh: &Nexthop) {
         crate::ip::route::encap::print(ip, &RouteLwEnCapType::from(*t), &encap);
     }
     if let Some(g) = &nh.gateway {
-        ip.p.str(Ctx::Any, "gateway", "via {} ", IpText::new(g).as_str());
+        let fam = if g.is_ipv6() { AF_INET6 } else { AF_INET };
+        ip.p.text("via ");
+        ip.p.color_str(Ctx::Any, Color::of_family(fam), "gateway", "{} ", IpText::new(g).as_str());
     }
     if let Some(i) = nh.oif {
         let name = ip.ifname(i);
-        ip.p.str(Ctx::Any, "dev", "dev {} ", &name);
+        ip.p.text("dev ");
+        ip.p.color_str(Ctx::Any, Color::Ifname, "dev", "{} ", &name);
     }
     if nh.scope != 0 || details {
         ip.p.str(Ctx::Any, "scope", "scope {} ", &names::scope_name(nh.scope, numeric));
@@ -189,7 +192,7 @@ pub fn print_bucket_msg(ip: &mut Ip, m: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ip::{Opts, AF_INET};
+    use crate::ip::Opts;
     use crate::print::Printer;
 
     fn ip_with(json: bool, details: u32) -> Ip {
