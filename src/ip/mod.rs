@@ -594,6 +594,10 @@ mod tests {
         let e = parse_global(v(&["-xyz"])).unwrap_err();
         assert_eq!(e.to_string(), "Option \"-xyz\" is unknown, try \"ip -help\".");
         assert_eq!(e.exit_code(), 255);
+        // -echo is only ever spelled out (-e, -ec are unknown)
+        let (o, _) = parse_global(v(&["-echo", "--echo", "nexthop"])).unwrap();
+        assert!(o.echo);
+        assert!(parse_global(v(&["-ec", "r"])).is_err());
         let e = parse_global(v(&["-f", "xx"])).unwrap_err();
         assert_eq!(e.to_string(), "Error: argument \"xx\" is wrong: invalid protocol family");
     }

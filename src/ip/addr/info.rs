@@ -336,6 +336,22 @@ mod tests {
     }
 
     #[test]
+    fn deleted_event() {
+        // as -echo and ip monitor print a removed address
+        let mut p = Printer::capture(false, false, false);
+        print_full_as(&mut p, Fmt::default(), &addr4(), Lead::Dev(3, "v0"), true);
+        assert_eq!(
+            p.captured(),
+            "Deleted 3: v0    inet 10.0.0.2/24 brd 10.0.0.255 scope global secondary v0\n       valid_lft forever preferred_lft forever\n"
+        );
+        let mut p = Printer::capture(true, false, false);
+        p.start_doc();
+        print_full_as(&mut p, Fmt::default(), &addr4(), Lead::Dev(3, "v0"), true);
+        p.end_doc();
+        assert!(p.captured().starts_with("[{\"deleted\":true,\"index\":3,\"dev\":\"v0\",\"family\":\"inet\","));
+    }
+
+    #[test]
     fn v6_dynamic_oneline() {
         let a = IfAddr {
             family: AF_INET6,

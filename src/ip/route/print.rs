@@ -612,6 +612,27 @@ mod tests {
     }
 
     #[test]
+    fn deleted_route() {
+        // as -echo and ip monitor print a removed route
+        let mut m = v4([172, 16, 0, 0], 16);
+        m.attributes.push(RouteAttribute::NhId(1));
+        m.attributes.push(RouteAttribute::Oif(2));
+        let mut r = Route::from_msg(&m);
+        r.deleted = true;
+        let mut ip = ip_with(false, false);
+        print_route(&mut ip, &r, &Hide::default());
+        assert_eq!(ip.p.captured(), "Deleted 172.16.0.0/16 nhid 1 dev v0 \n");
+        let mut ip = ip_with(true, false);
+        ip.p.start_doc();
+        print_route(&mut ip, &r, &Hide::default());
+        ip.p.end_doc();
+        assert_eq!(
+            ip.p.captured(),
+            "[{\"deleted\":true,\"dst\":\"172.16.0.0/16\",\"nhid\":1,\"dev\":\"v0\",\"flags\":[]}]\n"
+        );
+    }
+
+    #[test]
     fn flags() {
         assert_eq!(route_flags(4 | 16), vec!["onlink", "linkdown"]);
         assert_eq!(cache_flags(0x8000_0200), vec!["local"]);
