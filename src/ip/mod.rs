@@ -149,8 +149,8 @@ impl Ip {
     }
 
     /// Send a change request and wait for the ack. With `-echo` the
-    /// request carries NLM_F_ECHO and every message the kernel echoes is
-    /// handed to `print` (once the ack is in, inside one JSON document
+    /// request carries NLM_F_ECHO and the message the kernel echoes is
+    /// handed to `print` once the ack is in (inside one JSON document
     /// under `-j`); without it `print` is never called.
     pub fn change(
         &mut self,
@@ -161,15 +161,7 @@ impl Ip {
         if !self.o.echo {
             return self.nl()?.request(msg, flags);
         }
-        let mut echoed: Vec<Vec<u8>> = Vec::new();
-        self.nl()?.request_echo(msg, flags, &mut |m| {
-            if echoed.is_empty() {
-                echoed.push(m.to_vec());
-            }
-            Ok(())
-        })?;
-        self.print_echoed(&echoed, print);
-        Ok(())
+        self.echo_round(|nl, f| nl.request_echo(msg, flags, f), print)
     }
 
     /// `change` for a hand-built message (see `Nl::request_raw`).
@@ -183,24 +175,30 @@ impl Ip {
         if !self.o.echo {
             return self.nl()?.request_raw(msg_type, flags, payload);
         }
-        let mut echoed: Vec<Vec<u8>> = Vec::new();
-        self.nl()?.request_raw_echo(msg_type, flags, payload, &mut |m| {
-            if echoed.is_empty() {
-                echoed.push(m.to_vec());
+        self.echo_round(|nl, f| nl.request_raw_echo(msg_type, flags, payload, f), print)
+    }
+
+    /// One echoed request: `send` sends it and reads to the ack. The
+    /// reference prints the first echoed message only (deleting one end
+    /// of a veth pair echoes both ends: one is printed).
+    fn echo_round(
+        &mut self,
+        send: impl FnOnce(&mut Nl, &mut dyn FnMut(&[u8]) -> Result<()>) -> Result<()>,
+        print: &mut dyn FnMut(&mut Ip, &[u8]),
+    ) -> Result<()> {
+        let mut first: Option<Vec<u8>> = None;
+        send(self.nl()?, &mut |m| {
+            if first.is_none() {
+                first = Some(m.to_vec());
             }
             Ok(())
         })?;
-        self.print_echoed(&echoed, print);
+        if let Some(m) = first {
+            self.p.start_doc();
+            print(self, &m);
+            self.p.end_doc();
+        }
         Ok(())
-    }
-
-    /// The reference prints the first echoed message only (deleting one
-    /// end of a veth pair echoes both ends: one is printed).
-    fn print_echoed(&mut self, echoed: &[Vec<u8>], print: &mut dyn FnMut(&mut Ip, &[u8])) {
-        let Some(m) = echoed.first() else { return };
-        self.p.start_doc();
-        print(self, m);
-        self.p.end_doc();
     }
 
     /// Remember a name seen in a dump.
