@@ -223,8 +223,13 @@ pub fn print_msg(ip: &mut crate::ip::Ip, m: &[u8]) -> bool {
         return false;
     }
     let Some(a) = IfAddr::parse(m) else { return false };
-    let name = ip.ifname(a.index);
     let fmt = Fmt::of(&ip.o);
+    if ip.o.brief {
+        // the reference's brief form: the prefix alone, no line end
+        print_brief(&mut ip.p, fmt, &a);
+        return true;
+    }
+    let name = ip.ifname(a.index);
     print_full_as(&mut ip.p, fmt, &a, Lead::Dev(a.index, &name), t == RTM_DELADDR);
     true
 }

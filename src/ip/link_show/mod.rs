@@ -860,7 +860,9 @@ pub fn print_msg(ip: &mut Ip, raw: &[u8]) -> bool {
         _ => return false,
     };
     // the `ip addr` layout: no mode, qlen or addrgenmode (as ip monitor)
-    let f = LinkPrintOpts { deleted, for_addr: true, event: true, ..Default::default() };
+    // (`-br`: name and state, and no line end, as the reference)
+    let open = ip.o.brief && !ip.p.is_json();
+    let f = LinkPrintOpts { deleted, for_addr: true, event: true, open, ..Default::default() };
     matches!(print_link(ip, &m, &f), Ok(true))
 }
 
