@@ -10,7 +10,7 @@ use std::os::fd::AsRawFd;
 
 use netlink_packet_core::{
     NetlinkHeader, NetlinkMessage, NetlinkPayload, NLM_F_ACK, NLM_F_DUMP, NLM_F_DUMP_INTR,
-    NLM_F_REQUEST,
+    NLM_F_ECHO, NLM_F_REQUEST,
 };
 use netlink_packet_route::RouteNetlinkMessage;
 use netlink_sys::{protocols::NETLINK_ROUTE, Socket, SocketAddr};
@@ -225,10 +225,13 @@ impl Nl {
 
     /// Read replies to `seq` until the ack (or the end of a dump). Every
     /// data message is handed to `f` as raw bytes (header included).
+    /// With `until_ack` (an `NLM_F_ECHO` request) the data messages before
+    /// the ack are all handed to `f`, rather than only the first.
     fn collect(
         &mut self,
         seq: u32,
         dump: bool,
+        until_ack: bool,
         f: &mut dyn FnMut(&[u8]) -> Result<()>,
     ) -> Result<()> {
         let mut intr = false;
@@ -285,7 +288,7 @@ impl Nl {
                                 pending = Some(e);
                             }
                         }
-                        if !dump && flags & 2 == 0 {
+                        if !dump && !until_ack && flags & 2 == 0 {
                             // a single reply to a get request
                             if let Some(e) = pending.take() {
                                 return Err(e);
@@ -302,14 +305,53 @@ impl Nl {
     pub fn request(&mut self, msg: RouteNetlinkMessage, flags: u16) -> Result<()> {
         let seq = self.serialize(msg, NLM_F_REQUEST | NLM_F_ACK | flags);
         self.send_out()?;
-        self.collect(seq, false, &mut |_| Ok(()))
+        self.collect(seq, false, false, &mut |_| Ok(()))
     }
 
     /// The same for a hand-built message (see `serialize_raw`).
     pub fn request_raw(&mut self, msg_type: u16, flags: u16, payload: &[u8]) -> Result<()> {
         let seq = self.serialize_raw(msg_type, NLM_F_REQUEST | NLM_F_ACK | flags, payload);
         self.send_out()?;
-        self.collect(seq, false, &mut |_| Ok(()))
+        self.collect(seq, false, false, &mut |_| Ok(()))
+    }
+
+    /// Send a request with `NLM_F_ECHO` (and `NLM_F_ACK`) and wait for the
+    /// ack; each message the kernel echoes back is handed to `f` as raw
+    /// bytes (header included). `-echo` goes through here.
+    pub fn request_echo(
+        &mut self,
+        msg: RouteNetlinkMessage,
+        flags: u16,
+        f: &mut dyn FnMut(&[u8]) -> Result<()>,
+    ) -> Result<()> {
+        let seq = self.serialize(msg, NLM_F_REQUEST | NLM_F_ACK | NLM_F_ECHO | flags);
+        self.send_out()?;
+        self.collect(seq, false, true, f)
+    }
+
+    /// The same for a hand-built message (see `serialize_raw`).
+    pub fn request_raw_echo(
+        &mut self,
+        msg_type: u16,
+        flags: u16,
+        payload: &[u8],
+        f: &mut dyn FnMut(&[u8]) -> Result<()>,
+    ) -> Result<()> {
+        let seq = self.serialize_raw(msg_type, NLM_F_REQUEST | NLM_F_ACK | NLM_F_ECHO | flags, payload);
+        self.send_out()?;
+        self.collect(seq, false, true, f)
+    }
+
+    /// A hand-built get request: `f` gets the one reply's raw bytes.
+    pub fn get_raw(
+        &mut self,
+        msg_type: u16,
+        payload: &[u8],
+        f: &mut dyn FnMut(&[u8]) -> Result<()>,
+    ) -> Result<()> {
+        let seq = self.serialize_raw(msg_type, NLM_F_REQUEST, payload);
+        self.send_out()?;
+        self.collect(seq, false, false, f)
     }
 
     /// Send a get request and return the one reply.
@@ -317,7 +359,7 @@ impl Nl {
         let seq = self.serialize(msg, NLM_F_REQUEST | flags);
         self.send_out()?;
         let mut reply = None;
-        self.collect(seq, false, &mut |m| {
+        self.collect(seq, false, false, &mut |m| {
             reply = decode(m);
             Ok(())
         })?;
@@ -333,7 +375,7 @@ impl Nl {
     ) -> Result<()> {
         let seq = self.serialize(msg, NLM_F_REQUEST | NLM_F_DUMP);
         self.send_out()?;
-        self.collect(seq, true, &mut |m| match decode(m) {
+        self.collect(seq, true, false, &mut |m| match decode(m) {
             Some(msg) => f(msg),
             None => Ok(()),
         })
@@ -348,7 +390,7 @@ impl Nl {
     ) -> Result<()> {
         let seq = self.serialize_raw(msg_type, NLM_F_REQUEST | NLM_F_DUMP, payload);
         self.send_out()?;
-        self.collect(seq, true, f)
+        self.collect(seq, true, false, f)
     }
 }
 

@@ -7,7 +7,7 @@ use common::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const PAGES: [&str; 14] = [
+const PAGES: [&str; 15] = [
     "rip.8",
     "rip-netns.8",
     "rip-link.8",
@@ -22,6 +22,7 @@ const PAGES: [&str; 14] = [
     "rip-ntable.8",
     "rip-token.8",
     "rip-mroute.8",
+    "rip-nexthop.8",
 ];
 
 fn repo() -> PathBuf {

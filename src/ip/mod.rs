@@ -110,6 +110,8 @@ pub struct Opts {
     pub human: u32,
     pub iec: bool,
     pub loops: Option<i32>,
+    /// `-echo`: change requests ask for NLM_F_ECHO and print the answer
+    pub echo: bool,
 }
 
 /// The context a command runs in: options, printer, netlink socket.
@@ -174,6 +176,59 @@ impl Ip {
     pub fn send_queued(&mut self, on_error: &mut dyn FnMut(Error) -> Result<()>) -> Result<()> {
         for nl in [self.nl.as_mut(), self.aux.as_mut()].into_iter().flatten() {
             nl.send_queued(on_error)?;
+        }
+        Ok(())
+    }
+
+    /// Send a change request and wait for the ack. With `-echo` the
+    /// request carries NLM_F_ECHO and the message the kernel echoes is
+    /// handed to `print` once the ack is in (inside one JSON document
+    /// under `-j`); without it `print` is never called.
+    pub fn change(
+        &mut self,
+        msg: netlink_packet_route::RouteNetlinkMessage,
+        flags: u16,
+        print: &mut dyn FnMut(&mut Ip, &[u8]),
+    ) -> Result<()> {
+        if !self.o.echo {
+            return self.nl()?.request(msg, flags);
+        }
+        self.echo_round(|nl, f| nl.request_echo(msg, flags, f), print)
+    }
+
+    /// `change` for a hand-built message (see `Nl::request_raw`).
+    pub fn change_raw(
+        &mut self,
+        msg_type: u16,
+        flags: u16,
+        payload: &[u8],
+        print: &mut dyn FnMut(&mut Ip, &[u8]),
+    ) -> Result<()> {
+        if !self.o.echo {
+            return self.nl()?.request_raw(msg_type, flags, payload);
+        }
+        self.echo_round(|nl, f| nl.request_raw_echo(msg_type, flags, payload, f), print)
+    }
+
+    /// One echoed request: `send` sends it and reads to the ack. The
+    /// reference prints the first echoed message only (deleting one end
+    /// of a veth pair echoes both ends: one is printed).
+    fn echo_round(
+        &mut self,
+        send: impl FnOnce(&mut Nl, &mut dyn FnMut(&[u8]) -> Result<()>) -> Result<()>,
+        print: &mut dyn FnMut(&mut Ip, &[u8]),
+    ) -> Result<()> {
+        let mut first: Option<Vec<u8>> = None;
+        send(self.nl()?, &mut |m| {
+            if first.is_none() {
+                first = Some(m.to_vec());
+            }
+            Ok(())
+        })?;
+        if let Some(m) = first {
+            self.p.start_doc();
+            print(self, &m);
+            self.p.end_doc();
         }
         Ok(())
     }
@@ -311,6 +366,8 @@ pub fn parse_global(argv: Vec<String>) -> Result<(Opts, Vec<String>)> {
             // fails after a bad namespace; do the same.
             let ns = o.netns.clone().expect("set above");
             crate::netns::switch(&ns)?;
+        } else if opt == "-echo" {
+            o.echo = true;
         } else if matches(opt, "-Numeric") {
             o.numeric = true;
         } else if matches(opt, "-all") {
@@ -567,6 +624,10 @@ mod tests {
         let e = parse_global(v(&["-xyz"])).unwrap_err();
         assert_eq!(e.to_string(), "Option \"-xyz\" is unknown, try \"ip -help\".");
         assert_eq!(e.exit_code(), 255);
+        // -echo is only ever spelled out (-e, -ec are unknown)
+        let (o, _) = parse_global(v(&["-echo", "--echo", "nexthop"])).unwrap();
+        assert!(o.echo);
+        assert!(parse_global(v(&["-ec", "r"])).is_err());
         let e = parse_global(v(&["-f", "xx"])).unwrap_err();
         assert_eq!(e.to_string(), "Error: argument \"xx\" is wrong: invalid protocol family");
     }

@@ -54,7 +54,7 @@ const RTM_NEWNEIGH: u16 = 28;
 const RTM_DELNEIGH: u16 = 29;
 
 /// `USER_HZ`: the kernel reports neighbour times in clock ticks.
-fn user_hz() -> u32 {
+pub fn user_hz() -> u32 {
     // SAFETY: sysconf has no memory effects.
     let v = unsafe { libc::sysconf(libc::_SC_CLK_TCK) };
     if v > 0 {
@@ -218,8 +218,16 @@ fn modify(ip: &mut Ip, mut args: Args, cmd: u16, flags: u16) -> Result<()> {
     } else {
         RouteNetlinkMessage::NewNeighbour(m)
     };
-    // the reference exit(2)s here: the error ends a batch at once
-    ip.nl()?.request(msg, flags).map_err(|e| match e {
+    // the reference exit(2)s here: the error ends a batch at once.
+    // -echo: the kernel (6.18) echoes no neighbour, so this prints
+    // nothing, as the reference; were one echoed, it is printed as a
+    // listing line.
+    ip.change(msg, flags, &mut |ip, m| {
+        if let Some(RouteNetlinkMessage::NewNeighbour(n)) = crate::nl::decode(m) {
+            print_neigh(ip, &Filter::default(), &n);
+        }
+    })
+    .map_err(|e| match e {
         Error::Netlink { .. } => Error::msg(e.to_string(), 2),
         e => e,
     })

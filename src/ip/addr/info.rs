@@ -209,7 +209,38 @@ pub enum Lead<'a> {
 /// An address in the normal form: the `    inet ...` line and its
 /// lifetimes line (an `addr_info` element in JSON), after `lead`.
 pub fn print_full(p: &mut Printer, fmt: Fmt, a: &IfAddr, lead: Lead) {
+    print_full_as(p, fmt, a, lead, false)
+}
+
+/// Print one RTM_NEWADDR / RTM_DELADDR message (netlink header included)
+/// as `ip monitor` shows an address (`N: dev    inet ...`; `Deleted `
+/// first for a deletion), e.g. a `-echo` answer. False when it is none.
+pub fn print_msg(ip: &mut crate::ip::Ip, m: &[u8]) -> bool {
+    const RTM_NEWADDR: u16 = 20;
+    const RTM_DELADDR: u16 = 21;
+    let t = m.get(4..6).map(|b| u16::from_ne_bytes([b[0], b[1]])).unwrap_or(0);
+    if t != RTM_NEWADDR && t != RTM_DELADDR {
+        return false;
+    }
+    let Some(a) = IfAddr::parse(m) else { return false };
+    let fmt = Fmt::of(&ip.o);
+    if ip.o.brief {
+        // the reference's brief form: the prefix alone, no line end
+        print_brief(&mut ip.p, fmt, &a);
+        return true;
+    }
+    let name = ip.ifname(a.index);
+    print_full_as(&mut ip.p, fmt, &a, Lead::Dev(a.index, &name), t == RTM_DELADDR);
+    true
+}
+
+/// `print_full`, with `Deleted ` / `"deleted": true` first when `deleted`.
+fn print_full_as(p: &mut Printer, fmt: Fmt, a: &IfAddr, lead: Lead, deleted: bool) {
     p.open_obj(Ctx::Json, "");
+    if deleted {
+        p.bool(Ctx::Json, "deleted", "", true);
+        p.text("Deleted ");
+    }
     match lead {
         Lead::None => {}
         Lead::Dev(index, name) => {
@@ -307,6 +338,22 @@ mod tests {
             p.captured(),
             "    inet 10.0.0.2/24 brd 10.0.0.255 scope global secondary v0\n       valid_lft forever preferred_lft forever\n"
         );
+    }
+
+    #[test]
+    fn deleted_event() {
+        // as -echo and ip monitor print a removed address
+        let mut p = Printer::capture(false, false, false);
+        print_full_as(&mut p, Fmt::default(), &addr4(), Lead::Dev(3, "v0"), true);
+        assert_eq!(
+            p.captured(),
+            "Deleted 3: v0    inet 10.0.0.2/24 brd 10.0.0.255 scope global secondary v0\n       valid_lft forever preferred_lft forever\n"
+        );
+        let mut p = Printer::capture(true, false, false);
+        p.start_doc();
+        print_full_as(&mut p, Fmt::default(), &addr4(), Lead::Dev(3, "v0"), true);
+        p.end_doc();
+        assert!(p.captured().starts_with("[{\"deleted\":true,\"index\":3,\"dev\":\"v0\",\"family\":\"inet\","));
     }
 
     #[test]

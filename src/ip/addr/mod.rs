@@ -380,7 +380,9 @@ fn modify(ip: &mut Ip, mut args: Args, cmd: u16, nlflags: u16) -> Result<()> {
     let mut payload = vec![family, plen, 0, scope];
     payload.extend_from_slice(&index.to_ne_bytes());
     payload.extend_from_slice(&attrs);
-    ip.nl()?.request_raw(cmd, nlflags, &payload)
+    ip.change_raw(cmd, nlflags, &payload, &mut |ip, m| {
+        info::print_msg(ip, m);
+    })
 }
 
 #[cfg(test)]

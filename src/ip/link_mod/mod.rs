@@ -141,7 +141,9 @@ fn modify(ip: &mut Ip, mut a: Args, mode: Mode) -> Result<()> {
     } else {
         RouteNetlinkMessage::NewLink(req.msg)
     };
-    let r = ip.nl()?.request(msg, flags);
+    let r = ip.change(msg, flags, &mut |ip, m| {
+        crate::ip::link_show::print_msg(ip, m);
+    });
     drop(req.fds);
     r
 }

@@ -116,6 +116,11 @@ pub struct LinkPrintOpts {
     /// without `-d` no `link/...` line, so `link-netns` ends the first
     /// line.
     pub family_filtered: bool,
+    /// an RTM_DELLINK (`-echo`, `ip monitor`): `Deleted ` first
+    pub deleted: bool,
+    /// a link printed as an event (`-echo`, `ip monitor`): the `ip addr`
+    /// layout without the queue length
+    pub event: bool,
 }
 
 thread_local! {
@@ -844,6 +849,23 @@ pub fn print_link(ip: &mut Ip, m: &LinkMessage, f: &LinkPrintOpts) -> Result<boo
     print_attrs(ip, head, &Attrs::of(m), Some(m), f)
 }
 
+/// Print one RTM_NEWLINK / RTM_DELLINK message (netlink header included)
+/// as `ip link show` prints a link, `Deleted ` first for a deletion, e.g.
+/// a `-echo` answer. False when it is no link message.
+pub fn print_msg(ip: &mut Ip, raw: &[u8]) -> bool {
+    use netlink_packet_route::RouteNetlinkMessage as M;
+    let (m, deleted) = match crate::nl::decode(raw) {
+        Some(M::NewLink(m)) => (m, false),
+        Some(M::DelLink(m)) => (m, true),
+        _ => return false,
+    };
+    // the `ip addr` layout: no mode, qlen or addrgenmode (as ip monitor)
+    // (`-br`: name and state, and no line end, as the reference)
+    let open = ip.o.brief && !ip.p.is_json();
+    let f = LinkPrintOpts { deleted, for_addr: true, event: true, open, ..Default::default() };
+    matches!(print_link(ip, &m, &f), Ok(true))
+}
+
 /// [`print_link`] from the kernel's bytes, not decoded: for a plain
 /// listing (no `-d`, no `-s`: those read the decoded message).
 fn print_raw(ip: &mut Ip, raw: &[u8], f: &LinkPrintOpts) -> Result<bool> {
@@ -865,6 +887,10 @@ fn print_attrs(
 ) -> Result<bool> {
     let Some(name) = a.ifname else { return Ok(false) };
     ip.p.open_obj(Ctx::Json, "");
+    if f.deleted {
+        ip.p.bool(Ctx::Json, "deleted", "", true);
+        ip.p.text("Deleted ");
+    }
     if ip.o.brief {
         let (at, _) = peer_part(ip, a);
         ip.p.str(Ctx::Json, "ifname", "", name);
@@ -920,7 +946,7 @@ fn print_attrs(
     }
     // a zero queue length is not shown (bridges, tunnels); the IPv6
     // link dump carries none, so the kernel is asked
-    let qlen = a.txqlen.or_else(|| ioctl_txqlen(name));
+    let qlen = if f.event { None } else { a.txqlen.or_else(|| ioctl_txqlen(name)) };
     if let Some(q) = qlen.filter(|&q| q != 0) {
         ip.p.int(A, "txqlen", "qlen {}", q as i32 as i64);
     }

@@ -46,6 +46,16 @@ fn num<T: TryFrom<u64>>(v: &str, what: &str) -> Result<T> {
 /// `encap TYPE ARGS...` (the word `encap` already taken): the two route
 /// attributes. Stops at the first word the type does not know.
 pub fn parse(args: &mut Args) -> Result<Vec<RouteAttribute>> {
+    let (kind, body) = parse_raw(args)?;
+    Ok(vec![
+        RouteAttribute::Other(DefaultNla::new(RTA_ENCAP_TYPE, kind.to_ne_bytes().to_vec())),
+        RouteAttribute::Other(DefaultNla::new(RTA_ENCAP | NLA_F_NESTED, body)),
+    ])
+}
+
+/// The same as `parse`, as the encapsulation type (LWTUNNEL_ENCAP_*) and
+/// the nested attributes (for a nexthop's NHA_ENCAP_TYPE / NHA_ENCAP).
+pub fn parse_raw(args: &mut Args) -> Result<(u16, Vec<u8>)> {
     let t = args.value()?;
     let Some(&(_, kind)) = TYPES.iter().find(|(n, _)| *n == t) else {
         return Err(invarg("\"encap type\" value is invalid", &t));
@@ -116,10 +126,7 @@ pub fn parse(args: &mut Args) -> Result<Vec<RouteAttribute>> {
         }
         _ => return Err(invarg("\"encap type\" value is invalid", &t)),
     }
-    Ok(vec![
-        RouteAttribute::Other(DefaultNla::new(RTA_ENCAP_TYPE, kind.to_ne_bytes().to_vec())),
-        RouteAttribute::Other(DefaultNla::new(RTA_ENCAP | NLA_F_NESTED, body)),
-    ])
+    Ok((kind, body))
 }
 
 /// The fields of an ip or ip6 encapsulation, in printing order.

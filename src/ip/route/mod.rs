@@ -1,12 +1,12 @@
 //! `ip route`: add, delete, change, replace, append, prepend, show,
 //! get, flush.
 
-mod encap;
+pub mod encap;
 mod get;
 mod modify;
 pub mod names;
 mod nhinfo;
-mod print;
+pub mod print;
 mod save;
 mod show;
 

@@ -427,7 +427,9 @@ pub fn run(ip: &mut Ip, mut args: Args, cmd: Cmd) -> Result<()> {
         m.attributes.push(RouteAttribute::Oif(i));
     }
     let msg = if del { RouteNetlinkMessage::DelRoute(m) } else { RouteNetlinkMessage::NewRoute(m) };
-    ip.nl()?.request(msg, flags)
+    ip.change(msg, flags, &mut |ip, m| {
+        super::print::print_msg(ip, m);
+    })
 }
 
 /// Numeric metrics: (keyword, name in the error message); `mtu`,

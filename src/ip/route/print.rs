@@ -61,6 +61,8 @@ pub struct Route {
     pub nhid: Option<u32>,
     pub encap_type: Option<RouteLwEnCapType>,
     pub encap: Vec<RouteLwTunnelEncap>,
+    /// an RTM_DELROUTE (`-echo`, `ip monitor`): `Deleted ` first
+    pub deleted: bool,
 }
 
 pub fn addr(a: &RouteAddress) -> Option<IpAddr> {
@@ -151,7 +153,7 @@ fn prefix_host(ip: &Ip, a: &IpAddr, len: u8, host: u8) -> HostText {
 
 /// Route flags (RTNH_F_* in the low byte, RTM_F_* above) as the
 /// reference names them, in its order.
-pub(super) fn route_flags(flags: u32) -> Vec<&'static str> {
+pub fn route_flags(flags: u32) -> Vec<&'static str> {
     const NAMES: &[(u32, &str)] = &[
         (1, "dead"),
         (4, "onlink"),
@@ -382,6 +384,10 @@ pub fn print_route(ip: &mut Ip, r: &Route, hide: &Hide) {
     let host = r.host_len();
     let fam = r.family;
     ip.p.open_obj(Ctx::Json, "");
+    if r.deleted {
+        ip.p.bool(Ctx::Json, "deleted", "", true);
+        ip.p.text("Deleted ");
+    }
     if r.rtype != RTN_UNICAST || details {
         ip.p.str(Ctx::Any, "type", "{} ", &names::type_name(r.rtype, numeric));
     }
@@ -489,6 +495,22 @@ pub fn print_route(ip: &mut Ip, r: &Route, hide: &Hide) {
     ip.p.close_obj(Ctx::Json);
 }
 
+/// Print one RTM_NEWROUTE / RTM_DELROUTE message (netlink header
+/// included) as a listing prints it, e.g. a `-echo` answer; false when
+/// it is no route message.
+pub fn print_msg(ip: &mut Ip, m: &[u8]) -> bool {
+    use netlink_packet_route::RouteNetlinkMessage as M;
+    let (msg, deleted) = match crate::nl::decode(m) {
+        Some(M::NewRoute(msg)) => (msg, false),
+        Some(M::DelRoute(msg)) => (msg, true),
+        _ => return false,
+    };
+    let mut r = Route::from_msg(&msg);
+    r.deleted = deleted;
+    print_route(ip, &r, &Hide::default());
+    true
+}
+
 fn print_cacheinfo(ip: &mut Ip, r: &Route) {
     let Some(ci) = &r.cache else { return };
     let hz = 100u32;
@@ -587,6 +609,27 @@ mod tests {
         let hide = Hide { dev: true, proto: true, ..Default::default() };
         print_route(&mut ip, &Route::from_msg(&m), &hide);
         assert_eq!(ip.p.captured(), "10.0.0.0/24 scope link \n");
+    }
+
+    #[test]
+    fn deleted_route() {
+        // as -echo and ip monitor print a removed route
+        let mut m = v4([172, 16, 0, 0], 16);
+        m.attributes.push(RouteAttribute::NhId(1));
+        m.attributes.push(RouteAttribute::Oif(2));
+        let mut r = Route::from_msg(&m);
+        r.deleted = true;
+        let mut ip = ip_with(false, false);
+        print_route(&mut ip, &r, &Hide::default());
+        assert_eq!(ip.p.captured(), "Deleted 172.16.0.0/16 nhid 1 dev v0 \n");
+        let mut ip = ip_with(true, false);
+        ip.p.start_doc();
+        print_route(&mut ip, &r, &Hide::default());
+        ip.p.end_doc();
+        assert_eq!(
+            ip.p.captured(),
+            "[{\"deleted\":true,\"dst\":\"172.16.0.0/16\",\"nhid\":1,\"dev\":\"v0\",\"flags\":[]}]\n"
+        );
     }
 
     #[test]
