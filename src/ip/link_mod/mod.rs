@@ -16,7 +16,7 @@ mod macvlan;
 mod other;
 mod property;
 mod raw;
-mod util;
+pub(crate) mod util;
 mod veth;
 mod vf;
 mod vlan;

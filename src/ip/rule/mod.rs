@@ -1,10 +1,84 @@
-//! `ip rule` (not implemented yet: usage for `help`, else "not supported").
+//! `ip rule` and `ip mrule`: add, del, flush, show/list, save, restore.
+
+mod parse;
+mod print;
+mod show;
+
+/// One rule message, printed (for `ip monitor` and `-echo`).
+#[allow(unused_imports)] // called by the monitor and -echo paths
+pub use print::print_rule;
+
+use netlink_packet_core::{NLM_F_CREATE, NLM_F_EXCL};
+use netlink_packet_route::RouteNetlinkMessage;
 
 use super::Ip;
-use crate::cli::Args;
-use crate::error::Result;
+use crate::cli::{matches, Args};
+use crate::error::{Error, Result};
 
-pub fn run(ip: &mut Ip, object: &str, args: Args) -> Result<()> {
-    let _ = ip;
-    super::other_object(object, args.peek())
+pub const USAGE: &str = "\
+Usage: ip rule { add | del } SELECTOR ACTION
+       ip rule { flush | save | restore }
+       ip rule [ list [ SELECTOR ]]
+SELECTOR := [ not ] [ from PREFIX ] [ to PREFIX ] [ tos TOS ]
+            [ fwmark FWMARK[/MASK] ]
+            [ iif STRING ] [ oif STRING ] [ pref NUMBER ] [ l3mdev ]
+            [ uidrange NUMBER-NUMBER ]
+            [ ipproto PROTOCOL ]
+            [ sport [ NUMBER | NUMBER-NUMBER ]
+            [ dport [ NUMBER | NUMBER-NUMBER ] ]
+ACTION := [ table TABLE_ID ]
+          [ protocol PROTO ]
+          [ nat ADDRESS ]
+          [ realms [SRCREALM/]DSTREALM ]
+          [ goto NUMBER ]
+          SUPPRESSOR
+SUPPRESSOR := [ suppress_prefixlength NUMBER ]
+              [ suppress_ifgroup DEVGROUP ]
+TABLE_ID := [ local | main | default | NUMBER ]";
+
+/// The usage text as an error (stderr, exit 255).
+pub fn usage() -> Error {
+    Error::arg(USAGE)
+}
+
+/// `object` is "rule" or "mrule" (the multicast routing rules).
+pub fn run(ip: &mut Ip, object: &str, mut args: Args) -> Result<()> {
+    let mrule = object == "mrule";
+    let Some(cmd) = args.next() else {
+        return show::list(ip, args, mrule);
+    };
+    let c = cmd.as_str();
+    // the reference's command table: an empty word is a prefix of `list`
+    if c.is_empty() || matches(c, "list") || matches(c, "show") || matches(c, "lst") {
+        show::list(ip, args, mrule)
+    } else if matches(c, "add") {
+        modify(ip, args, mrule, true)
+    } else if matches(c, "delete") {
+        modify(ip, args, mrule, false)
+    } else if matches(c, "flush") {
+        show::flush(ip, args, mrule)
+    } else if matches(c, "save") {
+        show::save(ip, args, mrule)
+    } else if matches(c, "restore") {
+        show::restore(ip)
+    } else if matches(c, "help") {
+        Err(usage())
+    } else {
+        Err(Error::arg(format!("Command \"{cmd}\" is unknown, try \"ip rule help\".")))
+    }
+}
+
+/// `ip rule add|del SELECTOR ACTION`.
+fn modify(ip: &mut Ip, mut args: Args, mrule: bool, add: bool) -> Result<()> {
+    if args.is_empty() {
+        let name = if add { "add" } else { "del" };
+        return Err(Error::Failed(format!("\"ip rule {name}\" requires arguments.")));
+    }
+    let msg_family = mrule.then(|| show::dump_family(ip, true));
+    let m = parse::parse_modify(&mut args, ip.o.family, msg_family, add)?;
+    if add {
+        ip.nl()?.request(RouteNetlinkMessage::NewRule(m), NLM_F_CREATE | NLM_F_EXCL)
+    } else {
+        ip.nl()?.request(RouteNetlinkMessage::DelRule(m), 0)
+    }
 }
