@@ -48,8 +48,7 @@ pub fn run(ip: &mut Ip, object: &str, mut args: Args) -> Result<()> {
         return show::list(ip, args, mrule);
     };
     let c = cmd.as_str();
-    // the reference's command table: an empty word is a prefix of `list`
-    if c.is_empty() || matches(c, "list") || matches(c, "show") || matches(c, "lst") {
+    if matches(c, "list") || matches(c, "show") || matches(c, "lst") {
         show::list(ip, args, mrule)
     } else if matches(c, "add") {
         modify(ip, args, mrule, true)

@@ -301,6 +301,9 @@ pub fn parse_filter(args: &mut Args, family: u8) -> Result<Filter> {
             if let Some(mask) = mask {
                 f.fwmask = Some(parse_u32(mask).ok_or_else(|| invarg("fwmask value is invalid", mask))?);
             }
+        } else if matches(w, "tun_id") {
+            let v = args.value()?;
+            f.tun_id = Some(parse_u64_wrapping(&v).ok_or_else(|| invarg("\"tun_id\" value is invalid", &v))?);
         } else if matches(w, "table") || matches(w, "lookup") {
             let v = args.value()?;
             f.table = names::parse_table(&v).ok_or_else(|| invarg("table id value is invalid", &v))?;
@@ -332,9 +335,6 @@ pub fn parse_filter(args: &mut Args, family: u8) -> Result<Filter> {
             } else {
                 f.dport = Some(r);
             }
-        } else if matches(w, "tun_id") {
-            let v = args.value()?;
-            f.tun_id = Some(parse_u64_wrapping(&v).ok_or_else(|| invarg("\"tun_id\" value is invalid", &v))?);
         } else if matches(w, "protocol") {
             let v = args.value()?;
             f.protocol = if v == "all" {

@@ -124,12 +124,14 @@ impl Filter {
                 return false;
             }
         }
-        if let Some(x) = self.fwmark {
+        // a zero mark, mask, protocol, tunnel id or first port selects
+        // nothing (as in the reference); a zero tos, pref or uid range does
+        if let Some(x) = self.fwmark.filter(|x| *x != 0) {
             if !matches!(attr(|a| matches!(a, RuleAttribute::FwMark(_))), Some(RuleAttribute::FwMark(v)) if *v == x) {
                 return false;
             }
         }
-        if let Some(x) = self.fwmask {
+        if let Some(x) = self.fwmask.filter(|x| *x != 0) {
             if !matches!(attr(|a| matches!(a, RuleAttribute::FwMask(_))), Some(RuleAttribute::FwMask(v)) if *v == x) {
                 return false;
             }
@@ -165,25 +167,25 @@ impl Filter {
                 return false;
             }
         }
-        if let Some(x) = self.ipproto {
+        if let Some(x) = self.ipproto.filter(|x| *x != 0) {
             if !matches!(attr(|a| matches!(a, RuleAttribute::IpProtocol(_))), Some(RuleAttribute::IpProtocol(v)) if u8::from(*v) == x)
             {
                 return false;
             }
         }
-        if let Some(r) = &self.sport {
+        if let Some(r) = self.sport.as_ref().filter(|r| r.start != 0) {
             if !matches!(attr(|a| matches!(a, RuleAttribute::SourcePortRange(_))), Some(RuleAttribute::SourcePortRange(v)) if v == r)
             {
                 return false;
             }
         }
-        if let Some(r) = &self.dport {
+        if let Some(r) = self.dport.as_ref().filter(|r| r.start != 0) {
             if !matches!(attr(|a| matches!(a, RuleAttribute::DestinationPortRange(_))), Some(RuleAttribute::DestinationPortRange(v)) if v == r)
             {
                 return false;
             }
         }
-        if let Some(x) = self.tun_id {
+        if let Some(x) = self.tun_id.filter(|x| *x != 0) {
             if !matches!(attr(|a| matches!(a, RuleAttribute::TunId(_))), Some(RuleAttribute::TunId(v)) if *v == x) {
                 return false;
             }
@@ -332,6 +334,8 @@ mod tests {
         assert!(filter("table 100 pref 5 fwmark 0x10").accepts(&r, false));
         assert!(filter("fwmark 0x10/0xff").accepts(&r, false));
         assert!(!filter("fwmark 0x10/0xf").accepts(&r, false));
+        assert!(filter("fwmark 0 tun_id 0 ipproto 0 sport 0 dport 0-5").accepts(&r, false));
+        assert!(!filter("tos 0x10").accepts(&r, false));
         assert!(!filter("table main").accepts(&r, false));
         assert!(!filter("not").accepts(&r, false));
         assert!(filter("protocol boot").accepts(&r, false));
