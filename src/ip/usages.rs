@@ -17,29 +17,6 @@ pub const USAGES: &[(&str, &str, i32)] = &[
         255,
     ),
     (
-        "rule",
-        r#"Usage: ip rule { add | del } SELECTOR ACTION
-       ip rule { flush | save | restore }
-       ip rule [ list [ SELECTOR ]]
-SELECTOR := [ not ] [ from PREFIX ] [ to PREFIX ] [ tos TOS ]
-            [ fwmark FWMARK[/MASK] ]
-            [ iif STRING ] [ oif STRING ] [ pref NUMBER ] [ l3mdev ]
-            [ uidrange NUMBER-NUMBER ]
-            [ ipproto PROTOCOL ]
-            [ sport [ NUMBER | NUMBER-NUMBER ]
-            [ dport [ NUMBER | NUMBER-NUMBER ] ]
-ACTION := [ table TABLE_ID ]
-          [ protocol PROTO ]
-          [ nat ADDRESS ]
-          [ realms [SRCREALM/]DSTREALM ]
-          [ goto NUMBER ]
-          SUPPRESSOR
-SUPPRESSOR := [ suppress_prefixlength NUMBER ]
-              [ suppress_ifgroup DEVGROUP ]
-TABLE_ID := [ local | main | default | NUMBER ]"#,
-        255,
-    ),
-    (
         "ntable",
         r#"Usage: ip ntable change name NAME [ dev DEV ]
         [ thresh1 VAL ] [ thresh2 VAL ] [ thresh3 VAL ] [ gc_int MSEC ]

@@ -12,6 +12,7 @@ use super::print::print_rule_to;
 use crate::cli::Args;
 use crate::error::{Error, Result};
 use crate::ip::common::Prefix;
+use crate::ip::route::addr_match;
 use crate::ip::{Ip, AF_INET, AF_INET6, AF_UNSPEC};
 use crate::print::Printer;
 
@@ -47,22 +48,6 @@ fn prefix_family(family: u8) -> u8 {
     }
 }
 
-/// The first `bits` bits of two addresses agree.
-fn bits_match(a: &[u8], b: &[u8], bits: u8) -> bool {
-    let bits = bits as usize;
-    let whole = bits / 8;
-    if a.len() < whole || b.len() < whole || a[..whole] != b[..whole] {
-        return false;
-    }
-    let rest = bits % 8;
-    if rest == 0 {
-        return true;
-    }
-    let (Some(x), Some(y)) = (a.get(whole), b.get(whole)) else { return false };
-    let mask = 0xffu8 << (8 - rest);
-    x & mask == y & mask
-}
-
 /// A selector prefix against a rule's prefix: the rule's is inside it.
 fn prefix_ok(p: &Prefix, family: u8, len: u8, addr: Option<&std::net::IpAddr>) -> bool {
     if p.family != AF_UNSPEC && p.family != prefix_family(family) {
@@ -77,7 +62,7 @@ fn prefix_ok(p: &Prefix, family: u8, len: u8, addr: Option<&std::net::IpAddr>) -
                 std::net::IpAddr::V4(a) => a.octets().to_vec(),
                 std::net::IpAddr::V6(a) => a.octets().to_vec(),
             };
-            bits_match(&o, &p.octets(), p.len)
+            addr_match(&o, &p.octets(), p.len)
         }
         None => true,
     }
@@ -346,8 +331,8 @@ mod tests {
         assert!(!filter("iif lo").accepts(&local, false));
         assert!(msg("iif lo sport 5 ipproto tcp", 1).attributes.len() == 4);
         assert!(filter("iif lo sport 5 ipproto tcp").accepts(&msg("iif lo sport 5 ipproto tcp", 1), false));
-        assert!(bits_match(&[10, 0, 0, 0], &[10, 255, 0, 0], 8));
-        assert!(!bits_match(&[10, 0, 0, 0], &[10, 255, 0, 0], 9));
+        assert!(addr_match(&[10, 0, 0, 0], &[10, 255, 0, 0], 8));
+        assert!(!addr_match(&[10, 0, 0, 0], &[10, 255, 0, 0], 9));
         let p = get_prefix("2001:db8::/32", AF_INET6).unwrap();
         assert!(!prefix_ok(&p, AF_INET, 32, None));
     }
