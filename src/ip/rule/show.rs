@@ -246,6 +246,8 @@ pub fn list(ip: &mut Ip, mut args: Args, mrule: bool) -> Result<()> {
 pub fn flush(ip: &mut Ip, mut args: Args, mrule: bool) -> Result<()> {
     let family = dump_family(ip, mrule);
     let f = parse_filter(&mut args, prefix_family(family))?;
+    // with -j the reference writes an (empty) array here too
+    ip.p.start_doc();
     let mut doomed: Vec<Vec<u8>> = Vec::new();
     dump(ip, family, &mut |_, m, bytes| {
         let has_prio = m.attributes.iter().any(|a| matches!(a, RuleAttribute::Priority(_)));
@@ -256,6 +258,7 @@ pub fn flush(ip: &mut Ip, mut args: Args, mrule: bool) -> Result<()> {
     for m in doomed {
         ip.nl()?.request_raw(RTM_DELRULE, 0, &m[16..])?;
     }
+    ip.p.end_doc();
     Ok(())
 }
 
