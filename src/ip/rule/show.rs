@@ -268,6 +268,10 @@ pub fn save(ip: &mut Ip, args: Args, mrule: bool) -> Result<()> {
     if !args.is_empty() {
         return Err(Error::Failed("\"ip rule save\" does not take any arguments.".into()));
     }
+    // SAFETY: isatty on fd 1 has no memory effects.
+    if unsafe { libc::isatty(1) } == 1 {
+        return Err(Error::Failed("Not sending a binary stream to stdout".into()));
+    }
     let family = dump_family(ip, mrule);
     ip.p.flush();
     let so = std::io::stdout();
