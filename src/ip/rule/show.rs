@@ -195,7 +195,7 @@ fn dump_payload(family: u8) -> [u8; 12] {
     b
 }
 
-/// A failed rule dump: the reference's text, then exit 255.
+/// A failed rule dump (or restore): the reference's text, then exit 255.
 fn dump_error(e: Error) -> Error {
     match e {
         Error::Netlink { .. } => Error::msg(e.to_string(), 255),
@@ -294,7 +294,8 @@ pub fn restore(ip: &mut Ip) -> Result<()> {
             continue;
         }
         let flags = u16::from_ne_bytes([m[6], m[7]]) | NLM_F_CREATE;
-        ip.nl()?.request_raw(RTM_NEWRULE, flags, &m[16..])?;
+        // the first refused rule ends the replay, exit 255
+        ip.nl()?.request_raw(RTM_NEWRULE, flags, &m[16..]).map_err(dump_error)?;
     }
     Ok(())
 }
