@@ -16,7 +16,7 @@ mod macvlan;
 mod other;
 mod property;
 mod raw;
-pub(crate) mod util;
+mod util;
 mod veth;
 mod vf;
 mod vlan;

@@ -11,7 +11,6 @@ use super::usage;
 use crate::cli::{matches, parse_u32, Args};
 use crate::error::{Error, Result};
 use crate::ip::common::{get_prefix, parse_addr, parse_ip_proto, Prefix};
-use crate::ip::link_mod::util::valid_ifname;
 use crate::ip::link_show::tables::group_parse;
 use crate::ip::route::names;
 use crate::ip::{AF_INET, AF_UNSPEC};
@@ -68,6 +67,12 @@ pub fn parse_uid_range(s: &str) -> Option<RuleUidRange> {
     let (a, rest) = scan_u(s)?;
     let (b, _) = scan_u(rest.strip_prefix('-')?)?;
     Some(RuleUidRange { start: a as u32, end: b as u32 })
+}
+
+/// A device name as the reference checks it here (check_ifname):
+/// 1 to 15 bytes, no `/` and no blanks (`:` is fine: `iif a:b`).
+fn valid_ifname(s: &str) -> bool {
+    !s.is_empty() && s.len() < 16 && !s.chars().any(|c| c == '/' || c.is_ascii_whitespace())
 }
 
 /// strtoull (base 0) as get_u64() takes it: a minus wraps, overflow fails.
@@ -471,6 +476,7 @@ mod tests {
             err("iif aaaaaaaaaaaaaaaaaaaa"),
             ("Error: argument \"aaaaaaaaaaaaaaaaaaaa\" is wrong: \"iif\"/\"dev\" not a valid ifname".into(), 255)
         );
+        assert!(add("iif a:b").is_ok());
         assert_eq!(err("oif a/b").0, "Error: argument \"a/b\" is wrong: \"oif\" not a valid ifname");
         assert_eq!(err("from 10.0.0.0/33"), ("Error: any valid prefix is expected rather than \"10.0.0.0/33\".".into(), 1));
         assert_eq!(err("nat 1.2.3.4/24"), ("Error: an IP address is expected rather than \"1.2.3.4/24\"".into(), 1));
