@@ -431,6 +431,60 @@ mod tests {
         assert_eq!(add("type local").unwrap().header.action, RuleAction::Goto);
     }
 
+    fn bytes(words: &str) -> Vec<u8> {
+        use netlink_packet_core::Emitable;
+        let m = add(words).unwrap();
+        let mut b = vec![0; m.buffer_len()];
+        m.emit(&mut b);
+        b
+    }
+
+    /// The requests byte for byte as the reference sends them (strace).
+    #[test]
+    fn golden_requests() {
+        #[rustfmt::skip]
+        let want: Vec<u8> = vec![
+            2,                  // family AF_INET (none given)
+            0, 0,               // dst_len, src_len
+            0,                  // tos
+            101,                // table (< 256: in the header)
+            0, 0,               // reserved
+            1,                  // action FR_ACT_TO_TBL
+            2, 0, 0, 0,         // flags FIB_RULE_INVERT
+            8, 0, 10, 0,        // FRA_FWMARK, 8 bytes
+            1, 0, 0, 0,         //   mark 1
+        ];
+        assert_eq!(bytes("not fwmark 1 table 101"), want);
+        #[rustfmt::skip]
+        let want: Vec<u8> = vec![
+            2, 0, 0, 0,         // AF_INET, dst_len, src_len 0 (`all`), tos
+            5, 0, 0, 1,         // table 5, reserved, FR_ACT_TO_TBL
+            0, 0, 0, 0,         // flags
+            4, 0, 2, 0,         // FRA_SRC with no value: `from all`
+        ];
+        assert_eq!(bytes("from all table 5"), want);
+        #[rustfmt::skip]
+        let want: Vec<u8> = vec![
+            2, 0, 0, 0,         // AF_INET, lengths, tos
+            0, 0, 0, 1,         // table in FRA_TABLE, FR_ACT_TO_TBL
+            0, 0, 0, 0,         // flags
+            8, 0, 15, 0,        // FRA_TABLE
+            0x70, 0x11, 1, 0,   //   70000
+            12, 0, 12, 0,       // FRA_TUN_ID
+            0, 0, 0, 0, 0, 0, 0, 5, // 5, big-endian
+        ];
+        assert_eq!(bytes("table 70000 tun_id 5"), want);
+        #[rustfmt::skip]
+        let want: Vec<u8> = vec![
+            2, 0, 0, 0,         // AF_INET, lengths, tos
+            254, 0, 0, 10,      // table main (the default), action RTN_NAT
+            0, 0, 0, 0,         // flags
+            8, 0, 5, 0,         // FRA_UNUSED2 (once FRA_GATEWAY)
+            192, 0, 2, 1,       //   192.0.2.1
+        ];
+        assert_eq!(bytes("nat 192.0.2.1"), want);
+    }
+
     #[test]
     fn scanf_ranges() {
         let r = |s| parse_port_range(s).map(|r| (r.start, r.end));
