@@ -75,6 +75,30 @@ fn valid_ifname(s: &str) -> bool {
     !s.is_empty() && s.len() < 16 && !s.chars().any(|c| c == '/' || c.is_ascii_whitespace())
 }
 
+/// The device name after `iif`/`dev`/`oif` (`what` names the keyword in
+/// the error).
+fn ifname(args: &mut Args, what: &str) -> Result<String> {
+    let v = args.value()?;
+    if !valid_ifname(&v) {
+        return Err(Error::invarg(&format!("{what} not a valid ifname"), &v));
+    }
+    Ok(v)
+}
+
+/// `fwmark MARK[/MASK]`.
+fn parse_fwmark(v: &str) -> Result<(u32, Option<u32>)> {
+    let (mark, mask) = match v.split_once('/') {
+        Some((a, b)) => (a, Some(b)),
+        None => (v, None),
+    };
+    let mark = parse_u32(mark).ok_or_else(|| invarg("fwmark value is invalid", mark))?;
+    let mask = match mask {
+        Some(m) => Some(parse_u32(m).ok_or_else(|| invarg("fwmask value is invalid", m))?),
+        None => None,
+    };
+    Ok((mark, mask))
+}
+
 /// strtoull (base 0) as get_u64() takes it: a minus wraps, overflow fails.
 fn parse_u64_wrapping(s: &str) -> Option<u64> {
     let t = s.trim_start();
@@ -135,15 +159,9 @@ pub fn parse_modify(args: &mut Args, family: u8, msg_family: Option<u8>, add: bo
             let v = args.value()?;
             h.tos = names::parse_dsfield(&v).ok_or_else(|| invarg("TOS value is invalid", &v))?;
         } else if w == "fwmark" {
-            let v = args.value()?;
-            let (mark, mask) = match v.split_once('/') {
-                Some((a, b)) => (a, Some(b)),
-                None => (v.as_str(), None),
-            };
-            let mark = parse_u32(mark).ok_or_else(|| invarg("fwmark value is invalid", mark))?;
+            let (mark, mask) = parse_fwmark(&args.value()?)?;
             attrs.push(RuleAttribute::FwMark(mark));
             if let Some(mask) = mask {
-                let mask = parse_u32(mask).ok_or_else(|| invarg("fwmask value is invalid", mask))?;
                 attrs.push(RuleAttribute::FwMask(mask));
             }
         } else if matches(w, "realms") {
@@ -180,17 +198,9 @@ pub fn parse_modify(args: &mut Args, family: u8, msg_family: Option<u8>, add: bo
             let g = group_parse(&v).ok_or_else(|| invarg("Invalid \"suppress_ifgroup\" value", &v))?;
             attrs.push(RuleAttribute::SuppressIfGroup(g));
         } else if w == "dev" || w == "iif" {
-            let v = args.value()?;
-            if !valid_ifname(&v) {
-                return Err(Error::invarg("\"iif\"/\"dev\" not a valid ifname", &v));
-            }
-            attrs.push(RuleAttribute::Iifname(v));
+            attrs.push(RuleAttribute::Iifname(ifname(args, "\"iif\"/\"dev\"")?));
         } else if w == "oif" {
-            let v = args.value()?;
-            if !valid_ifname(&v) {
-                return Err(Error::invarg("\"oif\" not a valid ifname", &v));
-            }
-            attrs.push(RuleAttribute::Oifname(v));
+            attrs.push(RuleAttribute::Oifname(ifname(args, "\"oif\"")?));
         } else if w == "l3mdev" {
             attrs.push(RuleAttribute::L3MDev(true));
             l3mdev = true;
@@ -297,15 +307,9 @@ pub fn parse_filter(args: &mut Args, family: u8) -> Result<Filter> {
             let v = args.value()?;
             f.tos = Some(names::parse_dsfield(&v).ok_or_else(|| invarg("TOS value is invalid", &v))?);
         } else if w == "fwmark" {
-            let v = args.value()?;
-            let (mark, mask) = match v.split_once('/') {
-                Some((a, b)) => (a, Some(b)),
-                None => (v.as_str(), None),
-            };
-            f.fwmark = Some(parse_u32(mark).ok_or_else(|| invarg("fwmark value is invalid", mark))?);
-            if let Some(mask) = mask {
-                f.fwmask = Some(parse_u32(mask).ok_or_else(|| invarg("fwmask value is invalid", mask))?);
-            }
+            let (mark, mask) = parse_fwmark(&args.value()?)?;
+            f.fwmark = Some(mark);
+            f.fwmask = mask;
         } else if matches(w, "tun_id") {
             let v = args.value()?;
             f.tun_id = Some(parse_u64_wrapping(&v).ok_or_else(|| invarg("\"tun_id\" value is invalid", &v))?);
@@ -313,17 +317,9 @@ pub fn parse_filter(args: &mut Args, family: u8) -> Result<Filter> {
             let v = args.value()?;
             f.table = names::parse_table(&v).ok_or_else(|| invarg("table id value is invalid", &v))?;
         } else if w == "dev" || w == "iif" {
-            let v = args.value()?;
-            if !valid_ifname(&v) {
-                return Err(Error::invarg("\"iif\"/\"dev\" not a valid ifname", &v));
-            }
-            f.iif = Some(v);
+            f.iif = Some(ifname(args, "\"iif\"/\"dev\"")?);
         } else if w == "oif" {
-            let v = args.value()?;
-            if !valid_ifname(&v) {
-                return Err(Error::invarg("\"oif\" not a valid ifname", &v));
-            }
-            f.oif = Some(v);
+            f.oif = Some(ifname(args, "\"oif\"")?);
         } else if w == "l3mdev" {
             f.l3mdev = true;
         } else if w == "uidrange" {
