@@ -7,12 +7,13 @@ use common::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const PAGES: [&str; 15] = [
+const PAGES: [&str; 16] = [
     "rip.8",
     "rip-netns.8",
     "rip-link.8",
     "rip-address.8",
     "rip-route.8",
+    "rip-rule.8",
     "rip-neighbour.8",
     "rip-tuntap.8",
     "rip-brctl.8",

@@ -482,6 +482,50 @@ pub fn id_of(name: &str, file: &[(u32, String)], builtin: &[(u32, &str)]) -> Opt
     file.iter().find(|(_, n)| n == name).map(|(i, _)| *i)
 }
 
+/// /etc/protocols: (number, official name, aliases), in file order.
+fn protocols() -> &'static [(u8, Vec<String>)] {
+    static T: std::sync::OnceLock<Vec<(u8, Vec<String>)>> = std::sync::OnceLock::new();
+    T.get_or_init(|| parse_protocols(&std::fs::read_to_string("/etc/protocols").unwrap_or_default()))
+}
+
+fn parse_protocols(text: &str) -> Vec<(u8, Vec<String>)> {
+    let mut v = Vec::new();
+    for line in text.lines() {
+        let line = line.split('#').next().unwrap_or("");
+        let mut it = line.split_whitespace();
+        let (Some(name), Some(num)) = (it.next(), it.next()) else { continue };
+        let Ok(num) = num.parse::<u8>() else { continue };
+        let mut names = vec![name.to_string()];
+        names.extend(it.map(str::to_string));
+        v.push((num, names));
+    }
+    v
+}
+
+/// An IP protocol number as the reference names it (`tcp`,
+/// `ipv6-icmp`: the official name in /etc/protocols), else
+/// `ipproto-N`; always `ipproto-N` with `-N`.
+pub fn ip_proto_name(p: u8, numeric: bool) -> String {
+    if !numeric {
+        if let Some((_, names)) = protocols().iter().find(|(n, _)| *n == p) {
+            return names[0].clone();
+        }
+    }
+    format!("ipproto-{p}")
+}
+
+/// An IP protocol by /etc/protocols name or alias (exact case), or a
+/// decimal number up to 255.
+pub fn parse_ip_proto(s: &str) -> Option<u8> {
+    if let Some((n, _)) = protocols().iter().find(|(_, names)| names.iter().any(|x| x == s)) {
+        return Some(*n);
+    }
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse::<u8>().ok()
+}
+
 /// A stream `ip address save` / `ip route save` wrote: a magic number,
 /// then netlink messages (headers included) as the kernel sent them.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -664,6 +708,20 @@ mod tests {
         assert_eq!(reverse_lookup(&"127.0.0.1".parse().unwrap()).as_deref(), Some("localhost"));
         let v6: IpAddr = "2001:db8::1".parse().unwrap();
         assert_eq!(HostText::new(&v6, true).as_str(), reverse_lookup(&v6).unwrap_or_else(|| v6.to_string()));
+    }
+
+    #[test]
+    fn protocol_names() {
+        let t = parse_protocols("# c\nip\t0\tIP\ntcp 6 TCP # x\nipv6-icmp 58 IPv6-ICMP\nbad x\n");
+        assert_eq!(t.len(), 3);
+        assert_eq!(t[1], (6, vec!["tcp".to_string(), "TCP".to_string()]));
+        assert_eq!(ip_proto_name(200, false), "ipproto-200");
+        assert_eq!(ip_proto_name(6, true), "ipproto-6");
+        assert_eq!(parse_ip_proto("010"), Some(10));
+        assert_eq!(parse_ip_proto("255"), Some(255));
+        for bad in ["256", "0x10", "frob", "", "-1", "ipproto-6"] {
+            assert_eq!(parse_ip_proto(bad), None, "{bad}");
+        }
     }
 
     #[test]

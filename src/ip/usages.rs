@@ -5,29 +5,6 @@
 /// (object as in the dispatch table, usage text without the final newline, exit code)
 pub const USAGES: &[(&str, &str, i32)] = &[
     (
-        "rule",
-        r#"Usage: ip rule { add | del } SELECTOR ACTION
-       ip rule { flush | save | restore }
-       ip rule [ list [ SELECTOR ]]
-SELECTOR := [ not ] [ from PREFIX ] [ to PREFIX ] [ tos TOS ]
-            [ fwmark FWMARK[/MASK] ]
-            [ iif STRING ] [ oif STRING ] [ pref NUMBER ] [ l3mdev ]
-            [ uidrange NUMBER-NUMBER ]
-            [ ipproto PROTOCOL ]
-            [ sport [ NUMBER | NUMBER-NUMBER ]
-            [ dport [ NUMBER | NUMBER-NUMBER ] ]
-ACTION := [ table TABLE_ID ]
-          [ protocol PROTO ]
-          [ nat ADDRESS ]
-          [ realms [SRCREALM/]DSTREALM ]
-          [ goto NUMBER ]
-          SUPPRESSOR
-SUPPRESSOR := [ suppress_prefixlength NUMBER ]
-              [ suppress_ifgroup DEVGROUP ]
-TABLE_ID := [ local | main | default | NUMBER ]"#,
-        255,
-    ),
-    (
         "l2tp",
         r#"Usage: ip l2tp add tunnel
           remote ADDR local ADDR

@@ -10,6 +10,9 @@ pub mod print;
 mod save;
 mod show;
 
+/// Prefix matching, shared with `ip rule`.
+pub(crate) use show::addr_match;
+
 /// Scope names, shared with `ip addr`.
 pub use names::{parse_scope, scope_name};
 

@@ -25,18 +25,10 @@ fn route_addr(p: &Prefix) -> RouteAddress {
     RouteAddress::from(p.addr)
 }
 
-/// A realm `FROM/TO` or `TO` (names from rt_realms are numbers here).
+/// A realm `FROM/TO` or `TO` (names from rt_realms, or a raw number).
 pub(super) fn parse_realms(s: &str) -> Option<RouteRealm> {
-    let (from, to) = match s.split_once('/') {
-        Some((f, t)) => (Some(f), t),
-        None => (None, s),
-    };
-    let to = crate::cli::parse_u64(to).and_then(|v| u16::try_from(v).ok())?;
-    let from = match from {
-        Some(f) => crate::cli::parse_u64(f).and_then(|v| u16::try_from(v).ok())?,
-        None => 0,
-    };
-    Some(RouteRealm { source: from, destination: to })
+    let v = super::names::parse_realms(s)?;
+    Some(RouteRealm { source: (v >> 16) as u16, destination: v as u16 })
 }
 
 /// `via [FAMILY] ADDR`: a gateway of the route's family, or RTA_VIA.

@@ -76,6 +76,14 @@ fn scope_file() -> &'static [(u32, String)] {
     })
 }
 
+fn realm_file() -> &'static [(u32, String)] {
+    static T: OnceLock<Vec<(u32, String)>> = OnceLock::new();
+    T.get_or_init(|| read_names("rt_realms"))
+}
+
+/// Built-in realm names (before /etc/iproute2/rt_realms).
+pub const REALMS: &[(u32, &str)] = &[(0, "unknown")];
+
 fn dsfield_file() -> &'static [(u32, String)] {
     static T: OnceLock<Vec<(u32, String)>> = OnceLock::new();
     T.get_or_init(|| {
@@ -118,6 +126,31 @@ pub fn parse_scope(s: &str) -> Option<u8> {
     id_of(s, scope_file(), SCOPES)
         .and_then(|v| u8::try_from(v).ok())
         .or_else(|| crate::cli::parse_u8(s))
+}
+
+/// Realm number → name (`cosmos`, a number...); numbers with `-N`.
+pub fn realm_name(id: u32, numeric: bool) -> String {
+    id_name(id, numeric, realm_file(), REALMS)
+}
+
+/// One realm: an rt_realms name or a number up to 255.
+pub fn parse_realm(s: &str) -> Option<u32> {
+    id_of(s, realm_file(), REALMS).or_else(|| crate::cli::parse_u64(s).filter(|v| *v <= 255).map(|v| v as u32))
+}
+
+/// `realms [FROM/]TO` as the reference reads it: the two realms
+/// (`FROM<<16 | TO`; an empty TO is 0, an empty FROM is an error), else
+/// the raw 32-bit value (`realms 70000` is 1/4464).
+pub fn parse_realms(s: &str) -> Option<u32> {
+    let two = || -> Option<u32> {
+        let (from, to) = match s.split_once('/') {
+            Some((f, t)) => (parse_realm(f)?, t),
+            None => (0, s),
+        };
+        let to = if to.is_empty() { 0 } else { parse_realm(to)? };
+        Some(from << 16 | to)
+    };
+    two().or_else(|| crate::cli::parse_u32(s))
 }
 
 /// Route type → name.
@@ -226,5 +259,14 @@ mod tests {
         assert_eq!(parse_dsfield("28"), Some(0x28));
         assert_eq!(parse_dsfield("1ff"), None);
         assert_eq!(parse_dsfield("no-such-name"), None);
+        assert_eq!(parse_realms("3/4"), Some(3 << 16 | 4));
+        assert_eq!(parse_realms("5"), Some(5));
+        assert_eq!(parse_realms("010"), Some(8));
+        assert_eq!(parse_realms("5/"), Some(5 << 16));
+        assert_eq!(parse_realms("70000"), Some(70000));
+        for bad in ["/5", "256/1", "1/70000", "1/2/3", "foo"] {
+            assert_eq!(parse_realms(bad), None, "{bad}");
+        }
+        assert_eq!(realm_name(7, false), "7");
     }
 }

@@ -182,8 +182,9 @@ fn octets(a: &IpAddr) -> Vec<u8> {
     }
 }
 
-/// The first `bits` bits of two addresses agree.
-fn addr_match(a: &[u8], b: &[u8], bits: u8) -> bool {
+/// The first `bits` bits of two addresses agree (also `ip rule`'s
+/// selector).
+pub(crate) fn addr_match(a: &[u8], b: &[u8], bits: u8) -> bool {
     let bits = bits as usize;
     let whole = bits / 8;
     if a.len() < whole || b.len() < whole || a[..whole] != b[..whole] {
