@@ -269,6 +269,14 @@ fn list_id(ip: &mut Ip, mut args: Args) -> Result<()> {
     Ok(())
 }
 
+/// One nsid event of `ip monitor` (RTM_NEWNSID / RTM_DELNSID): the
+/// `list-id` line, the namespace names read afresh.
+pub fn print_nsid_event(ip: &mut Ip, m: &NsidMessage) {
+    let names = netns::names().unwrap_or_default();
+    let map = nsid_names(ip, &names);
+    print_nsid(ip, m, &map);
+}
+
 /// One line of `list-id`.
 fn print_nsid(ip: &mut Ip, m: &NsidMessage, map: &HashMap<i32, String>) {
     let id = nsid_attr(m).unwrap_or(-1);

@@ -278,6 +278,7 @@ pub fn show(ip: &mut Ip, args: Args) -> Result<()> {
                 for_addr: !(brief && packet),
                 open: true,
                 family_filtered: !packet && f.family != AF_UNSPEC,
+                event: false,
             };
             link_show::print_link(ip, l, &opts)?;
         } else {

@@ -6,7 +6,7 @@ mod get;
 mod modify;
 pub mod names;
 mod nhinfo;
-mod print;
+pub mod print;
 mod save;
 mod show;
 
