@@ -1024,22 +1024,25 @@ fn print_attrs(
     Ok(true)
 }
 
-/// One link event of `ip monitor` (RTM_NEWLINK or RTM_DELLINK, header
-/// included), printed as `ip addr` shows a link (`-br`: name and state,
-/// the line left open). The name and flags cache follows the event (a
-/// deleted link is forgotten) when it comes from this namespace
-/// (`own_ns`). `Ok(false)`: nothing printed (no name).
-pub fn print_event(ip: &mut Ip, raw: &[u8], deleted: bool, own_ns: bool) -> Result<bool> {
-    if own_ns {
-        if let Some((facts, _)) = scan(raw, None) {
-            if deleted {
-                PEERS.with(|p| p.borrow_mut().remove(&facts.index));
-                ip.forget_name(facts.index);
-            } else {
-                remember_facts(ip, &facts);
-            }
+/// Keep the name and flags cache up to date with a link event of `ip
+/// monitor` (RTM_NEWLINK or RTM_DELLINK, header included): a deleted link
+/// is forgotten. The reference does it for every event, shown or not.
+pub fn note_event(ip: &mut Ip, raw: &[u8], deleted: bool) {
+    if let Some((facts, _)) = scan(raw, None) {
+        if deleted {
+            PEERS.with(|p| p.borrow_mut().remove(&facts.index));
+            ip.forget_name(facts.index);
+        } else {
+            remember_facts(ip, &facts);
         }
     }
+}
+
+/// One link event of `ip monitor` (header included), printed as `ip
+/// addr` shows a link, without `qlen`, with IFLA_EVENT and a move to
+/// another namespace (`-br`: name and state, the line left open).
+/// `Ok(false)`: nothing printed (no name).
+pub fn print_event(ip: &mut Ip, raw: &[u8]) -> Result<bool> {
     let f = LinkPrintOpts { for_addr: true, open: true, family_filtered: false, event: true };
     if ip.o.details > 0 {
         match crate::nl::decode(raw) {

@@ -155,11 +155,12 @@ pub fn dispatch(ip: &mut Ip, m: &Mon, msg: &[u8], nsid: Option<i32>) -> Result<(
         }
         RTM_NEWLINK | RTM_DELLINK => {
             header(ip, m, nsid, "LINK");
+            link_show::note_event(ip, msg, kind == RTM_DELLINK);
             if other_dev(m, index_at(msg, 20)) {
                 return Ok(());
             }
             deleted(ip, kind == RTM_DELLINK);
-            link_show::print_event(ip, msg, kind == RTM_DELLINK, true)?;
+            link_show::print_event(ip, msg)?;
         }
         RTM_NEWADDR | RTM_DELADDR => {
             header(ip, m, nsid, "ADDR");

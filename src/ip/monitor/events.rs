@@ -74,7 +74,7 @@ pub fn print_netconf_event(ip: &mut Ip, m: &Mon, msg: &[u8], deleted: bool) {
     }
     let on = |v: &[u8]| if u32_ne(v).unwrap_or(0) != 0 { "on" } else { "off" };
     // the reference's order, not the attributes' numbers
-    for want in [2u16, 3, 4, 8, 5, 6, 7] {
+    for want in [2u16, 3, 4, 5, 6, 7] {
         let Some((_, v)) = attrs(body).find(|(k, _)| *k == want) else { continue };
         let text = match want {
             2 => format!("forwarding {} ", on(v)),
@@ -88,7 +88,6 @@ pub fn print_netconf_event(ip: &mut Ip, m: &Mon, msg: &[u8], deleted: bool) {
                 format!("rp_filter {mode} ")
             }
             4 => format!("mc_forwarding {} ", on(v)),
-            8 => format!("bc_forwarding {} ", on(v)),
             5 => format!("proxy_neigh {} ", on(v)),
             6 => format!("ignore_routes_with_linkdown {} ", on(v)),
             _ => format!("input {} ", on(v)),

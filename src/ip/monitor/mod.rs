@@ -180,7 +180,10 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
     if let Some(name) = m.dev_name.clone() {
         match super::common::link_index(ip, &name)? {
             Some(i) => m.dev = Some(i),
-            None => return Err(Error::invarg("Device does not exist", &name)),
+            // the reference ends this one with an empty line
+            None => {
+                return Err(Error::arg(format!("Error: argument \"{name}\" is wrong: Device does not exist\n")))
+            }
         }
     }
     // text whatever -j says; no counters whatever -s says
