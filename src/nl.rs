@@ -349,7 +349,21 @@ impl Listener {
         let mut sock = Socket::new(NETLINK_ROUTE).map_err(|e| {
             Error::os("Cannot open netlink socket", e.raw_os_error().unwrap_or(0), 1)
         })?;
-        let _ = sock.set_rx_buf_sz(rcvbuf);
+        // past rmem_max when allowed (root), so a burst of events fits
+        let size = rcvbuf.min(i32::MAX as usize) as libc::c_int;
+        // SAFETY: setsockopt on our own fd with a valid int.
+        let forced = unsafe {
+            libc::setsockopt(
+                sock.as_raw_fd(),
+                libc::SOL_SOCKET,
+                libc::SO_RCVBUFFORCE,
+                (&size as *const libc::c_int).cast(),
+                std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+            )
+        } == 0;
+        if !forced {
+            let _ = sock.set_rx_buf_sz(rcvbuf);
+        }
         sock.bind_auto()
             .map_err(|e| Error::os("Cannot bind netlink socket", e.raw_os_error().unwrap_or(0), 1))?;
         for &g in groups {
