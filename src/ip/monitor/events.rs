@@ -10,19 +10,11 @@
 use std::net::IpAddr;
 
 use super::Mon;
+use crate::ip::addr::info::ip_from as ip_of;
 use crate::ip::common::IpText;
 use crate::ip::route::names;
 use crate::ip::Ip;
 use crate::nl::{attrs, u32_ne};
-
-/// The address in an attribute value (4 or 16 bytes).
-fn ip_of(v: &[u8]) -> Option<IpAddr> {
-    match v.len() {
-        4 => Some(IpAddr::from(<[u8; 4]>::try_from(v).ok()?)),
-        16 => Some(IpAddr::from(<[u8; 16]>::try_from(v).ok()?)),
-        _ => None,
-    }
-}
 
 fn ip_text(a: &IpAddr) -> String {
     IpText::new(a).as_str().to_string()
