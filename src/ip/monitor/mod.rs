@@ -199,7 +199,7 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
     // the names and flags of the links there are now (for `@peer` and
     // M-DOWN); events keep them up to date
     let _ = super::link_show::dump_links(ip, &Default::default());
-    let rcvbuf = ip.o.rcvbuf.map(|v| v as usize).unwrap_or(1 << 20).max(1 << 20);
+    let rcvbuf = ip.o.rcvbuf.map(|v| v as usize).unwrap_or(1 << 20);
     let mut l = Listener::open(&groups(&m), m.all_nsid, rcvbuf)?;
     loop {
         l.recv(&mut |msg, nsid| dispatch(ip, &m, msg, nsid))?;
