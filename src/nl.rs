@@ -339,6 +339,9 @@ pub struct Listener {
     buf: Vec<u8>,
 }
 
+/// What [`Listener::recv`] hands each message to: (message, nsid).
+pub type EventFn<'a> = dyn FnMut(&[u8], Option<i32>) -> Result<()> + 'a;
+
 const SOL_NETLINK: libc::c_int = 270;
 const NETLINK_LISTEN_ALL_NSID: libc::c_int = 8;
 
@@ -394,7 +397,7 @@ impl Listener {
     /// included) to `f` with the nsid of its namespace (None when the
     /// kernel did not say). `ENOBUFS` (events lost) is reported and the
     /// wait goes on.
-    pub fn recv(&mut self, f: &mut dyn FnMut(&[u8], Option<i32>) -> Result<()>) -> Result<()> {
+    pub fn recv(&mut self, f: &mut EventFn) -> Result<()> {
         let fd = self.sock.as_raw_fd();
         let mut cbuf = [0u64; 8];
         let n = loop {
