@@ -22,7 +22,9 @@ fn ip_text(a: &IpAddr) -> String {
 
 /// INTEGRATION POINT (branch `rule`): print one RTM_NEWRULE /
 /// RTM_DELRULE as `ip rule` lists it, `Deleted ` first when `deleted`.
-/// Until the rule printer is connected, rule events print nothing.
+/// Until the rule printer is connected, rule events print nothing. (On
+/// that branch the body is `crate::ip::rule::print_message(ip, msg)`,
+/// which reads `deleted` from the message type itself.)
 pub fn print_rule_event(ip: &mut Ip, msg: &[u8], deleted: bool) {
     let _ = (ip, msg, deleted);
 }
@@ -30,7 +32,9 @@ pub fn print_rule_event(ip: &mut Ip, msg: &[u8], deleted: bool) {
 /// INTEGRATION POINT (branch `nexthop`): print one RTM_NEWNEXTHOP /
 /// RTM_DELNEXTHOP as `ip nexthop` lists it, `Deleted ` first when
 /// `deleted`. Until the nexthop printer is connected, nexthop events
-/// print nothing.
+/// print nothing. (On that branch the body is
+/// `crate::ip::nexthop::print::print_msg(ip, msg);`, which reads
+/// `deleted` from the message type itself.)
 pub fn print_nexthop_event(ip: &mut Ip, msg: &[u8], deleted: bool) {
     let _ = (ip, msg, deleted);
 }
