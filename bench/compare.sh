@@ -17,6 +17,12 @@
 #   batch           `-b FILE` with 500 `link add ... type veth peer ...`
 #                   lines (1000 new veth devices), each run in its own
 #                   fresh namespace
+#   monitor         `ip -rc 64M monitor link` of both tools side by side
+#                   while the reference runs a `-b` of 10000 link lines
+#                   (100 bridges added, 9800 MTU changes, 100 deleted:
+#                   10000 events): whether both printed the same, how many
+#                   events each saw (none may be missed), CPU time and peak
+#                   RSS (VmHWM) of each
 #   scale           (skipped with --quick unless SCALE=1) peak RSS
 #                   (/usr/bin/time -f %M) beside median wall and user
 #                   time, ratios rip/ip (below 1: rip is cheaper):
@@ -227,6 +233,61 @@ else
         "$same_links"
 fi
 
+# monitor: both tools listen at once to the same events, made by the
+# reference in a namespace of their own: 100 bridges added, 9800 MTU
+# changes among them, the bridges deleted (one event each; bridge
+# deletions are slow in the kernel, MTU changes are not)
+mon_br=100 mon_set=9800
+((quick)) && mon_set=900
+{
+    for ((i = 0; i < mon_br; i++)); do echo "link add m$i type bridge"; done
+    for ((i = 0; i < mon_set; i++)); do echo "link set m$((i % mon_br)) mtu $((1400 + (i / mon_br) % 2 * 100))"; done
+    for ((i = 0; i < mon_br; i++)); do echo "link del m$i"; done
+} >"$work/mon.batch"
+mon_events=$((2 * mon_br + mon_set))
+monitor_row() {
+    unshare -n bash -c '
+        ref=$1 rip=$2 work=$3 last=$4
+        "$ref" -rc 67108864 monitor link >"$work/mon.ref" 2>&1 & r=$!
+        "$rip" -rc 67108864 monitor link >"$work/mon.rip" 2>&1 & p=$!
+        # both subscribed (a socket with groups in /proc/net/netlink each)
+        for i in $(seq 100); do
+            [ "$(awk "NR > 1 && \$2 == 0 && \$4 != \"00000000\"" /proc/net/netlink | wc -l)" -ge 2 ] && break
+            sleep 0.05
+        done
+        sleep 0.3
+        "$ref" -b "$work/mon.batch"
+        for i in $(seq 600); do
+            [ "$(grep -c "^Deleted [0-9]*: m$last:" "$work/mon.ref" "$work/mon.rip" | grep -c ":1$")" = 2 ] && break
+            sleep 0.05
+        done
+        sleep 0.2
+        for pid in $r $p; do
+            # utime + stime (clock ticks), peak RSS
+            cpu=$(awk "{ print \$14 + \$15 }" /proc/$pid/stat)
+            hwm=$(awk "/^VmHWM/ { print \$2 }" /proc/$pid/status)
+            echo "$cpu $hwm"
+        done
+        kill $r $p; wait $r $p 2>/dev/null
+        true' _ "$REFIP" "$RIPIP" "$work" "$((mon_br - 1))"
+}
+label="monitor: $mon_events link events"
+mapfile -t mon <<<"$(monitor_row)"
+read -r cref href <<<"${mon[0]:-0 0}"
+read -r crip hrip <<<"${mon[1]:-0 0}"
+# events seen: the first line of each starts with "N:" or "Deleted N:"
+dref=$(grep -cE '^(Deleted )?[0-9]+:' "$work/mon.ref" || true)
+drip=$(grep -cE '^(Deleted )?[0-9]+:' "$work/mon.rip" || true)
+same=NO
+cmp -s "$work/mon.ref" "$work/mon.rip" && same=yes
+hz=$(getconf CLK_TCK)
+printf '%-34s %12s %12s %9s  %s
+' "$label (CPU)" \
+    "$(fmt_ms "$(awk -v c="$cref" -v h="$hz" 'BEGIN { print c / h }')")" \
+    "$(fmt_ms "$(awk -v c="$crip" -v h="$hz" 'BEGIN { print c / h }')")" \
+    "$(awk -v a="$cref" -v b="$crip" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }')" \
+    "$same ($dref vs $drip events of $mon_events)"
+printf '%-34s %12s %12s\n' "monitor: peak RSS" "${href} kB" "${hrip} kB"
 # ---- scale: cost growth, peak memory -------------------------------------------
 # scale_row LABEL RUNS CMD [PREPARE]: runs ip and rip alternately RUNS
 # times each (PREPARE, run with the reference, before every run); prints

@@ -470,6 +470,144 @@ impl Nl {
     }
 }
 
+/// A NETLINK_ROUTE socket of its own subscribed to multicast groups
+/// (`ip monitor`): the events the kernel broadcasts, each with the id of
+/// the namespace it came from when `all_nsid` is on.
+pub struct Listener {
+    sock: Socket,
+    buf: Vec<u8>,
+}
+
+/// What [`Listener::recv`] hands each message to: (message, nsid).
+pub type EventFn<'a> = dyn FnMut(&[u8], Option<i32>) -> Result<()> + 'a;
+
+const SOL_NETLINK: libc::c_int = 270;
+const NETLINK_LISTEN_ALL_NSID: libc::c_int = 8;
+
+impl Listener {
+    /// Open, join the RTNLGRP_* `groups`, and with `all_nsid` listen to
+    /// the namespaces that have an id here as well.
+    pub fn open(groups: &[u32], all_nsid: bool, rcvbuf: usize) -> Result<Listener> {
+        let mut sock = Socket::new(NETLINK_ROUTE).map_err(|e| {
+            Error::os("Cannot open netlink socket", e.raw_os_error().unwrap_or(0), 1)
+        })?;
+        // past rmem_max when allowed (root), so a burst of events fits
+        let size = rcvbuf.min(i32::MAX as usize) as libc::c_int;
+        // SAFETY: setsockopt on our own fd with a valid int.
+        let forced = unsafe {
+            libc::setsockopt(
+                sock.as_raw_fd(),
+                libc::SOL_SOCKET,
+                libc::SO_RCVBUFFORCE,
+                (&size as *const libc::c_int).cast(),
+                std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+            )
+        } == 0;
+        if !forced {
+            let _ = sock.set_rx_buf_sz(rcvbuf);
+        }
+        sock.bind_auto()
+            .map_err(|e| Error::os("Cannot bind netlink socket", e.raw_os_error().unwrap_or(0), 1))?;
+        for &g in groups {
+            sock.add_membership(g)
+                .map_err(|e| Error::os("Cannot add membership", e.raw_os_error().unwrap_or(0), 1))?;
+        }
+        if all_nsid {
+            let on: libc::c_int = 1;
+            // SAFETY: setsockopt on our own fd with a valid int.
+            let r = unsafe {
+                libc::setsockopt(
+                    sock.as_raw_fd(),
+                    SOL_NETLINK,
+                    NETLINK_LISTEN_ALL_NSID,
+                    (&on as *const libc::c_int).cast(),
+                    std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+                )
+            };
+            if r < 0 {
+                let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
+                return Err(Error::os("Cannot set NETLINK_LISTEN_ALL_NSID", errno, 1));
+            }
+        }
+        Ok(Listener { sock, buf: vec![0; 64 * 1024] })
+    }
+
+    /// Wait for one datagram and hand each message in it (header
+    /// included) to `f` with the nsid of its namespace (None when the
+    /// kernel did not say). `ENOBUFS` (events lost) is reported and the
+    /// wait goes on.
+    pub fn recv(&mut self, f: &mut EventFn) -> Result<()> {
+        let fd = self.sock.as_raw_fd();
+        let mut cbuf = [0u64; 8];
+        let n = loop {
+            let mut iov = libc::iovec { iov_base: self.buf.as_mut_ptr().cast(), iov_len: self.buf.len() };
+            // SAFETY: msghdr is plain data; zeroed is a valid empty one.
+            let mut mh: libc::msghdr = unsafe { std::mem::zeroed() };
+            mh.msg_iov = &mut iov;
+            mh.msg_iovlen = 1;
+            mh.msg_control = cbuf.as_mut_ptr().cast();
+            mh.msg_controllen = std::mem::size_of_val(&cbuf) as _;
+            // SAFETY: the iovec and control buffers outlive the call.
+            let n = unsafe { libc::recvmsg(fd, &mut mh, libc::MSG_PEEK | libc::MSG_TRUNC) };
+            if n < 0 {
+                let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
+                if errno == libc::EINTR {
+                    continue;
+                }
+                if errno == libc::ENOBUFS {
+                    crate::print::warn("netlink receive error No buffer space available (105)");
+                    continue;
+                }
+                return Err(Error::os("netlink receive error", errno, 2));
+            }
+            if n as usize > self.buf.len() {
+                self.buf.resize((n as usize).next_power_of_two(), 0);
+            }
+            iov = libc::iovec { iov_base: self.buf.as_mut_ptr().cast(), iov_len: self.buf.len() };
+            mh.msg_iov = &mut iov;
+            mh.msg_control = cbuf.as_mut_ptr().cast();
+            mh.msg_controllen = std::mem::size_of_val(&cbuf) as _;
+            // SAFETY: as above.
+            let n = unsafe { libc::recvmsg(fd, &mut mh, 0) };
+            if n < 0 {
+                let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
+                if errno == libc::EINTR || errno == libc::ENOBUFS {
+                    continue;
+                }
+                return Err(Error::os("netlink receive error", errno, 2));
+            }
+            break (n as usize, nsid_of(&mh));
+        };
+        let (n, nsid) = n;
+        let mut off = 0;
+        while off + HDR <= n {
+            let len = u32_at(&self.buf, off) as usize;
+            if len < HDR || off + len > n {
+                break;
+            }
+            f(&self.buf[off..off + len], nsid)?;
+            off += (len + 3) & !3;
+        }
+        Ok(())
+    }
+}
+
+/// The NETLINK_LISTEN_ALL_NSID control message of a received datagram.
+fn nsid_of(mh: &libc::msghdr) -> Option<i32> {
+    // SAFETY: the CMSG_* walk stays inside the control buffer recvmsg
+    // filled (msg_controllen).
+    unsafe {
+        let mut c = libc::CMSG_FIRSTHDR(mh);
+        while !c.is_null() {
+            if (*c).cmsg_level == SOL_NETLINK && (*c).cmsg_type == NETLINK_LISTEN_ALL_NSID {
+                return Some(std::ptr::read_unaligned(libc::CMSG_DATA(c).cast::<i32>()));
+            }
+            c = libc::CMSG_NXTHDR(mh, c);
+        }
+    }
+    None
+}
+
 /// Decode one whole netlink message (header included) into its typed form.
 pub fn decode(m: &[u8]) -> Option<RouteNetlinkMessage> {
     match NetlinkMessage::<RouteNetlinkMessage>::deserialize(m) {

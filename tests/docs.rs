@@ -7,7 +7,7 @@ use common::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const PAGES: [&str; 16] = [
+const PAGES: [&str; 17] = [
     "rip.8",
     "rip-netns.8",
     "rip-link.8",
@@ -24,6 +24,7 @@ const PAGES: [&str; 16] = [
     "rip-token.8",
     "rip-mroute.8",
     "rip-nexthop.8",
+    "rip-monitor.8",
 ];
 
 fn repo() -> PathBuf {

@@ -238,6 +238,11 @@ impl Ip {
         self.names.insert(index, name.to_string());
     }
 
+    /// Forget a cached name (the link is gone: `ip monitor`).
+    pub fn forget_name(&mut self, index: u32) {
+        self.names.remove(&index);
+    }
+
     /// Name → ifindex with one RTM_GETLINK by name; `Cannot find device`.
     pub fn ifindex(&mut self, name: &str) -> Result<u32> {
         match common::link_index(self, name)? {

@@ -605,6 +605,13 @@ fn do_flush(ip: &mut Ip, f: &Filter) -> Result<()> {
 
 // ---------------------------------------------------------------- printing
 
+/// One neighbour event of `ip monitor`: the entry as `ip neigh` lists
+/// it; `dev_index` (the monitor's `dev`, 0 for none) leaves out `dev`.
+pub fn print_event(ip: &mut Ip, n: &NeighbourMessage, dev_index: u32) {
+    let f = Filter { index: dev_index, ..Filter::default() };
+    print_neigh(ip, &f, n);
+}
+
 fn print_neigh(ip: &mut Ip, f: &Filter, n: &NeighbourMessage) {
     let h = &n.header;
     let family: u8 = h.family.into();

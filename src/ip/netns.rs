@@ -269,6 +269,25 @@ fn list_id(ip: &mut Ip, mut args: Args) -> Result<()> {
     Ok(())
 }
 
+thread_local! {
+    /// nsid → name of every namespace an nsid event met (`ip monitor`):
+    /// a deleted namespace keeps its name in the RTM_DELNSID line.
+    static EVENT_NAMES: std::cell::RefCell<HashMap<i32, String>> = Default::default();
+}
+
+/// One nsid event of `ip monitor` (RTM_NEWNSID / RTM_DELNSID): the
+/// `list-id` line, the namespace names read afresh (and remembered).
+pub fn print_nsid_event(ip: &mut Ip, m: &NsidMessage) {
+    let names = netns::names().unwrap_or_default();
+    let fresh = nsid_names(ip, &names);
+    let map = EVENT_NAMES.with(|c| {
+        let mut c = c.borrow_mut();
+        c.extend(fresh);
+        c.clone()
+    });
+    print_nsid(ip, m, &map);
+}
+
 /// One line of `list-id`.
 fn print_nsid(ip: &mut Ip, m: &NsidMessage, map: &HashMap<i32, String>) {
     let id = nsid_attr(m).unwrap_or(-1);

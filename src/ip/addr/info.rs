@@ -87,7 +87,7 @@ pub struct IfAddr {
     pub metric: Option<u32>,
 }
 
-fn ip_from(b: &[u8]) -> Option<IpAddr> {
+pub fn ip_from(b: &[u8]) -> Option<IpAddr> {
     match b.len() {
         4 => Some(IpAddr::V4(Ipv4Addr::new(b[0], b[1], b[2], b[3]))),
         16 => {

@@ -119,7 +119,8 @@ pub struct LinkPrintOpts {
     /// an RTM_DELLINK (`-echo`, `ip monitor`): `Deleted ` first
     pub deleted: bool,
     /// a link printed as an event (`-echo`, `ip monitor`): the `ip addr`
-    /// layout without the queue length
+    /// layout without the queue length; IFLA_EVENT (`event NAME`) and a
+    /// move to another namespace (`new-netns`, `new-ifindex`) shown.
     pub event: bool,
 }
 
@@ -633,6 +634,10 @@ struct Attrs<'a> {
     proto_down: Option<u8>,
     proto_down_reason: u32,
     phys_port_name: Option<&'a str>,
+    /// IFLA_EVENT, IFLA_NEW_NETNSID, IFLA_NEW_IFINDEX (events only)
+    event: Option<u32>,
+    new_netnsid: Option<i32>,
+    new_ifindex: Option<i32>,
 }
 
 impl<'a> Attrs<'a> {
@@ -678,6 +683,9 @@ impl<'a> Attrs<'a> {
                     }
                 }
                 L::PhysPortName(s) => a.phys_port_name = Some(s),
+                L::Event(e) => a.event = Some(u32::from(*e)),
+                L::NewNetnsId(i) => a.new_netnsid = Some(*i),
+                L::NewIfIndex(i) => a.new_ifindex = Some(*i),
                 L::PropList(props) => {
                     for p in props {
                         if let Prop::AltIfName(n) = p {
@@ -742,6 +750,9 @@ impl<'a> Attrs<'a> {
                 37 => a.netnsid = Some(word(v)? as i32),
                 38 => a.phys_port_name = Some(text(v)?),
                 39 => a.proto_down = Some(byte(v)?),
+                44 => a.event = Some(word(v)?),
+                45 => a.new_netnsid = Some(word(v)? as i32),
+                49 => a.new_ifindex = Some(word(v)? as i32),
                 40 => a.gso_max_segs = Some(word(v)?),
                 41 => a.gso_max_size = Some(word(v)?),
                 50 => a.min_mtu = Some(word(v)?),
@@ -944,6 +955,9 @@ fn print_attrs(
     if let Some(g) = a.group {
         ip.p.str(A, "group", "group {} ", &tables::group_name(g, ip.o.numeric));
     }
+    if let Some(e) = a.event.filter(|&e| e != 0) {
+        ip.p.str(A, "event", "event {} ", &tables::event_name(e));
+    }
     // a zero queue length is not shown (bridges, tunnels); the IPv6
     // link dump carries none, so the kernel is asked
     let qlen = if f.event { None } else { a.txqlen.or_else(|| ioctl_txqlen(name)) };
@@ -979,6 +993,15 @@ fn print_attrs(
             Some(n) => ip.p.str(Ctx::Text, "", " link-netns {}", &n),
             None => ip.p.int(Ctx::Text, "", " link-netnsid {}", id as i64),
         }
+    }
+    if let Some(id) = a.new_netnsid {
+        match nsid_name(ip, id) {
+            Some(n) => ip.p.str(A, "new_netns", " new-netns {}", &n),
+            None => ip.p.int(A, "new_netnsid", " new-netnsid {}", id as i64),
+        }
+    }
+    if let Some(i) = a.new_ifindex {
+        ip.p.int(A, "new_ifindex", " new-ifindex {}", i as i64);
     }
     if a.proto_down.unwrap_or(0) != 0 {
         ip.p.bool(A, "proto_down", " protodown on ", true);
@@ -1023,6 +1046,38 @@ fn print_attrs(
         ip.p.close_obj(Ctx::Json);
     }
     Ok(true)
+}
+
+/// Keep the name and flags cache up to date with a link event of `ip
+/// monitor` (RTM_NEWLINK or RTM_DELLINK, header included): a deleted link
+/// is forgotten. The reference does it for every event, shown or not.
+pub fn note_event(ip: &mut Ip, raw: &[u8], deleted: bool) {
+    if let Some((facts, _)) = scan(raw, None) {
+        if deleted {
+            PEERS.with(|p| p.borrow_mut().remove(&facts.index));
+            ip.forget_name(facts.index);
+        } else {
+            remember_facts(ip, &facts);
+        }
+    }
+}
+
+/// One link event of `ip monitor` (header included), printed as `ip
+/// addr` shows a link, without `qlen`, with IFLA_EVENT and a move to
+/// another namespace (`-br`: name and state, the line left open).
+/// `Ok(false)`: nothing printed (no name).
+pub fn print_event(ip: &mut Ip, raw: &[u8]) -> Result<bool> {
+    let f = LinkPrintOpts { for_addr: true, open: true, family_filtered: false, event: true };
+    if ip.o.details > 0 {
+        match crate::nl::decode(raw) {
+            Some(RouteNetlinkMessage::NewLink(m)) | Some(RouteNetlinkMessage::DelLink(m)) => {
+                print_link(ip, &m, &f)
+            }
+            _ => Ok(false),
+        }
+    } else {
+        print_raw(ip, raw, &f)
+    }
 }
 
 /// SIOCGIFTXQLEN: the queue length of the link named `name`.

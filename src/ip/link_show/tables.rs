@@ -263,3 +263,13 @@ mod tests {
         assert_eq!(group_parse("-1"), None);
     }
 }
+
+/// IFLA_EVENT names (`event FEATURE CHANGE`).
+pub fn event_name(e: u32) -> std::borrow::Cow<'static, str> {
+    const NAMES: [&str; 7] =
+        ["NONE", "REBOOT", "FEATURE CHANGE", "BONDING FAILOVER", "NOTIFY PEERS", "RESEND IGMP", "BONDING OPTION"];
+    match NAMES.get(e as usize) {
+        Some(n) => std::borrow::Cow::Borrowed(n),
+        None => std::borrow::Cow::Owned(e.to_string()),
+    }
+}
