@@ -1067,7 +1067,7 @@ pub fn note_event(ip: &mut Ip, raw: &[u8], deleted: bool) {
 /// another namespace (`-br`: name and state, the line left open).
 /// `Ok(false)`: nothing printed (no name).
 pub fn print_event(ip: &mut Ip, raw: &[u8]) -> Result<bool> {
-    let f = LinkPrintOpts { for_addr: true, open: true, family_filtered: false, event: true };
+    let f = LinkPrintOpts { for_addr: true, open: true, family_filtered: false, event: true, deleted: false };
     if ip.o.details > 0 {
         match crate::nl::decode(raw) {
             Some(RouteNetlinkMessage::NewLink(m)) | Some(RouteNetlinkMessage::DelLink(m)) => {
