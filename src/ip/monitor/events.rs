@@ -12,7 +12,6 @@ use std::net::IpAddr;
 use super::Mon;
 use crate::ip::addr::info::ip_from as ip_of;
 use crate::ip::common::IpText;
-use crate::ip::route::names;
 use crate::ip::Ip;
 use crate::nl::{attrs, u32_ne};
 
@@ -41,58 +40,21 @@ pub fn print_nexthop_event(ip: &mut Ip, msg: &[u8], deleted: bool) {
     crate::ip::nexthop::print::print_msg(ip, msg);
 }
 
-const NETCONFA_IFINDEX_ALL: i32 = -1;
-const NETCONFA_IFINDEX_DEFAULT: i32 = -2;
 
 /// TO BE SWAPPED for `ip netconf`'s printer (src/ip/netconf.rs, branch
 /// `objects1`): one RTM_NEWNETCONF / RTM_DELNETCONF, `inet v0 forwarding
 /// on rp_filter loose ...`; dropped when it is not about the monitor's
 /// `dev`.
 pub fn print_netconf_event(ip: &mut Ip, m: &Mon, msg: &[u8], deleted: bool) {
-    let Some(&family) = msg.get(16) else { return };
-    let body = msg.get(20..).unwrap_or(&[]);
-    let index = attrs(body).find(|(k, _)| *k == 1).and_then(|(_, v)| u32_ne(v)).map(|v| v as i32);
+    let _ = deleted; // the printer reads it from the message type
     if let Some(d) = m.dev {
-        if index != Some(d as i32) {
+        let body = msg.get(20..).unwrap_or(&[]);
+        let index = attrs(body).find(|(k, _)| *k == 1).and_then(|(_, v)| u32_ne(v));
+        if index != Some(d) {
             return;
         }
     }
-    if deleted {
-        ip.p.text("Deleted ");
-    }
-    ip.p.text(&format!("{} ", crate::ip::addr::info::family_word(family)));
-    match index {
-        Some(NETCONFA_IFINDEX_ALL) => ip.p.text("all "),
-        Some(NETCONFA_IFINDEX_DEFAULT) => ip.p.text("default "),
-        Some(i) => {
-            let n = ip.ifname(i as u32);
-            ip.p.text(&format!("{n} "));
-        }
-        None => {}
-    }
-    let on = |v: &[u8]| if u32_ne(v).unwrap_or(0) != 0 { "on" } else { "off" };
-    // the reference's order, not the attributes' numbers
-    for want in [2u16, 3, 4, 5, 6, 7] {
-        let Some((_, v)) = attrs(body).find(|(k, _)| *k == want) else { continue };
-        let text = match want {
-            2 => format!("forwarding {} ", on(v)),
-            3 => {
-                let mode = match u32_ne(v).unwrap_or(0) {
-                    0 => "off",
-                    1 => "strict",
-                    2 => "loose",
-                    _ => "unknown mode",
-                };
-                format!("rp_filter {mode} ")
-            }
-            4 => format!("mc_forwarding {} ", on(v)),
-            5 => format!("proxy_neigh {} ", on(v)),
-            6 => format!("ignore_routes_with_linkdown {} ", on(v)),
-            _ => format!("input {} ", on(v)),
-        };
-        ip.p.text(&text);
-    }
-    ip.p.text("\n");
+    let _ = crate::ip::netconf::print_msg(ip, msg);
 }
 
 /// One RTM_NEWPREFIX (an IPv6 prefix from a router advertisement):
@@ -194,57 +156,13 @@ pub fn print_stats_event(ip: &mut Ip, msg: &[u8]) {
 /// IP6MR), as `ip mroute` shows it: `(S,G)  Iif: DEV  Oifs: ...  State:
 /// resolved Table: T`; dropped when its input is not the monitor's `dev`.
 pub fn print_mroute_event(ip: &mut Ip, m: &Mon, msg: &[u8], deleted: bool) {
-    const RTA_DST: u16 = 1;
-    const RTA_SRC: u16 = 2;
-    const RTA_IIF: u16 = 3;
-    const RTA_MULTIPATH: u16 = 9;
-    const RTA_TABLE: u16 = 15;
-    const RTNH_F_UNRESOLVED: u32 = 0x20;
-    // struct rtmsg: family, dst_len, src_len, tos, table, protocol, scope, type, flags(4)
-    let Some(h) = msg.get(16..28) else { return };
-    let flags = u32_ne(&h[8..]).unwrap_or(0);
-    let body = &msg[28..];
-    let get = |want: u16| attrs(body).find(|(k, _)| *k == want).map(|(_, v)| v);
-    let iif = get(RTA_IIF).and_then(u32_ne);
+    let _ = deleted; // the printer reads it from the message type
     if let Some(d) = m.dev {
+        const RTA_IIF: u16 = 3;
+        let iif = msg.get(28..).and_then(|b| attrs(b).find(|(k, _)| *k == RTA_IIF)).and_then(|(_, v)| u32_ne(v));
         if iif != Some(d) {
             return;
         }
     }
-    let table = get(RTA_TABLE).and_then(u32_ne).unwrap_or(h[4] as u32);
-    let addr = |v: Option<&[u8]>| v.and_then(ip_of).map(|a| ip_text(&a)).unwrap_or_else(|| "unknown".into());
-    if deleted {
-        ip.p.text("Deleted ");
-    }
-    let sg = format!("({},{})", addr(get(RTA_SRC)), addr(get(RTA_DST)));
-    ip.p.text(&format!("{sg:<32} Iif: "));
-    match iif {
-        Some(i) => {
-            let n = ip.ifname(i);
-            ip.p.text(&format!("{n:<10} "));
-        }
-        None => ip.p.text("unresolved "),
-    }
-    if let Some(mp) = get(RTA_MULTIPATH) {
-        ip.p.text("Oifs:");
-        // struct rtnexthop: len(2), flags, hops (the TTL here), ifindex(4)
-        let mut b = mp;
-        while b.len() >= 8 {
-            let len = (u16::from_ne_bytes([b[0], b[1]]) as usize).max(8);
-            let ttl = b[3];
-            let n = ip.ifname(u32_ne(&b[4..]).unwrap_or(0));
-            ip.p.text(&format!(" {n}"));
-            if ttl > 1 {
-                ip.p.text(&format!("(ttl {ttl})"));
-            }
-            b = &b[((len + 3) & !3).min(b.len())..];
-        }
-        ip.p.text(" ");
-    }
-    let state = if flags & RTNH_F_UNRESOLVED != 0 { "unresolved" } else { "resolved" };
-    ip.p.text(&format!(" State: {state}"));
-    if table != names::RT_TABLE_MAIN {
-        ip.p.text(&format!(" Table: {}", names::table_name(table, ip.o.numeric)));
-    }
-    ip.p.text("\n");
+    let _ = crate::ip::mroute::print_msg(ip, msg);
 }
