@@ -171,6 +171,23 @@ impl Ip {
         r
     }
 
+    /// [`Ip::dump_each`] for a hand-built request: `f` gets each reply's
+    /// bytes (header included).
+    pub fn dump_raw_each(
+        &mut self,
+        msg_type: u16,
+        payload: &[u8],
+        f: &mut dyn FnMut(&mut Ip, &[u8]) -> Result<()>,
+    ) -> Result<()> {
+        self.nl()?;
+        let mut dumper = self.nl.take().expect("opened above");
+        self.nl = self.aux.take();
+        let r = dumper.dump_raw(msg_type, payload, &mut |m| f(self, m));
+        self.aux = self.nl.take();
+        self.nl = Some(dumper);
+        r
+    }
+
     /// Send what is queued on either socket (requests queued inside
     /// `dump_each` sit on the second one); see `Nl::send_queued`.
     pub fn send_queued(&mut self, on_error: &mut dyn FnMut(Error) -> Result<()>) -> Result<()> {

@@ -292,20 +292,15 @@ fn list(ip: &mut Ip, mut args: Args, flush: bool) -> Result<()> {
     }
     let payload = msg::encode_dump(&s.kernel, false);
     ip.p.start_doc();
-    let mut out: Vec<Nexthop> = Vec::new();
-    // print as the dump streams; names are resolved outside the socket's
-    // borrow, so each message is decoded, then printed right away
-    let r = ip.nl()?.dump_raw(msg::RTM_GETNEXTHOP, &payload, &mut |m| {
+    // each nexthop is printed as it arrives and dropped
+    let r = ip.dump_raw_each(msg::RTM_GETNEXTHOP, &payload, &mut |ip, m| {
         if let Some(nh) = msg::decode(m) {
             if s.protocol == 0 || nh.protocol == s.protocol {
-                out.push(nh);
+                print::print_nexthop(ip, &nh, false);
             }
         }
         Ok(())
     });
-    for nh in &out {
-        print::print_nexthop(ip, nh, false);
-    }
     ip.p.end_doc();
     r
 }
@@ -382,14 +377,12 @@ fn bucket_list(ip: &mut Ip, mut args: Args) -> Result<()> {
     let s = parse_selector(ip, &mut args, true)?;
     let payload = msg::encode_dump(&s.kernel, true);
     ip.p.start_doc();
-    let mut out = Vec::new();
-    let r = ip.nl()?.dump_raw(msg::RTM_GETNEXTHOPBUCKET, &payload, &mut |m| {
-        out.extend(msg::decode_bucket(m));
+    let r = ip.dump_raw_each(msg::RTM_GETNEXTHOPBUCKET, &payload, &mut |ip, m| {
+        if let Some(b) = msg::decode_bucket(m) {
+            print::print_bucket(ip, &b, false);
+        }
         Ok(())
     });
-    for b in &out {
-        print::print_bucket(ip, b, false);
-    }
     match r {
         Ok(()) => {
             ip.p.end_doc();
