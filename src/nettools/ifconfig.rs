@@ -1,9 +1,500 @@
-//! `ifconfig` as net-tools 2.10 behaves (not implemented yet).
+//! `ifconfig` as net-tools 2.10 behaves: the interface list (long or `-s`
+//! short form, only UP entries without `-a`), one interface, or a list of
+//! changes applied in order with the same socket ioctls the reference
+//! uses (so the kernel ends in the same state: classful masks when none is
+//! given, labels `DEV:N`, ...).
+//!
+//! Exit codes: 0; 1 for a failed change (the rest still runs, `-v` adds a
+//! warning) or an unknown interface; 255 when a flag ioctl fails; 3 for the
+//! usage.
 
-use crate::error::{Error, Result};
+use std::net::{Ipv4Addr, Ipv6Addr};
 
-/// The `ifconfig` applet's entry point: `argv` without argv[0].
+use super::iface::{self, Info};
+use super::ioctl::{self, Sock};
+use super::procnet;
+use super::resolve::{c_strtol, parse_ether, resolve_inet};
+use super::texts;
+use crate::error::{strerror, Error, Result};
+use crate::print::{warn, Printer};
+
+/// The ifconfig applet's entry point: `argv` without argv[0].
 pub fn main(argv: Vec<String>) -> Result<()> {
-    let _ = argv;
-    Err(Error::msg("rip: ifconfig is not implemented yet", 1))
+    let mut out = Vec::new();
+    let r = run(&argv, &mut out);
+    let mut p = Printer::new(false, false, false, false);
+    p.raw_bytes(&out);
+    p.flush();
+    r
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Opts {
+    pub all: bool,
+    pub short: bool,
+    pub verbose: bool,
+}
+
+/// What the leading options ask for.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Lead {
+    Run(Opts, usize),
+    Version,
+    Help,
+    Bad(String),
+}
+
+/// Read the options before the interface name.
+pub fn parse_opts(argv: &[String]) -> Lead {
+    let mut o = Opts::default();
+    let mut i = 0;
+    while let Some(a) = argv.get(i) {
+        if !a.starts_with('-') {
+            break;
+        }
+        match a.as_str() {
+            "-a" => o.all = true,
+            "-s" => o.short = true,
+            "-v" => o.verbose = true,
+            "-V" | "--version" => return Lead::Version,
+            "-h" | "--help" | "-?" => return Lead::Help,
+            _ => return Lead::Bad(a.clone()),
+        }
+        i += 1;
+    }
+    Lead::Run(o, i)
+}
+
+fn usage() -> Error {
+    Error::msg(
+        format!(
+            "{}{}{}{}",
+            texts::IFCONFIG_USAGE_1,
+            texts::IFCONFIG_HW_LIST,
+            texts::IFCONFIG_USAGE_2,
+            texts::IFCONFIG_AF_LIST.trim_end_matches('\n')
+        ),
+        3,
+    )
+}
+
+fn run(argv: &[String], out: &mut Vec<u8>) -> Result<()> {
+    let (o, start) = match parse_opts(argv) {
+        Lead::Version => {
+            out.extend_from_slice(texts::VERSION.as_bytes());
+            return Ok(());
+        }
+        Lead::Help => {
+            // the usage on stdout, the two lists on stderr
+            out.extend_from_slice(texts::IFCONFIG_USAGE_1.as_bytes());
+            out.extend_from_slice(texts::IFCONFIG_USAGE_2.as_bytes());
+            warn(texts::IFCONFIG_HW_LIST.trim_end_matches('\n'));
+            warn(texts::IFCONFIG_AF_LIST.trim_end_matches('\n'));
+            return Ok(());
+        }
+        Lead::Bad(a) => {
+            return Err(Error::msg(
+                format!("ifconfig: option `{a}' not recognised.\nifconfig: `--help' gives usage information."),
+                1,
+            ))
+        }
+        Lead::Run(o, i) => (o, i),
+    };
+    let sock = Sock::inet().map_err(|e| Error::os("socket", e, 1))?;
+    let args = &argv[start..];
+    let Some(name) = args.first() else {
+        show_list(&sock, o, out);
+        return Ok(());
+    };
+    let name = name.as_bytes();
+    if args.len() == 1 {
+        if o.short {
+            out.extend_from_slice(iface::short_header(false).as_bytes());
+        }
+        return show_one(&sock, o, name, out);
+    }
+    Changer { sock: &sock, name, verbose: o.verbose, goterr: false }.run(&args[1..])
+}
+
+fn show_list(sock: &Sock, o: Opts, out: &mut Vec<u8>) {
+    if o.short {
+        out.extend_from_slice(iface::short_header(false).as_bytes());
+    }
+    let inet6 = if o.short { Vec::new() } else { procnet::read_if_inet6() };
+    for e in iface::list(sock) {
+        let Ok(info) = iface::fetch(sock, &e.name) else { continue };
+        if !o.all && info.flags & iface::IFF_UP == 0 {
+            continue;
+        }
+        print(out, o, &e.name, &info, e.stats.as_ref(), &inet6);
+    }
+}
+
+fn print(out: &mut Vec<u8>, o: Opts, name: &[u8], info: &Info, stats: Option<&procnet::DevStats>, inet6: &[procnet::Inet6]) {
+    if o.short {
+        iface::print_short(out, name, info, stats);
+    } else {
+        iface::print_long(out, name, info, stats, inet6);
+    }
+}
+
+fn show_one(sock: &Sock, o: Opts, name: &[u8], out: &mut Vec<u8>) -> Result<()> {
+    match iface::fetch(sock, name) {
+        Ok(info) => {
+            let stats = iface::stats_of(name);
+            let inet6 = if o.short { Vec::new() } else { procnet::read_if_inet6() };
+            print(out, o, name, &info, stats.as_ref(), &inet6);
+            Ok(())
+        }
+        Err(_) => Err(Error::msg(
+            format!("{}: error fetching interface information: Device not found", String::from_utf8_lossy(name)),
+            1,
+        )),
+    }
+}
+
+/// `ADDR[/LEN]` split; LEN must be a number up to `max`.
+fn split_len(s: &str, max: u32) -> Result<(&str, Option<u32>)> {
+    match s.split_once('/') {
+        None => Ok((s, None)),
+        Some((a, l)) => match l.parse::<u32>() {
+            Ok(n) if n <= max && !l.starts_with('+') => Ok((a, Some(n))),
+            _ => Err(usage()),
+        },
+    }
+}
+
+fn mask_of(len: u32) -> Ipv4Addr {
+    Ipv4Addr::from(if len == 0 { 0 } else { u32::MAX << (32 - len) })
+}
+
+/// Applies the change words to one interface.
+struct Changer<'a> {
+    sock: &'a Sock,
+    name: &'a [u8],
+    verbose: bool,
+    goterr: bool,
+}
+
+impl Changer<'_> {
+    fn lossy(&self) -> String {
+        String::from_utf8_lossy(self.name).into_owned()
+    }
+
+    /// A failed change: `WHAT: <strerror>`, and go on.
+    fn fail(&mut self, what: &str, errno: i32) {
+        warn(format!("{what}: {}", strerror(errno)));
+        self.goterr = true;
+    }
+
+    /// Set and clear flag bits (SIOCGIFFLAGS, SIOCSIFFLAGS); failures end
+    /// the command with 255.
+    fn flags(&mut self, set: i16, clear: i16) -> Result<()> {
+        let f = self.sock.flags(self.name).map_err(|e| {
+            Error::msg(format!("{}: ERROR while getting interface flags: {}", self.lossy(), strerror(e)), 255)
+        })?;
+        self.sock.set_flags(self.name, (f | set) & !clear).map_err(|e| {
+            Error::msg(format!("{}: ERROR while setting interface flags: {}", self.lossy(), strerror(e)), 255)
+        })
+    }
+
+    /// Clear a flag, then warn when the kernel kept it.
+    fn clear_checked(&mut self, bit: i16, word: &str) -> Result<()> {
+        self.flags(0, bit)?;
+        if let Ok(f) = self.sock.flags(self.name) {
+            if f & bit != 0 {
+                warn(format!("Warning: Interface {} still in {word} mode.", self.lossy()));
+            }
+        }
+        Ok(())
+    }
+
+    fn set_in4(&mut self, req: u64, what: &str, a: Ipv4Addr) {
+        if let Err(e) = self.sock.set_in4(req, self.name, a) {
+            self.fail(what, e);
+        }
+    }
+
+    fn run(mut self, words: &[String]) -> Result<()> {
+        let mut it = words.iter().map(String::as_str).peekable();
+        let mut inet6 = false;
+        let mut pending_mask: Option<Ipv4Addr> = None;
+        while let Some(w) = it.next() {
+            match w {
+                "arp" => self.flags(0, iface::IFF_NOARP)?,
+                "-arp" => self.flags(iface::IFF_NOARP, 0)?,
+                "trailers" => self.flags(0, iface::IFF_NOTRAILERS)?,
+                "-trailers" => self.flags(iface::IFF_NOTRAILERS, 0)?,
+                "promisc" => self.flags(iface::IFF_PROMISC, 0)?,
+                "-promisc" => self.flags(0, iface::IFF_PROMISC)?,
+                "allmulti" => self.flags(iface::IFF_ALLMULTI, 0)?,
+                "-allmulti" => self.flags(0, iface::IFF_ALLMULTI)?,
+                "multicast" => self.flags(iface::IFF_MULTICAST, 0)?,
+                "-multicast" => self.clear_checked(iface::IFF_MULTICAST, "MULTICAST")?,
+                "dynamic" => self.flags(iface::IFF_DYNAMIC, 0)?,
+                "-dynamic" => self.flags(0, iface::IFF_DYNAMIC)?,
+                "up" => self.flags(iface::IFF_UP | iface::IFF_RUNNING, 0)?,
+                "down" => self.flags(0, iface::IFF_UP)?,
+                "mtu" => {
+                    let v = it.next().ok_or_else(usage)?;
+                    if let Err(e) = self.sock.set_int(ioctl::SIOCSIFMTU, self.name, c_strtol(v, 10) as i32) {
+                        self.fail("SIOCSIFMTU", e);
+                    }
+                }
+                "txqueuelen" => {
+                    let v = it.next().ok_or_else(usage)?;
+                    if let Err(e) = self.sock.set_int(ioctl::SIOCSIFTXQLEN, self.name, c_strtol(v, 0) as i32) {
+                        self.fail("SIOCSIFTXQLEN", e);
+                    }
+                }
+                "netmask" => {
+                    let v = it.next().ok_or_else(usage)?;
+                    match resolve_inet(v) {
+                        Ok(m) => self.set_in4(ioctl::SIOCSIFNETMASK, "SIOCSIFNETMASK", m),
+                        Err(t) => {
+                            warn(format!("{v}: {t}"));
+                            self.goterr = true;
+                        }
+                    }
+                }
+                "broadcast" => {
+                    if let Some(a) = it.peek().and_then(|v| resolve_inet(v).ok()) {
+                        it.next();
+                        self.set_in4(ioctl::SIOCSIFBRDADDR, "SIOCSIFBRDADDR", a);
+                    }
+                    self.flags(iface::IFF_BROADCAST, 0)?;
+                }
+                "-broadcast" => self.clear_checked(iface::IFF_BROADCAST, "BROADCAST")?,
+                "dstaddr" | "pointopoint" => {
+                    let v = if w == "dstaddr" { Some(it.next().ok_or_else(usage)?) } else { it.next() };
+                    if let Some(v) = v {
+                        match resolve_inet(v) {
+                            Ok(a) => self.set_in4(ioctl::SIOCSIFDSTADDR, "SIOCSIFDSTADDR", a),
+                            Err(t) => {
+                                warn(format!("{v}: {t}"));
+                                self.goterr = true;
+                            }
+                        }
+                    }
+                    if w == "pointopoint" {
+                        self.flags(iface::IFF_POINTOPOINT, 0)?;
+                    }
+                }
+                "-pointopoint" => self.clear_checked(iface::IFF_POINTOPOINT, "POINTOPOINT")?,
+                "hw" => {
+                    let class = it.next().ok_or_else(usage)?;
+                    let addr = it.next().ok_or_else(usage)?;
+                    if class != "ether" {
+                        return Err(usage());
+                    }
+                    let Some(mac) = parse_ether(addr) else {
+                        return Err(Error::msg(format!("{addr}: invalid ether address."), 1));
+                    };
+                    if let Err(e) = self.sock.set_hwaddr(self.name, 1, &mac) {
+                        self.fail("SIOCSIFHWADDR", e);
+                    }
+                }
+                "name" => {
+                    let v = it.next().ok_or_else(usage)?;
+                    if let Err(e) = self.sock.set_name(self.name, v.as_bytes()) {
+                        self.fail("SIOCSIFNAME", e);
+                    }
+                }
+                "inet" => inet6 = false,
+                "inet6" => inet6 = true,
+                "add" | "del" => {
+                    let v = it.next().ok_or_else(usage)?;
+                    if inet6 || v.contains(':') {
+                        self.inet6(w == "add", v)?;
+                    } else if w == "add" {
+                        self.alias_add(v, false)?;
+                    } else {
+                        self.alias_del(v)?;
+                    }
+                }
+                _ => {
+                    if inet6 || w.contains(':') {
+                        self.inet6(true, w)?;
+                        continue;
+                    }
+                    let (a, len) = split_len(w, 32)?;
+                    let addr = resolve_inet(a).map_err(|t| {
+                        Error::msg(format!("{a}: {t}\nifconfig: `--help' gives usage information."), 1)
+                    })?;
+                    self.set_in4(ioctl::SIOCSIFADDR, "SIOCSIFADDR", addr);
+                    self.flags(iface::IFF_UP | iface::IFF_RUNNING, 0)?;
+                    if let Some(l) = len {
+                        pending_mask = Some(mask_of(l));
+                    }
+                }
+            }
+        }
+        if let Some(m) = pending_mask {
+            self.set_in4(ioctl::SIOCSIFNETMASK, "SIOCSIFNETMASK", m);
+        }
+        if self.goterr {
+            if self.verbose {
+                warn("WARNING: at least one error occured. (1)");
+            }
+            return Err(Error::Exit(1));
+        }
+        Ok(())
+    }
+
+    /// IPv6 `add`/`del ADDR[/LEN]` (SIOCSIFADDR/SIOCDIFADDR on an IPv6
+    /// socket; no LEN means 128).
+    fn inet6(&mut self, add: bool, v: &str) -> Result<()> {
+        let (a, len) = split_len(v, 128)?;
+        let Ok(addr) = a.parse::<Ipv6Addr>() else {
+            return Err(Error::msg(format!("{a}: Resolver Error 0 (no error)"), 1));
+        };
+        let plen = len.unwrap_or(128);
+        let s6 = Sock::new(libc::AF_INET6).map_err(|e| Error::os("socket", e, 1))?;
+        let idx = match s6.get_int(ioctl::SIOCGIFINDEX, self.name) {
+            Ok(i) => i,
+            Err(e) => {
+                self.fail("SIOGIFINDEX", e);
+                return Ok(());
+            }
+        };
+        if add {
+            if let Err(e) = s6.in6_ifreq(ioctl::SIOCSIFADDR, addr, plen, idx) {
+                self.fail("SIOCSIFADDR", e);
+            }
+        } else {
+            if self.verbose {
+                warn(format!("now deleting: ioctl(SIOCDIFADDR,{{ifindex={idx},prefixlen={plen}}})"));
+            }
+            if let Err(e) = s6.in6_ifreq(ioctl::SIOCDIFADDR, addr, plen, idx) {
+                self.fail("SIOCDIFADDR", e);
+            }
+        }
+        Ok(())
+    }
+
+    /// The link's own name (without a `:label`).
+    fn base(&self) -> &[u8] {
+        match self.name.iter().position(|&b| b == b':') {
+            Some(i) => &self.name[..i],
+            None => self.name,
+        }
+    }
+
+    /// Is the link there? The reference reports a missing one twice and
+    /// carries on.
+    fn base_exists(&self) -> bool {
+        if self.sock.flags(self.base()).is_ok() {
+            return true;
+        }
+        let msg = format!(
+            "{}: error fetching interface information: Device not found",
+            String::from_utf8_lossy(self.base())
+        );
+        warn(&msg);
+        warn(&msg);
+        false
+    }
+
+    /// IPv4 `add ADDR`: the first free `DEV:N` label gets the address, the
+    /// primary's mask (and broadcast, with `always_brd` even when there is
+    /// no primary).
+    fn alias_add(&mut self, v: &str, always_brd: bool) -> Result<()> {
+        if !self.base_exists() {
+            return Ok(());
+        }
+        let (a, _) = split_len(v, 32)?;
+        let addr = resolve_inet(a)
+            .map_err(|t| Error::msg(format!("{a}: {t}\nifconfig: `--help' gives usage information."), 1))?;
+        let base = self.base().to_vec();
+        let conf = self.sock.ifconf().unwrap_or_default();
+        let label = (0u32..)
+            .map(|n| {
+                let mut l = base.clone();
+                l.extend_from_slice(format!(":{n}").as_bytes());
+                l
+            })
+            .find(|l| !conf.iter().any(|(n, _)| n == l))
+            .unwrap_or_default();
+        let primary = self.sock.get_in4(ioctl::SIOCGIFADDR, &base).is_ok();
+        let mask = self.sock.get_in4(ioctl::SIOCGIFNETMASK, &base).ok().filter(|_| primary);
+        let brd = self.sock.get_in4(ioctl::SIOCGIFBRDADDR, &base).ok().filter(|_| primary);
+        let l = Changer { sock: self.sock, name: &label, verbose: self.verbose, goterr: false };
+        let mut l = l;
+        l.set_in4(ioctl::SIOCSIFADDR, "SIOCSIFADDR", addr);
+        l.set_in4(ioctl::SIOCSIFNETMASK, "SIOCSIFNETMASK", mask.unwrap_or(Ipv4Addr::UNSPECIFIED));
+        if primary || always_brd {
+            l.set_in4(ioctl::SIOCSIFBRDADDR, "SIOCSIFBRDADDR", brd.unwrap_or(Ipv4Addr::UNSPECIFIED));
+        }
+        l.flags(0, 0)?;
+        self.goterr |= l.goterr;
+        Ok(())
+    }
+
+    /// IPv4 `del ADDR`: down the label of this link holding ADDR (which
+    /// removes it); when none holds it, the reference adds it instead.
+    fn alias_del(&mut self, v: &str) -> Result<()> {
+        if !self.base_exists() {
+            return Ok(());
+        }
+        let (a, _) = split_len(v, 32)?;
+        let addr = resolve_inet(a)
+            .map_err(|t| Error::msg(format!("{a}: {t}\nifconfig: `--help' gives usage information."), 1))?;
+        let base = self.base().to_vec();
+        let conf = self.sock.ifconf().unwrap_or_default();
+        let hit = conf.into_iter().find(|(n, a)| {
+            *a == addr && (n == &base || (n.starts_with(&base) && n.get(base.len()) == Some(&b':')))
+        });
+        match hit {
+            Some((label, _)) => {
+                let mut l = Changer { sock: self.sock, name: &label, verbose: self.verbose, goterr: false };
+                l.flags(0, iface::IFF_UP)
+            }
+            None => self.alias_add(v, true),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn options() {
+        assert_eq!(parse_opts(&s(&[])), Lead::Run(Opts::default(), 0));
+        assert_eq!(
+            parse_opts(&s(&["-a", "-s", "v0"])),
+            Lead::Run(Opts { all: true, short: true, verbose: false }, 2)
+        );
+        assert_eq!(parse_opts(&s(&["-V"])), Lead::Version);
+        assert_eq!(parse_opts(&s(&["--help"])), Lead::Help);
+        assert_eq!(parse_opts(&s(&["-a", "-z", "v0"])), Lead::Bad("-z".into()));
+        // options only before the interface
+        assert_eq!(parse_opts(&s(&["v0", "-arp"])), Lead::Run(Opts::default(), 0));
+    }
+
+    #[test]
+    fn lengths_and_masks() {
+        assert_eq!(split_len("10.0.0.1/24", 32).unwrap(), ("10.0.0.1", Some(24)));
+        assert_eq!(split_len("10.0.0.1", 32).unwrap(), ("10.0.0.1", None));
+        assert_eq!(split_len("10.0.0.1/abc", 32).unwrap_err().exit_code(), 3);
+        assert_eq!(split_len("2001:db8::1/129", 128).unwrap_err().exit_code(), 3);
+        assert_eq!(mask_of(24), Ipv4Addr::new(255, 255, 255, 0));
+        assert_eq!(mask_of(16), Ipv4Addr::new(255, 255, 0, 0));
+        assert_eq!(mask_of(0), Ipv4Addr::UNSPECIFIED);
+        assert_eq!(mask_of(32), Ipv4Addr::BROADCAST);
+    }
+
+    #[test]
+    fn usage_text() {
+        let u = usage();
+        assert_eq!(u.exit_code(), 3);
+        let t = u.to_string();
+        assert!(t.starts_with("Usage:\n  ifconfig [-a] [-v] [-s] <interface>"));
+        assert!(t.contains("    loop (Local Loopback) slip"));
+        assert!(t.ends_with("    ash (Ash) x25 (CCITT X.25) "));
+    }
 }
