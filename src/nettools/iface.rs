@@ -275,7 +275,10 @@ pub fn print_long(out: &mut Vec<u8>, name: &[u8], info: &Info, stats: Option<&De
     }
     if let Some((fam, b)) = &info.hw {
         let (hn, title, addr) = hw_text(*fam, b);
-        let _ = write!(s, "        {hn} {addr}");
+        let _ = write!(s, "        {hn}");
+        if !addr.is_empty() {
+            let _ = write!(s, " {addr}");
+        }
         if let Some(q) = info.txqlen {
             let _ = write!(s, "  txqueuelen {q}");
         }
