@@ -169,7 +169,7 @@ v\xff1:       1       2    3    4    5     6          7         8        9      
     #[test]
     fn inet6_rows() {
         let t = b"00000000000000000000000000000001 01 80 10 80       lo\n\
-fe8000000000000000ff00fffe000002 02 40 20 80       v1\n";
+fe80000000000000000000fffe000002 02 40 20 80       v1\n";
         let r = parse_if_inet6(t);
         assert_eq!(r.len(), 2);
         assert_eq!(r[0].addr, Ipv6Addr::LOCALHOST);
