@@ -13,7 +13,7 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 use super::iface::{self, Info};
 use super::ioctl::{self, Sock};
 use super::procnet;
-use super::resolve::{c_strtol, parse_ether, resolve_inet};
+use super::resolve::{c_strtol, gai_text, lookup, lookup_code, parse_ether, resolve_inet};
 use super::texts;
 use crate::error::{strerror, Error, Result};
 use crate::print::{warn, Printer};
@@ -64,6 +64,12 @@ pub fn parse_opts(argv: &[String]) -> Lead {
     }
     Lead::Run(o, i)
 }
+
+/// The hardware types `hw` knows (only `ether` can be set here).
+const HW_TYPES: [&str; 25] = [
+    "loop", "slip", "cslip", "slip6", "cslip6", "adaptive", "ash", "ether", "ax25", "netrom", "rose", "tunnel",
+    "ppp", "hdlc", "lapb", "arcnet", "dlci", "frad", "sit", "fddi", "hippi", "irda", "ec", "x25", "eui64",
+];
 
 fn usage() -> Error {
     Error::msg(
@@ -217,7 +223,16 @@ impl Changer<'_> {
 
     fn run(mut self, words: &[String]) -> Result<()> {
         let mut it = words.iter().map(String::as_str).peekable();
-        let mut inet6 = false;
+        // an address family names itself only as the first word
+        let af = match it.peek() {
+            Some(&"inet") => Some(libc::AF_INET),
+            Some(&"inet6") => Some(libc::AF_INET6),
+            _ => None,
+        };
+        if af.is_some() {
+            it.next();
+        }
+        let inet6 = af == Some(libc::AF_INET6);
         let mut pending_mask: Option<Ipv4Addr> = None;
         while let Some(w) = it.next() {
             match w {
@@ -285,7 +300,13 @@ impl Changer<'_> {
                     let class = it.next().ok_or_else(usage)?;
                     let addr = it.next().ok_or_else(usage)?;
                     if class != "ether" {
-                        return Err(usage());
+                        if !HW_TYPES.contains(&class) {
+                            return Err(usage());
+                        }
+                        return Err(Error::msg(
+                            format!("hw address type `{class}' has no handler to set address. failed."),
+                            1,
+                        ));
                     }
                     let Some(mac) = parse_ether(addr) else {
                         return Err(Error::msg(format!("{addr}: invalid ether address."), 1));
@@ -300,22 +321,43 @@ impl Changer<'_> {
                         self.fail("SIOCSIFNAME", e);
                     }
                 }
-                "inet" => inet6 = false,
-                "inet6" => inet6 = true,
                 "add" | "del" => {
                     let v = it.next().ok_or_else(usage)?;
-                    if inet6 || v.contains(':') {
-                        self.inet6(w == "add", v)?;
-                    } else if w == "add" {
-                        self.alias_add(v, false)?;
+                    let a = v.split_once('/').map_or(v, |(a, _)| a);
+                    if a.contains(':') {
+                        // no length: 128, but 0 after an explicit `inet`
+                        let plen = if af == Some(libc::AF_INET) { 0 } else { 128 };
+                        self.inet6(w == "add", v, plen)?;
                     } else {
-                        self.alias_del(v)?;
+                        // IPv4 labels, with the socket of the family named
+                        // (an IPv6 one fails, and the reference says nothing)
+                        let s6;
+                        let sock = if inet6 {
+                            s6 = Sock::new(libc::AF_INET6).map_err(|e| Error::os("socket", e, 1))?;
+                            &s6
+                        } else {
+                            self.sock
+                        };
+                        let mut c = Changer { sock, name: self.name, verbose: self.verbose, goterr: false };
+                        if w == "add" {
+                            c.alias_add(v, false)?;
+                        } else {
+                            c.alias_del(v)?;
+                        }
+                        self.goterr |= c.goterr;
                     }
                 }
                 _ => {
-                    if inet6 || w.contains(':') {
-                        self.inet6(true, w)?;
-                        continue;
+                    if inet6 {
+                        // the reference resolves it, then cannot set it
+                        let msg = match lookup_code(w, libc::AF_INET6) {
+                            Err(c) => format!(
+                                "getaddrinfo: {w}: {c}\n{w}: {}\nifconfig: `--help' gives usage information.",
+                                gai_text(c)
+                            ),
+                            Ok(_) => "Don't know how to set addresses for family 10.".to_string(),
+                        };
+                        return Err(Error::msg(msg, 1));
                     }
                     let (a, len) = split_len(w, 32)?;
                     let addr = resolve_inet(a).map_err(|t| {
@@ -343,12 +385,20 @@ impl Changer<'_> {
 
     /// IPv6 `add`/`del ADDR[/LEN]` (SIOCSIFADDR/SIOCDIFADDR on an IPv6
     /// socket; no LEN means 128).
-    fn inet6(&mut self, add: bool, v: &str) -> Result<()> {
+    fn inet6(&mut self, add: bool, v: &str, default_len: u32) -> Result<()> {
         let (a, len) = split_len(v, 128)?;
-        let Ok(addr) = a.parse::<Ipv6Addr>() else {
-            return Err(Error::msg(format!("{a}: Resolver Error 0 (no error)"), 1));
+        let addr = match a.parse::<Ipv6Addr>() {
+            Ok(x) => x,
+            Err(_) if a.contains(':') => {
+                return Err(Error::msg(format!("{a}: Resolver Error 0 (no error)"), 1));
+            }
+            Err(_) => match lookup(a, libc::AF_INET6) {
+                Ok(std::net::IpAddr::V6(x)) => x,
+                Ok(_) => return Err(Error::msg(format!("{a}: Unknown host"), 1)),
+                Err(t) => return Err(Error::msg(format!("{a}: {t}"), 1)),
+            },
         };
-        let plen = len.unwrap_or(128);
+        let plen = len.unwrap_or(default_len);
         let s6 = Sock::new(libc::AF_INET6).map_err(|e| Error::os("socket", e, 1))?;
         let idx = match s6.get_int(ioctl::SIOCGIFINDEX, self.name) {
             Ok(i) => i,
@@ -402,9 +452,7 @@ impl Changer<'_> {
         if !self.base_exists() {
             return Ok(());
         }
-        let (a, _) = split_len(v, 32)?;
-        let addr = resolve_inet(a)
-            .map_err(|t| Error::msg(format!("{a}: {t}\nifconfig: `--help' gives usage information."), 1))?;
+        let addr = resolve_inet(v).map_err(|t| Error::msg(format!("{v}: {t}"), 1))?;
         let base = self.base().to_vec();
         let conf = self.sock.ifconf().unwrap_or_default();
         let label = (0u32..)
@@ -418,9 +466,11 @@ impl Changer<'_> {
         let primary = self.sock.get_in4(ioctl::SIOCGIFADDR, &base).is_ok();
         let mask = self.sock.get_in4(ioctl::SIOCGIFNETMASK, &base).ok().filter(|_| primary);
         let brd = self.sock.get_in4(ioctl::SIOCGIFBRDADDR, &base).ok().filter(|_| primary);
-        let l = Changer { sock: self.sock, name: &label, verbose: self.verbose, goterr: false };
-        let mut l = l;
-        l.set_in4(ioctl::SIOCSIFADDR, "SIOCSIFADDR", addr);
+        let mut l = Changer { sock: self.sock, name: &label, verbose: self.verbose, goterr: false };
+        if self.sock.set_in4(ioctl::SIOCSIFADDR, &label, addr).is_err() {
+            // the reference stops here without a word
+            return Ok(());
+        }
         l.set_in4(ioctl::SIOCSIFNETMASK, "SIOCSIFNETMASK", mask.unwrap_or(Ipv4Addr::UNSPECIFIED));
         if primary || always_brd {
             l.set_in4(ioctl::SIOCSIFBRDADDR, "SIOCSIFBRDADDR", brd.unwrap_or(Ipv4Addr::UNSPECIFIED));
@@ -436,9 +486,7 @@ impl Changer<'_> {
         if !self.base_exists() {
             return Ok(());
         }
-        let (a, _) = split_len(v, 32)?;
-        let addr = resolve_inet(a)
-            .map_err(|t| Error::msg(format!("{a}: {t}\nifconfig: `--help' gives usage information."), 1))?;
+        let addr = resolve_inet(v).map_err(|t| Error::msg(format!("{v}: {t}"), 1))?;
         let base = self.base().to_vec();
         let conf = self.sock.ifconf().unwrap_or_default();
         let hit = conf.into_iter().find(|(n, a)| {

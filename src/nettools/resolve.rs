@@ -38,46 +38,84 @@ pub fn resolve_inet(s: &str) -> Result<Ipv4Addr, &'static str> {
         return Ok(a);
     }
     // the C library answers "not found" at once for all-numeric names
-    if s.is_empty() || s.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+    if s.is_empty() || s.bytes().all(|b| b.is_ascii_digit() || b == b'.') || s.parse::<std::net::Ipv6Addr>().is_ok() {
         return Err("Unknown host");
     }
-    let Ok(c) = std::ffi::CString::new(s) else { return Err("Unknown host") };
+    lookup(s, libc::AF_INET).map(|a| match a {
+        std::net::IpAddr::V4(a) => a,
+        std::net::IpAddr::V6(_) => Ipv4Addr::UNSPECIFIED,
+    })
+}
+
+/// The C library's getaddrinfo(3) for one family; the error as the
+/// resolver's text.
+pub fn lookup(s: &str, family: i32) -> Result<std::net::IpAddr, &'static str> {
+    lookup_code(s, family).map_err(gai_text)
+}
+
+/// The resolver's text for a getaddrinfo error code.
+pub fn gai_text(code: i32) -> &'static str {
+    match code {
+        libc::EAI_NONAME => "Unknown host",
+        _ => "Host name lookup failure",
+    }
+}
+
+/// getaddrinfo(3) for one family; the error code on failure.
+pub fn lookup_code(s: &str, family: i32) -> Result<std::net::IpAddr, i32> {
+    let Ok(c) = std::ffi::CString::new(s) else { return Err(libc::EAI_NONAME) };
     // SAFETY: all-zero addrinfo is a valid hints value; getaddrinfo fills
     // `res`, which is freed once below.
     unsafe {
         let mut hints: libc::addrinfo = std::mem::zeroed();
-        hints.ai_family = libc::AF_INET;
+        hints.ai_family = family;
         hints.ai_socktype = libc::SOCK_DGRAM;
         let mut res: *mut libc::addrinfo = std::ptr::null_mut();
         let r = libc::getaddrinfo(c.as_ptr(), std::ptr::null(), &hints, &mut res);
         if r != 0 {
-            return Err(match r {
-                libc::EAI_NONAME => "Unknown host",
-                _ => "Host name lookup failure",
-            });
+            return Err(r);
         }
-        let mut out = Err("Unknown host");
+        let mut out = Err(libc::EAI_NONAME);
         if !res.is_null() && !(*res).ai_addr.is_null() {
-            let sin = (*res).ai_addr as *const libc::sockaddr_in;
-            out = Ok(Ipv4Addr::from(u32::from_be((*sin).sin_addr.s_addr)));
+            if (*res).ai_family == libc::AF_INET6 {
+                let sin6 = (*res).ai_addr as *const libc::sockaddr_in6;
+                out = Ok(std::net::IpAddr::V6((*sin6).sin6_addr.s6_addr.into()));
+            } else {
+                let sin = (*res).ai_addr as *const libc::sockaddr_in;
+                out = Ok(std::net::IpAddr::V4(Ipv4Addr::from(u32::from_be((*sin).sin_addr.s_addr))));
+            }
         }
         libc::freeaddrinfo(res);
         out
     }
 }
 
-/// An Ethernet address `aa:bb:cc:dd:ee:ff` (one or two hex digits a part).
+/// An Ethernet address as net-tools reads it: up to six bytes of one or
+/// two hex digits, `:` between them optional after two digits; missing
+/// bytes are 0 and what follows the sixth byte is ignored.
 pub fn parse_ether(s: &str) -> Option<[u8; 6]> {
+    let b = s.as_bytes();
+    let hex = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
     let mut out = [0u8; 6];
-    let parts: Vec<&str> = s.split(':').collect();
-    if parts.len() != 6 {
-        return None;
-    }
-    for (o, p) in out.iter_mut().zip(parts) {
-        if p.is_empty() || p.len() > 2 {
-            return None;
+    let mut i = 0;
+    for o in out.iter_mut() {
+        if i >= b.len() {
+            break;
         }
-        *o = u8::from_str_radix(p, 16).ok()?;
+        let mut v = hex(b[i])?;
+        i += 1;
+        match b.get(i) {
+            Some(&c) if hex(c).is_some() => {
+                v = v << 4 | hex(c)?;
+                i += 1;
+            }
+            None | Some(b':') => {}
+            Some(_) => return None,
+        }
+        *o = v;
+        if b.get(i) == Some(&b':') {
+            i += 1;
+        }
     }
     Some(out)
 }
@@ -109,9 +147,22 @@ mod tests {
 
     #[test]
     fn ether() {
+        // what net-tools 2.10 made of these
         assert_eq!(parse_ether("02:00:00:00:AA:2"), Some([2, 0, 0, 0, 0xaa, 2]));
         assert_eq!(parse_ether("zz:00"), None);
-        assert_eq!(parse_ether("02:00:00:00:00:00:01"), None);
+        assert_eq!(parse_ether("02:00:00:00:00:aa:bb"), Some([2, 0, 0, 0, 0, 0xaa]));
+        assert_eq!(parse_ether("02:00:00:00:01"), Some([2, 0, 0, 0, 1, 0]));
+        assert_eq!(parse_ether("2:0:0:0:1:3"), Some([2, 0, 0, 0, 1, 3]));
+        assert_eq!(parse_ether("02-00-00-00-01-04"), None);
+        assert_eq!(parse_ether("0200.0000.0105"), None);
+        assert_eq!(parse_ether("02:00:00:00:01:06x"), Some([2, 0, 0, 0, 1, 6]));
+        assert_eq!(parse_ether("02:00:00:00:01:007"), Some([2, 0, 0, 0, 1, 0]));
+        assert_eq!(parse_ether("0"), Some([0; 6]));
+        assert_eq!(parse_ether("02::00:00:00:09"), None);
+        assert_eq!(parse_ether("02:00:00:00:00:0g"), None);
+        assert_eq!(parse_ether("0200000000aa"), Some([2, 0, 0, 0, 0, 0xaa]));
+        assert_eq!(parse_ether("02 00 00 00 00 bb"), None);
+        assert_eq!(parse_ether("02:00:00:00:00:ab:"), Some([2, 0, 0, 0, 0, 0xab]));
         assert_eq!(c_strtol("1400x", 10), 1400);
         assert_eq!(c_strtol("0x20", 0), 32);
         assert_eq!(c_strtol("abc", 0), 0);
