@@ -9,7 +9,7 @@ use std::net::{IpAddr, Ipv4Addr};
 
 use super::ioctl::{self, ArpReq, Sock};
 use super::procnet::{self, ArpRow};
-use super::resolve::{parse_ether, resolve_inet};
+use super::resolve::{parse_ether_into, resolve_inet};
 use super::texts;
 use crate::error::{strerror, Error, Result};
 use crate::ip::common::reverse_lookup;
@@ -45,6 +45,8 @@ pub enum Mode {
 pub struct Cmd {
     pub mode: Mode,
     pub bsd: bool,
+    /// `-e`: the Linux style, whatever `-a` says
+    pub linux: bool,
     pub numeric: bool,
     pub verbose: bool,
     pub use_device: bool,
@@ -65,6 +67,10 @@ fn usage_err(first: Option<String>) -> Error {
 const AFS: [&str; 11] = ["unix", "inet", "inet6", "ax25", "netrom", "rose", "ipx", "ddp", "ec", "ash", "x25"];
 const HWS: [&str; 12] =
     ["ash", "ether", "ax25", "netrom", "rose", "arcnet", "dlci", "fddi", "hippi", "irda", "x25", "eui64"];
+
+/// Hardware types net-tools knows that have no ARP.
+const NO_ARP_HWS: [&str; 13] =
+    ["loop", "slip", "cslip", "slip6", "cslip6", "adaptive", "tunnel", "ppp", "hdlc", "lapb", "frad", "sit", "ec"];
 
 /// getopt_long as arp uses it (options anywhere, `--` ends them).
 pub fn parse(argv: &[String]) -> Result<Cmd> {
@@ -142,7 +148,7 @@ pub fn parse(argv: &[String]) -> Result<Cmd> {
             let rest: String = chars[k + 1..].iter().collect();
             match ch {
                 'a' => c.bsd = true,
-                'e' => c.bsd = false,
+                'e' => c.linux = true,
                 'n' => c.numeric = true,
                 'v' => c.verbose = true,
                 'd' => c.mode = Mode::Delete,
@@ -183,6 +189,8 @@ fn check_af(v: &str) -> Result<()> {
 fn check_hw(v: String) -> Result<String> {
     if HWS.contains(&v.as_str()) {
         Ok(v)
+    } else if NO_ARP_HWS.contains(&v.as_str()) {
+        Err(Error::msg(format!("arp: {v}: hardware type without ARP support."), 255))
     } else {
         Err(Error::msg(format!("arp: {v}: unknown hardware type."), 255))
     }
@@ -201,9 +209,9 @@ fn run(c: Cmd, out: &mut Vec<u8>) -> Result<()> {
     }
     match c.mode {
         Mode::Show => show(&c, out),
-        Mode::Set => set(&c),
+        Mode::Set => set(&c, &c.words),
         Mode::Delete => delete(&c, out),
-        Mode::File => Err(Error::msg("arp: reading entries from a file is not supported", 255)),
+        Mode::File => file(&c),
     }
 }
 
@@ -223,10 +231,35 @@ fn hw_name(t: u32) -> &'static str {
     }
 }
 
-fn show(c: &Cmd, out: &mut Vec<u8>) -> Result<()> {
-    if c.words.len() > 1 {
-        return Err(usage_err(None));
+/// `-f [FILE]`: `HOST HWADDR [flags]` lines (default /etc/ethers), each
+/// set as `-s` would; a failed line is reported and the rest go on.
+fn file(c: &Cmd) -> Result<()> {
+    let path = c.words.first().map_or("/etc/ethers", String::as_str);
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Err(Error::msg(format!("arp: cannot open etherfile {path} !"), 255));
+    };
+    for (n, line) in text.lines().enumerate() {
+        if c.verbose {
+            warn(format!(">> {line}"));
+        }
+        let words: Vec<String> = line.split_whitespace().map(String::from).collect();
+        if words.is_empty() || words[0].starts_with('#') {
+            continue;
+        }
+        if words.len() < 2 {
+            warn(format!("arp: format error on line {} of etherfile {path} !", n + 1));
+            continue;
+        }
+        if let Err(e) = set(c, &words) {
+            warn(e);
+            warn(format!("arp: cannot set entry on line {} of etherfile {path} !", n + 1));
+        }
     }
+    Ok(())
+}
+
+fn show(c: &Cmd, out: &mut Vec<u8>) -> Result<()> {
+    let bsd = c.bsd && !c.linux;
     let host = c.words.first();
     let want: Option<Ipv4Addr> = match host {
         Some(h) => Some(resolve_inet(h).map_err(|t| host_err(h, t))?),
@@ -243,14 +276,14 @@ fn show(c: &Cmd, out: &mut Vec<u8>) -> Result<()> {
             skipped += 1;
             continue;
         }
-        if found == 0 && !c.bsd {
+        if found == 0 && !bsd {
             out.extend_from_slice(
                 b"Address                  HWtype  HWaddress           Flags Mask            Iface\n",
             );
         }
         found += 1;
         let name = if c.numeric { None } else { ip.and_then(|a| reverse_lookup(&IpAddr::V4(a))) };
-        if c.bsd {
+        if bsd {
             print_bsd(out, r, name.as_deref());
         } else {
             print_linux(out, r, name.as_deref());
@@ -261,7 +294,7 @@ fn show(c: &Cmd, out: &mut Vec<u8>) -> Result<()> {
     }
     if found == 0 {
         match (host, want) {
-            (Some(h), Some(w)) if !c.bsd && c.dev.is_none() && c.hw.is_none() => {
+            (Some(h), Some(w)) if !bsd => {
                 out.extend_from_slice(format!("{h} ({w}) -- no entry\n").as_bytes());
             }
             _ if host.is_some() || c.dev.is_some() || c.hw.is_some() => {
@@ -332,8 +365,8 @@ fn sock() -> Result<Sock> {
     Sock::inet().map_err(|e| Error::os("socket", e, 255))
 }
 
-fn set(c: &Cmd) -> Result<()> {
-    let mut w = c.words.iter();
+fn set(c: &Cmd, words: &[String]) -> Result<()> {
+    let mut w = words.iter();
     let host = w.next().ok_or_else(|| Error::msg("arp: need host name", 255))?;
     let ip = resolve_inet(host).map_err(|t| host_err(host, t))?;
     let hwarg = w.next().ok_or_else(|| Error::msg("arp: need hardware address", 255))?;
@@ -346,7 +379,14 @@ fn set(c: &Cmd) -> Result<()> {
             }
         }
     } else {
-        parse_ether(hwarg).ok_or_else(|| Error::msg("arp: invalid hardware address", 255))?.to_vec()
+        // the buffer holds the address's sockaddr data where the text
+        // gives no bytes (net-tools copies it there first)
+        let o = ip.octets();
+        let mut b = [0, 0, o[0], o[1], o[2], o[3]];
+        if !parse_ether_into(hwarg, &mut b) {
+            return Err(Error::msg("arp: invalid hardware address", 255));
+        }
+        b.to_vec()
     };
     let mut flags = ATF_PERM | ATF_COM;
     let mut netmask = None;
@@ -374,6 +414,9 @@ fn set(c: &Cmd) -> Result<()> {
         netmask,
         dev: c.dev.clone().unwrap_or_default().into_bytes(),
     };
+    if c.verbose {
+        warn("arp: SIOCSARP()");
+    }
     s.arp(ioctl::SIOCSARP, &req).map_err(|e| Error::msg(format!("SIOCSARP: {}", strerror(e)), 255))
 }
 
@@ -400,10 +443,17 @@ fn delete(c: &Cmd, out: &mut Vec<u8>) -> Result<()> {
         netmask: None,
         dev: c.dev.clone().unwrap_or_default().into_bytes(),
     };
+    let say = |pubc: bool| {
+        if c.verbose {
+            warn(if pubc { "arp: SIOCDARP(pub)" } else { "arp: SIOCDARP(dontpub)" });
+        }
+    };
+    say(flags & ATF_PUBL != 0);
     let mut r = s.arp(ioctl::SIOCDARP, &req);
     if r == Err(libc::ENXIO) && flags & ATF_PUBL == 0 {
         // not in the table: perhaps a proxy entry
         req.flags |= ATF_PUBL;
+        say(true);
         r = s.arp(ioctl::SIOCDARP, &req);
     }
     match r {

@@ -94,30 +94,36 @@ pub fn lookup_code(s: &str, family: i32) -> Result<std::net::IpAddr, i32> {
 /// two hex digits, `:` between them optional after two digits; missing
 /// bytes are 0 and what follows the sixth byte is ignored.
 pub fn parse_ether(s: &str) -> Option<[u8; 6]> {
+    let mut out = [0u8; 6];
+    parse_ether_into(s, &mut out).then_some(out)
+}
+
+/// [`parse_ether`] over what `out` holds: bytes the text does not give
+/// keep their value (arp's buffer holds the IP address there).
+pub fn parse_ether_into(s: &str, out: &mut [u8; 6]) -> bool {
     let b = s.as_bytes();
     let hex = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
-    let mut out = [0u8; 6];
     let mut i = 0;
     for o in out.iter_mut() {
         if i >= b.len() {
             break;
         }
-        let mut v = hex(b[i])?;
+        let Some(mut v) = hex(b[i]) else { return false };
         i += 1;
-        match b.get(i) {
-            Some(&c) if hex(c).is_some() => {
-                v = v << 4 | hex(c)?;
+        match b.get(i).map(|&c| (c, hex(c))) {
+            Some((_, Some(d))) => {
+                v = v << 4 | d;
                 i += 1;
             }
-            None | Some(b':') => {}
-            Some(_) => return None,
+            None | Some((b':', _)) => {}
+            Some(_) => return false,
         }
         *o = v;
         if b.get(i) == Some(&b':') {
             i += 1;
         }
     }
-    Some(out)
+    true
 }
 
 /// strtol(s, NULL, base) as C reads it: leading blanks, sign, digits up to
@@ -163,6 +169,9 @@ mod tests {
         assert_eq!(parse_ether("0200000000aa"), Some([2, 0, 0, 0, 0, 0xaa]));
         assert_eq!(parse_ether("02 00 00 00 00 bb"), None);
         assert_eq!(parse_ether("02:00:00:00:00:ab:"), Some([2, 0, 0, 0, 0, 0xab]));
+        let mut buf = [0, 0, 10, 0, 0, 24];
+        assert!(parse_ether_into("0", &mut buf));
+        assert_eq!(buf, [0, 0, 10, 0, 0, 24]);
         assert_eq!(c_strtol("1400x", 10), 1400);
         assert_eq!(c_strtol("0x20", 0), 32);
         assert_eq!(c_strtol("abc", 0), 0);
