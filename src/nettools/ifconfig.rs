@@ -21,7 +21,11 @@ use crate::print::{warn, Printer};
 /// The ifconfig applet's entry point: `argv` without argv[0].
 pub fn main(argv: Vec<String>) -> Result<()> {
     let mut out = Vec::new();
-    let r = run(&argv, &mut out);
+    // names are bytes: take them from the OS's argv where it agrees
+    use std::os::unix::ffi::OsStringExt;
+    let raw: Vec<Vec<u8>> = std::env::args_os().skip(1).map(|a| a.into_vec()).collect();
+    let raw = if raw.len() == argv.len() { raw } else { argv.iter().map(|a| a.clone().into_bytes()).collect() };
+    let r = run(&argv, &raw, &mut out);
     let mut p = Printer::new(false, false, false, false);
     p.raw_bytes(&out);
     p.flush();
@@ -84,7 +88,7 @@ fn usage() -> Error {
     )
 }
 
-fn run(argv: &[String], out: &mut Vec<u8>) -> Result<()> {
+fn run(argv: &[String], raw: &[Vec<u8>], out: &mut Vec<u8>) -> Result<()> {
     let (o, start) = match parse_opts(argv) {
         Lead::Version => {
             out.extend_from_slice(texts::VERSION.as_bytes());
@@ -112,7 +116,7 @@ fn run(argv: &[String], out: &mut Vec<u8>) -> Result<()> {
         show_list(&sock, o, out);
         return Ok(());
     };
-    let name = name.as_bytes();
+    let name = raw.get(start).map_or(name.as_bytes(), Vec::as_slice);
     if args.len() == 1 {
         if o.short {
             out.extend_from_slice(iface::short_header(false).as_bytes());
