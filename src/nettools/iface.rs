@@ -194,6 +194,27 @@ pub fn fetch(sock: &Sock, name: &[u8]) -> Result<Info, i32> {
 
 // ------------------------------------------------------------------ printers
 
+/// The whole list, as `ifconfig [-a] [-s]` and `netstat -i[a][e]` print it
+/// (`netstat` only changes the short table's header; it writes its own
+/// `Kernel Interface table` line first): only UP entries unless `all`.
+pub fn print_table(sock: &Sock, out: &mut Vec<u8>, all: bool, short: bool, netstat: bool) {
+    if short {
+        out.extend_from_slice(short_header(netstat).as_bytes());
+    }
+    let inet6 = if short { Vec::new() } else { procnet::read_if_inet6() };
+    for e in list(sock) {
+        let Ok(info) = fetch(sock, &e.name) else { continue };
+        if !all && info.flags & IFF_UP == 0 {
+            continue;
+        }
+        if short {
+            print_short(out, &e.name, &info, e.stats.as_ref());
+        } else {
+            print_long(out, &e.name, &info, e.stats.as_ref(), &inet6);
+        }
+    }
+}
+
 fn v4(a: Ipv4Addr) -> IpText {
     IpText::new(&IpAddr::V4(a))
 }

@@ -113,7 +113,7 @@ fn run(argv: &[String], raw: &[Vec<u8>], out: &mut Vec<u8>) -> Result<()> {
     let sock = Sock::inet().map_err(|e| Error::os("socket", e, 1))?;
     let args = &argv[start..];
     let Some(name) = args.first() else {
-        show_list(&sock, o, out);
+        iface::print_table(&sock, out, o.all, o.short, false);
         return Ok(());
     };
     let name = raw.get(start).map_or(name.as_bytes(), Vec::as_slice);
@@ -124,20 +124,6 @@ fn run(argv: &[String], raw: &[Vec<u8>], out: &mut Vec<u8>) -> Result<()> {
         return show_one(&sock, o, name, out);
     }
     Changer { sock: &sock, name, verbose: o.verbose, goterr: false }.run(&args[1..])
-}
-
-fn show_list(sock: &Sock, o: Opts, out: &mut Vec<u8>) {
-    if o.short {
-        out.extend_from_slice(iface::short_header(false).as_bytes());
-    }
-    let inet6 = if o.short { Vec::new() } else { procnet::read_if_inet6() };
-    for e in iface::list(sock) {
-        let Ok(info) = iface::fetch(sock, &e.name) else { continue };
-        if !o.all && info.flags & iface::IFF_UP == 0 {
-            continue;
-        }
-        print(out, o, &e.name, &info, e.stats.as_ref(), &inet6);
-    }
 }
 
 fn print(out: &mut Vec<u8>, o: Opts, name: &[u8], info: &Info, stats: Option<&procnet::DevStats>, inet6: &[procnet::Inet6]) {
