@@ -219,12 +219,12 @@ fn v4(a: Ipv4Addr) -> IpText {
     IpText::new(&IpAddr::V4(a))
 }
 
-/// A byte count as `(60.7 KiB)` shows it.
+/// A byte count as `(60.7 KiB)` shows it (the next unit only above 1024).
 pub fn human_bytes(n: u64) -> String {
     const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
     let mut v = n as f64;
     let mut i = 0;
-    while v >= 1024.0 && i + 1 < UNITS.len() {
+    while v > 1024.0 && i + 1 < UNITS.len() {
         v /= 1024.0;
         i += 1;
     }
@@ -246,14 +246,29 @@ fn hw_text(family: u16, b: &[u8; 16]) -> (&'static str, &'static str, String) {
     }
 }
 
-fn scope_name(scope: u32) -> &'static str {
-    match scope {
+/// The scope's names: `compat` first when that bit is set, then the
+/// scope proper.
+fn scope_name(scope: u32) -> String {
+    let kind = match scope & 0x70 {
         0 => "global",
         0x10 => "host",
         0x20 => "link",
         0x40 => "site",
-        0x80 => "compat",
         _ => "",
+    };
+    if scope & 0x80 != 0 {
+        format!("compat,{kind}")
+    } else {
+        kind.to_string()
+    }
+}
+
+/// An IPv6 address as the long form shows it: IPv4-mapped ones as their
+/// IPv4 address.
+fn v6_text(a: &std::net::Ipv6Addr) -> IpText {
+    match a.to_ipv4_mapped() {
+        Some(m) => v4(m),
+        None => IpText::new(&IpAddr::V6(*a)),
     }
 }
 
@@ -288,7 +303,7 @@ pub fn print_long(out: &mut Vec<u8>, name: &[u8], info: &Info, stats: Option<&De
         let _ = writeln!(
             s,
             "        inet6 {}  prefixlen {}  scopeid 0x{:x}<{}>",
-            IpText::new(&IpAddr::V6(r.addr)).as_str(),
+            v6_text(&r.addr).as_str(),
             r.plen,
             r.scope,
             scope_name(r.scope)
@@ -470,6 +485,13 @@ v0               1500        0      0      0 0             0      0      0      
 "
         );
         assert_eq!(human_bytes(504), "504.0 B");
+        // the reference moves to the next unit only above 1024
+        assert_eq!(human_bytes(1024), "1024.0 B");
+        assert_eq!(human_bytes(1026), "1.0 KiB");
+        assert_eq!(scope_name(0x80), "compat,global");
+        assert_eq!(scope_name(0x20), "link");
+        assert_eq!(v6_text(&"::ffff:1.2.3.4".parse().unwrap()).as_str(), "1.2.3.4");
+        assert_eq!(v6_text(&"::1.2.3.5".parse().unwrap()).as_str(), "::1.2.3.5");
         assert_eq!(human_bytes(3078984), "2.9 MiB");
     }
 }
