@@ -25,6 +25,7 @@ pub const IFF_NOARP: i16 = 0x80;
 pub const IFF_PROMISC: i16 = 0x100;
 pub const IFF_ALLMULTI: i16 = 0x200;
 pub const IFF_MULTICAST: i16 = 0x1000;
+pub const IFF_AUTOMEDIA: i16 = 0x4000;
 pub const IFF_DYNAMIC: i16 = 0x8000u16 as i16;
 
 /// The flag names of the long form, by bit.

@@ -69,6 +69,9 @@ pub fn parse_opts(argv: &[String]) -> Lead {
     Lead::Run(o, i)
 }
 
+/// The media types by port number (`media TYPE`).
+const MEDIA: [&str; 7] = ["unknown", "10base2", "10baseT", "AUI", "100baseT", "100baseTX", "100baseFX"];
+
 /// The hardware types `hw` knows (only `ether` can be set here).
 const HW_TYPES: [&str; 25] = [
     "loop", "slip", "cslip", "slip6", "cslip6", "adaptive", "ash", "ether", "ax25", "netrom", "rose", "tunnel",
@@ -205,6 +208,18 @@ impl Changer<'_> {
         Ok(())
     }
 
+    /// Change the device map (SIOCGIFMAP, SIOCSIFMAP): `what: SIOCSIFMAP:
+    /// <strerror>` when the device has none to change.
+    fn set_map(&mut self, what: &str, change: impl FnOnce(&mut [u8; 24])) {
+        let r = self.sock.map(self.name).map_err(|e| ("SIOCGIFMAP", e)).and_then(|mut m| {
+            change(&mut m);
+            self.sock.set_map(self.name, &m).map_err(|e| ("SIOCSIFMAP", e))
+        });
+        if let Err((req, e)) = r {
+            self.fail(&format!("{what}: {req}"), e);
+        }
+    }
+
     fn set_in4(&mut self, req: u64, what: &str, a: Ipv4Addr) {
         if let Err(e) = self.sock.set_in4(req, self.name, a) {
             self.fail(what, e);
@@ -263,11 +278,56 @@ impl Changer<'_> {
                     }
                 }
                 "broadcast" => {
-                    if let Some(a) = it.peek().and_then(|v| resolve_inet(v).ok()) {
-                        it.next();
-                        self.set_in4(ioctl::SIOCSIFBRDADDR, "SIOCSIFBRDADDR", a);
+                    match it.next().map(|v| (v, resolve_inet(v))) {
+                        Some((_, Ok(a))) => self.set_in4(ioctl::SIOCSIFBRDADDR, "SIOCSIFBRDADDR", a),
+                        Some((v, Err(t))) => {
+                            warn(format!("{v}: {t}"));
+                            self.goterr = true;
+                            continue;
+                        }
+                        None => {}
                     }
                     self.flags(iface::IFF_BROADCAST, 0)?;
+                }
+                "mem_start" | "io_addr" | "irq" => {
+                    let v = it.next().ok_or_else(usage)?;
+                    let n = c_strtol(v, 0) as u64;
+                    self.set_map(w, |m| match w {
+                        "mem_start" => m[..8].copy_from_slice(&n.to_ne_bytes()),
+                        "io_addr" => m[16..18].copy_from_slice(&(n as u16).to_ne_bytes()),
+                        _ => m[18] = n as u8,
+                    });
+                }
+                "media" => {
+                    let v = *it.peek().ok_or_else(usage)?;
+                    if v.eq_ignore_ascii_case("auto") {
+                        // the word stays: the reference then reads it as an address
+                        self.flags(iface::IFF_AUTOMEDIA, 0)?;
+                        continue;
+                    }
+                    it.next();
+                    match MEDIA.iter().position(|m| m.eq_ignore_ascii_case(v)) {
+                        Some(port) => self.set_map("port", |m| m[20] = port as u8),
+                        None => {
+                            warn("Unknown media type.");
+                            self.goterr = true;
+                        }
+                    }
+                }
+                "tunnel" => {
+                    let v = it.next().ok_or_else(usage)?;
+                    return Err(Error::msg(format!("{v}: Resolver Error 0 (no error)"), 1));
+                }
+                "outfill" | "keepalive" => {
+                    let v = it.next().ok_or_else(usage)?;
+                    let (req, what) = if w == "outfill" {
+                        (ioctl::SIOCSOUTFILL, "SIOCSOUTFILL")
+                    } else {
+                        (ioctl::SIOCSKEEPALIVE, "SIOCSKEEPALIVE")
+                    };
+                    if let Err(e) = self.sock.set_int(req, self.name, c_strtol(v, 0) as i32) {
+                        self.fail(what, e);
+                    }
                 }
                 "-broadcast" => self.clear_checked(iface::IFF_BROADCAST, "BROADCAST")?,
                 "dstaddr" | "pointopoint" => {

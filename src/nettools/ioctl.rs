@@ -28,6 +28,11 @@ pub const SIOCDIFADDR: u64 = 0x8936;
 pub const SIOCGIFTXQLEN: u64 = 0x8942;
 pub const SIOCSIFTXQLEN: u64 = 0x8943;
 pub const SIOCDARP: u64 = 0x8953;
+pub const SIOCGIFMAP: u64 = 0x8970;
+pub const SIOCSIFMAP: u64 = 0x8971;
+/// SIOCDEVPRIVATE as net-tools uses it for `keepalive`.
+pub const SIOCSKEEPALIVE: u64 = 0x89f0;
+pub const SIOCSOUTFILL: u64 = 0x89f2;
 pub const SIOCSARP: u64 = 0x8955;
 
 /// `struct ifreq`: the name and a 24-byte union.
@@ -150,6 +155,19 @@ impl Sock {
         let n = addr.len().min(14);
         r.data[2..2 + n].copy_from_slice(&addr[..n]);
         self.ifreq(SIOCSIFHWADDR, &mut r)
+    }
+
+    /// SIOCGIFMAP: `struct ifmap` as its 24 bytes.
+    pub fn map(&self, name: &[u8]) -> Result<[u8; 24], i32> {
+        let mut r = IfReq::new(name);
+        self.ifreq(SIOCGIFMAP, &mut r)?;
+        Ok(r.data)
+    }
+
+    pub fn set_map(&self, name: &[u8], map: &[u8; 24]) -> Result<(), i32> {
+        let mut r = IfReq::new(name);
+        r.data = *map;
+        self.ifreq(SIOCSIFMAP, &mut r)
     }
 
     pub fn set_name(&self, name: &[u8], new: &[u8]) -> Result<(), i32> {
