@@ -10,7 +10,7 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use super::iface::{self, Info};
+use super::iface;
 use super::ioctl::{self, Sock};
 use super::procnet;
 use super::resolve::{c_strtol, gai_text, lookup, lookup_code, parse_ether, resolve_inet};
@@ -129,20 +129,15 @@ fn run(argv: &[String], raw: &[Vec<u8>], out: &mut Vec<u8>) -> Result<()> {
     Changer { sock: &sock, name, verbose: o.verbose, goterr: false }.run(&args[1..])
 }
 
-fn print(out: &mut Vec<u8>, o: Opts, name: &[u8], info: &Info, stats: Option<&procnet::DevStats>, inet6: &[procnet::Inet6]) {
-    if o.short {
-        iface::print_short(out, name, info, stats);
-    } else {
-        iface::print_long(out, name, info, stats, inet6);
-    }
-}
-
 fn show_one(sock: &Sock, o: Opts, name: &[u8], out: &mut Vec<u8>) -> Result<()> {
     match iface::fetch(sock, name) {
         Ok(info) => {
             let stats = iface::stats_of(name);
-            let inet6 = if o.short { Vec::new() } else { procnet::read_if_inet6() };
-            print(out, o, name, &info, stats.as_ref(), &inet6);
+            if o.short {
+                iface::print_short(out, name, &info, stats.as_ref());
+            } else {
+                iface::print_long(out, name, &info, stats.as_ref(), &procnet::read_if_inet6());
+            }
             Ok(())
         }
         Err(_) => Err(Error::msg(
