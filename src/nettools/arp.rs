@@ -462,7 +462,10 @@ fn delete(c: &Cmd, out: &mut Vec<u8>) -> Result<()> {
             out.extend_from_slice(format!("No ARP entry for {host}\n").as_bytes());
             Err(Error::Exit(255))
         }
-        Err(e) => Err(Error::msg(format!("SIOCDARP: {}", strerror(e)), 255)),
+        Err(e) => {
+            let which = if req.flags & ATF_PUBL != 0 { "pub" } else { "dontpub" };
+            Err(Error::msg(format!("SIOCDARP({which}): {}", strerror(e)), 255))
+        }
     }
 }
 
