@@ -120,6 +120,8 @@ fn run(argv: &[String], raw: &[Vec<u8>], out: &mut Vec<u8>) -> Result<()> {
         return Ok(());
     };
     let name = raw.get(start).map_or(name.as_bytes(), Vec::as_slice);
+    // the reference keeps the first IFNAMSIZ-1 bytes of the name
+    let name = &name[..name.len().min(15)];
     if args.len() == 1 {
         if o.short {
             out.extend_from_slice(iface::short_header(false).as_bytes());
