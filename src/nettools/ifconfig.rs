@@ -387,7 +387,7 @@ impl Changer<'_> {
                         };
                         let mut c = Changer { sock, name: self.name, verbose: self.verbose, goterr: false };
                         if w == "add" {
-                            c.alias_add(v, false)?;
+                            c.alias_add(v)?;
                         } else {
                             c.alias_del(v)?;
                         }
@@ -469,72 +469,65 @@ impl Changer<'_> {
         Ok(())
     }
 
-    /// The link's own name (without a `:label`).
-    fn base(&self) -> &[u8] {
-        match self.name.iter().position(|&b| b == b':') {
-            Some(i) => &self.name[..i],
-            None => self.name,
-        }
-    }
-
     /// Is the link there? The reference reports a missing one twice and
     /// carries on.
     fn base_exists(&self) -> bool {
-        if self.sock.flags(self.base()).is_ok() {
+        if self.sock.flags(self.name).is_ok() {
             return true;
         }
-        let msg = format!(
-            "{}: error fetching interface information: Device not found",
-            String::from_utf8_lossy(self.base())
-        );
+        let msg = format!("{}: error fetching interface information: Device not found", self.lossy());
         warn(&msg);
         warn(&msg);
         false
     }
 
-    /// IPv4 `add ADDR`: the first free `DEV:N` label gets the address, the
-    /// primary's mask (and broadcast, with `always_brd` even when there is
-    /// no primary).
-    fn alias_add(&mut self, v: &str, always_brd: bool) -> Result<()> {
+    /// IPv4 `add ADDR`: the first free label `NAME:N` (NAME as given, a
+    /// label too) gets the address and NAME's mask; the reference sets the
+    /// broadcast address too (NAME's, or 0.0.0.0) when the kernel has any
+    /// IPv4 address at all.
+    fn alias_add(&mut self, v: &str) -> Result<()> {
         if !self.base_exists() {
             return Ok(());
         }
         let addr = resolve_inet(v).map_err(|t| Error::msg(format!("{v}: {t}"), 1))?;
-        let base = self.base().to_vec();
+        let base = self.name.to_vec();
         let conf = self.sock.ifconf().unwrap_or_default();
-        let label = (0u32..)
-            .map(|n| {
-                let mut l = base.clone();
-                l.extend_from_slice(format!(":{n}").as_bytes());
-                l
-            })
-            .find(|l| !conf.iter().any(|(n, _)| n == l))
-            .unwrap_or_default();
-        let primary = self.sock.get_in4(ioctl::SIOCGIFADDR, &base).is_ok();
-        let mask = self.sock.get_in4(ioctl::SIOCGIFNETMASK, &base).ok().filter(|_| primary);
-        let brd = self.sock.get_in4(ioctl::SIOCGIFBRDADDR, &base).ok().filter(|_| primary);
+        let label_n = |n: u32| {
+            let mut l = base.clone();
+            l.extend_from_slice(format!(":{n}").as_bytes());
+            l
+        };
+        let label = match base.iter().position(|&b| b == b':') {
+            // a label's own number counts as taken, nothing else (found by
+            // running the reference: v0:0 -> v0:0:1, v0:1 -> v0:1:0, again)
+            Some(i) => label_n(u32::from(c_strtol(&String::from_utf8_lossy(&base[i + 1..]), 10) == 0)),
+            None => (0u32..).map(label_n).find(|l| !conf.iter().any(|(n, _)| n == l)).unwrap_or_default(),
+        };
+        let mask = self.sock.get_in4(ioctl::SIOCGIFNETMASK, &base).unwrap_or(Ipv4Addr::UNSPECIFIED);
+        let brd = self.sock.get_in4(ioctl::SIOCGIFBRDADDR, &base).unwrap_or(Ipv4Addr::UNSPECIFIED);
         let mut l = Changer { sock: self.sock, name: &label, verbose: self.verbose, goterr: false };
         if self.sock.set_in4(ioctl::SIOCSIFADDR, &label, addr).is_err() {
             // the reference stops here without a word
             return Ok(());
         }
-        l.set_in4(ioctl::SIOCSIFNETMASK, "SIOCSIFNETMASK", mask.unwrap_or(Ipv4Addr::UNSPECIFIED));
-        if primary || always_brd {
-            l.set_in4(ioctl::SIOCSIFBRDADDR, "SIOCSIFBRDADDR", brd.unwrap_or(Ipv4Addr::UNSPECIFIED));
+        l.set_in4(ioctl::SIOCSIFNETMASK, "SIOCSIFNETMASK", mask);
+        if !conf.is_empty() {
+            l.set_in4(ioctl::SIOCSIFBRDADDR, "SIOCSIFBRDADDR", brd);
         }
         l.flags(0, 0)?;
         self.goterr |= l.goterr;
         Ok(())
     }
 
-    /// IPv4 `del ADDR`: down the label of this link holding ADDR (which
-    /// removes it); when none holds it, the reference adds it instead.
+    /// IPv4 `del ADDR`: down the label NAME or `NAME:*` holding ADDR
+    /// (which removes it); when none holds it, the reference adds it
+    /// instead.
     fn alias_del(&mut self, v: &str) -> Result<()> {
         if !self.base_exists() {
             return Ok(());
         }
         let addr = resolve_inet(v).map_err(|t| Error::msg(format!("{v}: {t}"), 1))?;
-        let base = self.base().to_vec();
+        let base = self.name.to_vec();
         let conf = self.sock.ifconf().unwrap_or_default();
         let hit = conf.into_iter().find(|(n, a)| {
             *a == addr && (n == &base || (n.starts_with(&base) && n.get(base.len()) == Some(&b':')))
@@ -544,7 +537,7 @@ impl Changer<'_> {
                 let mut l = Changer { sock: self.sock, name: &label, verbose: self.verbose, goterr: false };
                 l.flags(0, iface::IFF_UP)
             }
-            None => self.alias_add(v, true),
+            None => self.alias_add(v),
         }
     }
 }
