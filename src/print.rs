@@ -591,6 +591,12 @@ impl Printer {
         self.out.extend_from_slice(s.as_bytes());
         self.maybe_flush();
     }
+
+    /// Raw bytes that need not be UTF-8 (names as the kernel gives them).
+    pub fn raw_bytes(&mut self, b: &[u8]) {
+        self.out.extend_from_slice(b);
+        self.maybe_flush();
+    }
 }
 
 /// Write `buf` to fd 1 directly: after what std's stdout holds, but

@@ -7,7 +7,7 @@ use common::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const PAGES: [&str; 17] = [
+const PAGES: [&str; 19] = [
     "rip.8",
     "rip-netns.8",
     "rip-link.8",
@@ -25,6 +25,8 @@ const PAGES: [&str; 17] = [
     "rip-mroute.8",
     "rip-nexthop.8",
     "rip-monitor.8",
+    "rip-ifconfig.8",
+    "rip-arp.8",
 ];
 
 fn repo() -> PathBuf {

@@ -27,6 +27,19 @@ extern "C" {
     fn geteuid() -> u32;
 }
 
+/// Run the built binary under another name (a symlink `name` to it in a
+/// temporary dir), outside any sandbox: for what needs no privileges.
+pub fn run_as(name: &str, args: &[&str]) -> std::process::Output {
+    let dir = std::env::temp_dir().join(format!("rip-{name}-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let link = dir.join(name);
+    let _ = std::fs::remove_file(&link);
+    std::os::unix::fs::symlink(rip_bin(), &link).unwrap();
+    let out = Command::new(&link).args(args).output().unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    out
+}
+
 /// True when sandboxes can be made here (root and unshare); otherwise
 /// prints why the calling test is skipped.
 pub fn can_sandbox(test: &str) -> bool {
