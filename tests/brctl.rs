@@ -85,3 +85,27 @@ fn errors_and_exit_codes() {
          brctl show",
     );
 }
+
+/// bridge-utils writes the error before the usage, also when both streams
+/// go to one pipe (or a terminal).
+#[test]
+fn error_comes_before_usage_on_one_stream() {
+    let dir = std::env::temp_dir().join(format!("rip-brctl-order-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let link = dir.join("brctl");
+    let _ = std::fs::remove_file(&link);
+    std::os::unix::fs::symlink(rip_bin(), &link).unwrap();
+    for (arg, first) in [("frob", "never heard of command [frob]"), ("-x", "invalid option -- 'x'")] {
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("\"$0\" {arg} 2>&1"))
+            .arg(&link)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.lines().next().unwrap_or("").contains(first), "{text}");
+        assert!(text.contains("Usage: brctl [commands]"), "{text}");
+        assert_eq!(out.status.code(), Some(1));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -152,8 +152,11 @@ fn run(prog: &str, argv: &[String], out: &mut String) -> Result<()> {
             return Ok(());
         }
         Some(Opt::Bad(msg)) => {
+            // bridge-utils writes the error (stderr) before the usage
+            // (stdout), terminal or not
+            crate::print::warn(format!("{msg}\nUnknown option '?'"));
             out.push_str(&usage());
-            return Err(Error::msg(format!("{msg}\nUnknown option '?'"), 1));
+            return Err(Error::Exit(1));
         }
         None => {}
     }
@@ -162,8 +165,9 @@ fn run(prog: &str, argv: &[String], out: &mut String) -> Result<()> {
         return Err(Error::Exit(1));
     };
     let Some(&(name, nargs, help)) = COMMANDS.iter().find(|c| c.0 == cmd) else {
+        crate::print::warn(format!("never heard of command [{cmd}]"));
         out.push_str(&usage());
-        return Err(fail(format!("never heard of command [{cmd}]")));
+        return Err(Error::Exit(1));
     };
     if rest.len() < nargs {
         out.push_str(&format!(
