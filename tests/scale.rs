@@ -1,0 +1,60 @@
+//! Dumps stream: the peak memory of a listing does not grow with the
+//! number of entries. (Timing is the benchmark's business, never a
+//! test's; this checks only that rip does not hold every decoded
+//! message: 60,000 routes held would take well over 10 MB.)
+mod common;
+use common::*;
+
+/// Peak RSS (KiB) of `rip ARGS > /dev/null`, printed by python in the
+/// sandbox for each listed command after the setup.
+const PEAK: &str = r#"peak() { python3 -c 'import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$@"; }"#;
+
+fn peaks(setup_more: &str, cmds: &[&str]) -> Option<Vec<u64>> {
+    let mut script = format!("{PEAK}\n");
+    for c in cmds {
+        script.push_str(&format!("peak {c}\n"));
+    }
+    let setup = format!(
+        "ip link add s0 type veth peer name s1\nip link set s0 up\nip link set s1 up\n{setup_more}"
+    );
+    let out = rip(&setup, &script);
+    if out.code != 0 || out.stdout.lines().count() != cmds.len() {
+        panic!("peak measurement failed: {out:?}");
+    }
+    Some(out.stdout.lines().map(|l| l.trim().parse().unwrap()).collect())
+}
+
+fn routes(n: u32, table: u32) -> String {
+    format!(
+        "python3 -c 'for i in range({n}): print(f\"route add 10.{{100 + i // 65536}}.{{i // 256 % 256}}.{{i % 256}}/32 dev s0 table {table}\")' > /tmp/r{table}.b\nip -b /tmp/r{table}.b"
+    )
+}
+
+#[test]
+fn route_dumps_do_not_grow_with_the_table() {
+    if !can_sandbox("route_dumps_do_not_grow_with_the_table") {
+        return;
+    }
+    if std::process::Command::new("python3").arg("-V").output().is_err() {
+        eprintln!("SKIPPED route_dumps_do_not_grow_with_the_table: no python3");
+        return;
+    }
+    // the same listings of a small and a large table, in one sandbox
+    let setup = format!("{}\n{}", routes(500, 100), routes(60000, 200));
+    let p = peaks(
+        &setup,
+        &[
+            "rip route show table 100",
+            "rip route show table 200",
+            "rip -j route show table 100",
+            "rip -j route show table 200",
+        ],
+    )
+    .unwrap();
+    let (small, big, jsmall, jbig) = (p[0], p[1], p[2], p[3]);
+    eprintln!("peak RSS: route show {small}/{big} KiB, -j {jsmall}/{jbig} KiB (500/60000 routes)");
+    assert!(big < small + 2048, "route show: {small} KiB for 500 routes, {big} KiB for 60000");
+    assert!(jbig < jsmall + 2048, "-j route show: {jsmall} KiB for 500 routes, {jbig} KiB for 60000");
+}
