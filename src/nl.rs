@@ -95,7 +95,13 @@ const RCVBUF: usize = 1 << 20;
 
 impl Nl {
     pub fn open() -> Result<Nl> {
-        let mut sock = Socket::new(NETLINK_ROUTE).map_err(|e| {
+        Nl::open_proto(NETLINK_ROUTE)
+    }
+
+    /// A socket of another netlink protocol (NETLINK_GENERIC, NETLINK_XFRM)
+    /// with the same request/dump machinery.
+    pub fn open_proto(proto: isize) -> Result<Nl> {
+        let mut sock = Socket::new(proto).map_err(|e| {
             Error::os("Cannot open netlink socket", e.raw_os_error().unwrap_or(0), 1)
         })?;
         let _ = sock.set_rx_buf_sz(RCVBUF);
@@ -316,6 +322,20 @@ impl Nl {
             Some(msg) => f(msg),
             None => Ok(()),
         })
+    }
+
+    /// Send a hand-built get request and hand its one reply (raw bytes,
+    /// header included) to `f`.
+    pub fn get_raw(
+        &mut self,
+        msg_type: u16,
+        flags: u16,
+        payload: &[u8],
+        f: &mut dyn FnMut(&[u8]) -> Result<()>,
+    ) -> Result<()> {
+        let seq = self.serialize_raw(msg_type, NLM_F_REQUEST | flags, payload);
+        self.send_out()?;
+        self.collect(seq, false, f)
     }
 
     /// Dump with a hand-built request; `f` gets each reply's raw bytes.
