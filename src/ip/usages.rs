@@ -53,33 +53,8 @@ PARMS := [ base_reachable MSEC ] [ retrans MSEC ] [ gc_stale MSEC ]
         255,
     ),
     (
-        "tunnel",
-        r#"Usage: ip tunnel { add | change | del | show | prl | 6rd } [ NAME ]
-        [ mode { gre | ipip | isatap | sit | vti } ]
-        [ remote ADDR ] [ local ADDR ]
-        [ [i|o]seq ] [ [i|o]key KEY ] [ [i|o]csum ]
-        [ prl-default ADDR ] [ prl-nodefault ADDR ] [ prl-delete ADDR ]
-        [ 6rd-prefix ADDR ] [ 6rd-relay_prefix ADDR ] [ 6rd-reset ]
-        [ ttl TTL ] [ tos TOS ] [ [no]pmtudisc ] [ dev PHYS_DEV ]
-
-Where: NAME := STRING
-       ADDR := { IP_ADDRESS | any }
-       TOS  := { STRING | 00..ff | inherit | inherit/STRING | inherit/00..ff }
-       TTL  := { 1..255 | inherit }
-       KEY  := { DOTTED_QUAD | NUMBER }"#,
-        255,
-    ),
-    (
         "token",
         r#"Usage: ip token [ list | set | del | get ] [ TOKEN ] [ dev DEV ]"#,
-        255,
-    ),
-    (
-        "tcpmetrics",
-        r#"Usage:	ip tcp_metrics/tcpmetrics { COMMAND | help }
-	ip tcp_metrics { show | flush } SELECTOR
-	ip tcp_metrics delete [ address ] ADDRESS
-SELECTOR := [ [ address ] PREFIX ]"#,
         255,
     ),
     (
@@ -99,24 +74,6 @@ TABLE_ID := [ local | main | default | all | NUMBER ]"#,
         255,
     ),
     ("netconf", r#"Usage: ip netconf show [ dev STRING ]"#, 255),
-    (
-        "vrf",
-        r#"Usage:	ip vrf show [NAME] ...
-	ip vrf exec [NAME] cmd ...
-	ip vrf identify [PID]
-	ip vrf pids [NAME]"#,
-        255,
-    ),
-    (
-        "sr",
-        r#"Usage: ip sr { COMMAND | help }
-          ip sr hmac show
-          ip sr hmac set KEYID ALGO
-          ip sr tunsrc show
-          ip sr tunsrc set ADDRESS
-where  ALGO := { sha1 | sha256 }"#,
-        255,
-    ),
     (
         "nexthop",
         r#"Usage: ip nexthop { list | flush } [ protocol ID ] SELECTOR
@@ -138,45 +95,5 @@ RESILIENT_ARGS := [ buckets BUCKETS ] [ idle_timer IDLE ]
 ENCAPTYPE := [ mpls ]
 ENCAPHDR := [ MPLSLABEL ]"#,
         255,
-    ),
-    (
-        "mptcp",
-        r#"Usage:	ip mptcp endpoint add ADDRESS [ dev NAME ] [ id ID ]
-				      [ port NR ] [ FLAG-LIST ]
-	ip mptcp endpoint delete id ID [ ADDRESS ]
-	ip mptcp endpoint change [ id ID ] [ ADDRESS ] [ port NR ] CHANGE-OPT
-	ip mptcp endpoint show [ id ID ]
-	ip mptcp endpoint flush
-	ip mptcp limits set [ subflows NR ] [ add_addr_accepted NR ]
-	ip mptcp limits show
-	ip mptcp monitor
-FLAG-LIST := [ FLAG-LIST ] FLAG
-FLAG  := [ signal | subflow | backup | fullmesh ]
-CHANGE-OPT := [ backup | nobackup | fullmesh | nofullmesh ]"#,
-        255,
-    ),
-    (
-        "ioam",
-        r#"Usage:	ip ioam { COMMAND | help }
-	ip ioam namespace show
-	ip ioam namespace add ID [ data DATA32 ] [ wide DATA64 ]
-	ip ioam namespace del ID
-	ip ioam schema show
-	ip ioam schema add ID DATA
-	ip ioam schema del ID
-	ip ioam namespace set ID schema { ID | none }"#,
-        255,
-    ),
-    (
-        "stats",
-        r#"Usage: ip stats help
-       ip stats show [ dev DEV ] [ group GROUP [ subgroup SUBGROUP [ suite SUITE ] ... ] ... ] ...
-       ip stats set dev DEV l3_stats { on | off }
-GROUP := { link | xstats | xstats_slave | offload | afstats }
-xstats SUBGROUP := { bridge [ suite stp ] [ suite mcast ] | bond [ suite 802.3ad ] }
-xstats_slave SUBGROUP := { bridge [ suite stp ] [ suite mcast ] | bond [ suite 802.3ad ] }
-offload SUBGROUP := { cpu_hit | hw_stats_info | l3_stats }
-afstats SUBGROUP := { mpls }"#,
-        0,
     ),
 ];
