@@ -92,6 +92,15 @@ impl Genl {
     }
 }
 
+/// A kernel error as objects that exit 1 on it report it (ioam, sr): the
+/// same text, exit status 1.
+pub fn exit1(e: Error) -> Error {
+    match e {
+        Error::Netlink { .. } => Error::msg(e.to_string(), 1),
+        e => e,
+    }
+}
+
 /// Open `name` only to learn that it is missing (objects rip implements no
 /// further than the reference's answer without their module): the lookup's
 /// error, or a note that the family exists but rip does not drive it.

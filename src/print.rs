@@ -775,6 +775,14 @@ pub fn warn(msg: impl std::fmt::Display) {
     let _ = f.write_all(&line);
 }
 
+/// Text on stderr as it is (a prompt: no newline added).
+pub fn prompt(msg: &str) {
+    use std::os::fd::FromRawFd;
+    // SAFETY: as in `warn`.
+    let mut f = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(2) });
+    let _ = f.write_all(msg.as_bytes());
+}
+
 /// A float as C's `%g` writes it (6 significant digits, trailing zeros
 /// dropped, exponent form below 1e-4 and from 1e6): the reference's JSON
 /// floats (`jsonw_float`).
