@@ -40,7 +40,7 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
     if matches(&cmd, "identify") {
         if let Some(pid) = args.next() {
             if crate::cli::parse_u32(&pid).is_none() {
-                return Err(Error::invarg("Invalid pid", &pid));
+                return Err(Error::invarg("Invalid pid\n", &pid));
             }
         }
         // no VRF here: nothing is associated with one
