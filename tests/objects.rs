@@ -75,6 +75,8 @@ fn stats_tcpmetrics_and_missing_modules() {
          ip stats sho; echo rc=$?
          ip stats show dev v0 dev v1; echo rc=$?
          ip stats set dev v0 frob on; echo rc=$?
+         /usr/sbin/ip link add br0 type bridge; /usr/sbin/ip link set v0 master br0
+         ip stats show dev v0 group xstats_slave; ip -j stats show dev br0 group xstats
          ip tcpmetrics delete 10.0.0.1/8; echo rc=$?
          ip tcpmetrics flush 10.0.0.0/8; echo rc=$?
          ip tcpmetrics show address; echo rc=$?

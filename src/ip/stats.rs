@@ -36,6 +36,9 @@ const OFFLOAD_HW_S_INFO: u16 = 2;
 const OFFLOAD_L3_STATS: u16 = 3;
 const HW_S_INFO_REQUEST: u16 = 1;
 const HW_S_INFO_USED: u16 = 2;
+const LINK_XSTATS_TYPE_BRIDGE: u16 = 1;
+const BRIDGE_XSTATS_MCAST: u16 = 2;
+const BRIDGE_XSTATS_STP: u16 = 4;
 
 /// The statistics ip stats knows: (group, subgroup, suite), in the order
 /// they print for each link.
@@ -334,10 +337,82 @@ fn print_link(ip: &mut Ip, m: &[u8], name: Option<&str>, chosen: &[bool; 11]) {
                 }
                 ip.p.text("\n");
             }
+            ("xstats" | "xstats_slave", Some("bridge")) => {
+                p.text("\n");
+                let outer = find(if *g == "xstats" { LINK_XSTATS } else { LINK_XSTATS_SLAVE });
+                let bridge = outer.and_then(|o| attrs(o).find(|(t, _)| *t == LINK_XSTATS_TYPE_BRIDGE).map(|(_, v)| v));
+                let want = if *x == Some("mcast") { BRIDGE_XSTATS_MCAST } else { BRIDGE_XSTATS_STP };
+                if let Some(v) = bridge.and_then(|b| attrs(b).find(|(t, _)| *t == want).map(|(_, v)| v)) {
+                    if want == BRIDGE_XSTATS_MCAST {
+                        print_bridge_mcast(&mut ip.p, v);
+                    } else {
+                        print_bridge_stp(&mut ip.p, v);
+                    }
+                    ip.p.text("\n");
+                }
+            }
             _ => p.text("\n"),
         }
         ip.p.close_obj(Ctx::Json);
     }
+}
+
+/// The u64 at index `i` of a kernel structure.
+fn u64_field(v: &[u8], i: usize) -> u64 {
+    v.get(i * 8..i * 8 + 8).map(|b| u64::from_ne_bytes(b.try_into().unwrap_or([0; 8]))).unwrap_or(0)
+}
+
+const PAD: &str = "                    ";
+
+/// struct br_mcast_stats: IGMP and MLD counters per direction.
+fn print_bridge_mcast(p: &mut crate::print::Printer, v: &[u8]) {
+    let f = |i: usize| u64_field(v, i);
+    let j = Ctx::Json;
+    p.open_obj(j, "multicast");
+    // (title, JSON key, indexes of the rx counters v1, v2[, v3]; tx follows each)
+    let groups: [(&str, &str, &[usize]); 4] = [
+        ("IGMP queries", "igmp_queries", &[0, 2, 4]),
+        ("IGMP reports", "igmp_reports", &[8, 10, 12]),
+        ("MLD queries", "mld_queries", &[15, 17]),
+        ("MLD reports", "mld_reports", &[21, 23]),
+    ];
+    for (n, (title, key, idx)) in groups.iter().enumerate() {
+        p.text(&format!("{PAD}{title}:\n"));
+        p.open_obj(j, key);
+        for (dir, off) in [("rx", 0), ("tx", 1)] {
+            p.text(&format!("{PAD}  {}:", dir.to_uppercase()));
+            for (vi, i) in idx.iter().enumerate() {
+                p.uint(Ctx::Any, &format!("{dir}_v{}", vi + 1), &format!(" v{} {{}}", vi + 1), f(i + off));
+            }
+            p.text("\n");
+        }
+        p.close_obj(j);
+        // after the reports of each protocol: its leaves and parse errors
+        if n == 1 || n == 3 {
+            let (proto, leaves, errors) = if n == 1 { ("IGMP", 6, 14) } else { ("MLD", 19, 25) };
+            let lk = proto.to_lowercase();
+            p.text(&format!("{PAD}{proto} leaves: "));
+            p.open_obj(j, &format!("{lk}_leaves"));
+            p.uint(Ctx::Any, "rx", "RX: {}", f(leaves));
+            p.uint(Ctx::Any, "tx", " TX: {}\n", f(leaves + 1));
+            p.close_obj(j);
+            p.uint(Ctx::Any, &format!("{lk}_parse_errors"), &format!("{PAD}{proto} parse errors: {{}}\n"), f(errors));
+        }
+    }
+    p.close_obj(j);
+}
+
+/// struct bridge_stp_xstats.
+fn print_bridge_stp(p: &mut crate::print::Printer, v: &[u8]) {
+    let f = |i: usize| u64_field(v, i);
+    p.open_obj(Ctx::Json, "stp");
+    p.uint(Ctx::Any, "rx_bpdu", &format!("{PAD}STP BPDU:  RX: {{}}"), f(2));
+    p.uint(Ctx::Any, "tx_bpdu", " TX: {}\n", f(3));
+    p.uint(Ctx::Any, "rx_tcn", &format!("{PAD}STP TCN:   RX: {{}}"), f(4));
+    p.uint(Ctx::Any, "tx_tcn", " TX: {}\n", f(5));
+    p.uint(Ctx::Any, "transition_blk", &format!("{PAD}STP Transitions: Blocked: {{}}"), f(0));
+    p.uint(Ctx::Any, "transition_fwd", " Forwarding: {}\n", f(1));
+    p.close_obj(Ctx::Json);
 }
 
 /// request/used of the L3 HW stats (IFLA_OFFLOAD_XSTATS_HW_S_INFO, whose
