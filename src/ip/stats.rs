@@ -558,4 +558,28 @@ mod tests {
             "[{\"ifindex\":3,\"ifname\":\"v0\",\"group\":\"offload\",\"subgroup\":\"l3_stats\",\"info\":{\"request\":true,\"used\":false}},{\"ifindex\":3,\"ifname\":\"v0\",\"group\":\"offload\",\"subgroup\":\"hw_stats_info\",\"info\":{\"l3_stats\":{\"request\":true,\"used\":false}}},{\"ifindex\":3,\"ifname\":\"v0\",\"group\":\"offload\",\"subgroup\":\"cpu_hit\"}]\n"
         );
     }
+
+    #[test]
+    fn bridge_stp_block() {
+        use crate::print::Printer;
+        let mut v = Vec::new();
+        for x in [1u64, 2, 3, 4, 5, 6] {
+            // transition_blk, transition_fwd, rx_bpdu, tx_bpdu, rx_tcn, tx_tcn
+            v.extend_from_slice(&x.to_ne_bytes());
+        }
+        let mut p = Printer::capture(false, false, false);
+        print_bridge_stp(&mut p, &v);
+        assert_eq!(
+            p.captured(),
+            format!("{PAD}STP BPDU:  RX: 3 TX: 4\n{PAD}STP TCN:   RX: 5 TX: 6\n{PAD}STP Transitions: Blocked: 1 Forwarding: 2\n")
+        );
+        let mut p = Printer::capture(true, false, false);
+        p.open_obj(Ctx::Json, "");
+        print_bridge_stp(&mut p, &v);
+        p.close_obj(Ctx::Json);
+        assert_eq!(
+            p.captured(),
+            "{\"stp\":{\"rx_bpdu\":3,\"tx_bpdu\":4,\"rx_tcn\":5,\"tx_tcn\":6,\"transition_blk\":1,\"transition_fwd\":2}}"
+        );
+    }
 }

@@ -386,7 +386,7 @@ fn list(ip: &mut Ip, args: &mut Args, delete: bool) -> Result<()> {
             }
         }
     }
-    let filter_sel = sel.any().then(|| (sel.src, sel.dst));
+    let filter_sel = sel.any().then_some((sel.src, sel.dst));
     let want = sel.finish(ip.o.family)?;
     let keep = |info: &PolicyInfo, ptype: u8| -> bool {
         a.dir.is_none_or(|d| d == info.dir)
