@@ -46,7 +46,8 @@ fn lookup_failed(e: Error) -> Error {
         Error::Netlink { errno, .. } => format!("RTNETLINK answers: {}", crate::error::strerror(errno)),
         other => other.to_string(),
     };
-    Error::msg(format!("{first}\nError talking to the kernel"), 1)
+    // the reference exit()s here: a batch ends at once
+    Error::fatal(format!("{first}\nError talking to the kernel"), 1)
 }
 
 impl Genl {

@@ -189,7 +189,12 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
         None => show(ip, &mut args),
         Some("show") => show(ip, &mut args),
         Some("set") => set(ip, &mut args),
-        Some("help") => Err(Error::msg(USAGE, 0)),
+        Some("help") => {
+            // on stderr, and a success: a batch goes on
+            ip.p.flush();
+            crate::print::warn(USAGE);
+            Ok(())
+        }
         Some(c) => Err(Error::Failed(format!("Command \"{c}\" is unknown, try \"ip stats help\"."))),
     }
 }

@@ -19,7 +19,17 @@ use crate::nl::Nl;
 use crate::print::Ctx;
 use msg::Selector;
 
-pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
+pub fn run(ip: &mut Ip, args: Args) -> Result<()> {
+    // ip xfrm exit()s on every error, kernel answers included (status 2):
+    // a batch ends there, without "Command failed"
+    run_obj(ip, args).map_err(|e| match e {
+        Error::Netlink { .. } => Error::fatal(e.to_string(), 2),
+        Error::Msg { msg, code } => Error::fatal(msg, code),
+        e => e,
+    })
+}
+
+fn run_obj(ip: &mut Ip, mut args: Args) -> Result<()> {
     let Some(obj) = args.next() else { return Err(Error::arg(usage::XFRM)) };
     if matches(&obj, "state") || matches(&obj, "sa") {
         return state::run(ip, args);
