@@ -91,3 +91,173 @@ fn stats_tcpmetrics_and_missing_modules() {
          ip fou help; echo rc=$?; ip l2tp show tunnel; echo rc=$?",
     );
 }
+
+/// One command a line, run in order in one sandbox (state carries over):
+/// argument errors, kernel refusals and listings of every object.
+const SWEEP: &str = r#"xfrm state add src 192.0.2.1 dst 192.0.2.2 proto ah spi 0x10 auth "hmac(sha1)" 0x0011223344556677889900112233445566778899
+xfrm state add src 192.0.2.1 dst 192.0.2.2 proto comp spi 0x10 comp deflate
+xfrm state add src 192.0.2.1 dst 192.0.2.2 proto esp spi 0x10 enc "cbc(aes)" 0x001122
+xfrm state add src 192.0.2.1 dst 192.0.2.2 proto esp spi 0x10 enc "cbc(aes)" 0x0011223344556677889900112233445 
+xfrm state add src 192.0.2.1 dst 192.0.2.2 proto esp spi 0x10 enc "cbc(aes)" secretsecret1234
+xfrm state add src 192.0.2.1 dst 192.0.2.2 proto esp spi abc
+xfrm state add src 192.0.2.1 dst 192.0.2.2 proto frob
+xfrm state add src 192.0.2.1 dst 192.0.2.2 proto esp spi 1 mode frob
+xfrm state add src 192.0.2.1 dst 2001:db8::1 proto esp spi 1 enc "cbc(aes)" 0x00112233445566778899aabbccddeeff
+xfrm state add
+xfrm state add src 192.0.2.1
+xfrm state update src 192.0.2.1 dst 192.0.2.2 proto ah spi 0x10 auth "hmac(sha1)" 0x00
+xfrm state delete src 192.0.2.1 dst 192.0.2.2 proto esp
+xfrm state delete
+xfrm state get dst 192.0.2.2 proto esp spi 1
+xfrm state deleteall proto esp
+xfrm state list proto esp
+xfrm state list nokeys
+xfrm state flush proto esp
+xfrm state flush proto frob
+xfrm state flush x
+xfrm state count x
+xfrm state allocspi src 192.0.2.1 dst 192.0.2.2 proto esp min 5 max 1
+xfrm state allocspi src 192.0.2.1 dst 192.0.2.2 proto esp min x
+xfrm state allocspi src 192.0.2.1 dst 192.0.2.2 proto esp reqid 7 mode tunnel min 0x300 max 0x300
+xfrm state allocspi src 2001:db8::1 dst 2001:db8::2 proto ah min 0x300 max 0x300
+xfrm policy add src 10.0.0.0/24 dir out tmpl src 10.0.0.1
+xfrm policy add src 10.0.0.0/24 dir out tmpl src 10.0.0.1 dst 2001:db8::1 proto esp
+xfrm policy add src 10.0.0.0/24 dst 2001:db8::/32 dir out
+xfrm policy add src 2001:db8::/32 dir in action block priority 3
+xfrm policy add src 10.0.0.0/33 dir in
+xfrm policy add dir in mark x
+xfrm policy add dir in mark 1 mask x
+xfrm policy add dir in index x
+xfrm policy add dir in if_id x
+xfrm policy add dir in limit time-soft x
+xfrm policy add dir in limit frob 1
+xfrm policy add dir in proto frob
+xfrm policy add dir in proto tcp dport 70000
+xfrm policy add dir in proto tcp type 3
+xfrm policy add dir in dev nosuch
+xfrm policy add dir in tmpl level frob
+xfrm policy add dir in ctx foo
+xfrm policy add dir
+xfrm policy update dir fwd priority 9
+xfrm policy get index 5 dir in
+xfrm policy delete index 5 dir in
+xfrm policy list frob
+xfrm policy list src 10.0.0.0/24
+xfrm policy deleteall frob
+xfrm policy flush frob
+xfrm policy flush ptype frob
+xfrm policy count x
+xfrm policy getdefault x
+xfrm policy setdefault
+xfrm policy setdefault out accept fwd block in accept
+xfrm policy set
+xfrm policy frob
+xfrm pol
+xfrm sa
+xfrm st help
+mptcp endpoint add 10.0.0.9 port 0
+mptcp endpoint add 10.0.0.9 id 0
+mptcp endpoint add 10.0.0.9 dev lo id 9 subflow
+mptcp endpoint change id 9 backup
+mptcp endpoint change 10.0.0.9 nobackup
+mptcp endpoint show id 9
+mptcp endpoint show
+mptcp endpoint delete id 9
+mptcp endpoint flush
+mptcp endpoint
+mptcp limits set subflows 1 add_addr_accepted 1 subflows 2
+mptcp limits
+mptcp monitor help
+mptcp e help
+mptcp l help
+sr tunsrc set ::1
+sr tunsrc show
+sr tunsrc set any
+sr tunsrc set ::/0
+sr hmac set 5 sha256
+sr hmac show
+sr hmac
+sr tunsrc show extra
+ioam namespace add 1 data 0x1 wide 0x2
+ioam namespace show
+ioam namespace set 1 schema 8
+ioam schema add 8 hello
+ioam namespace set 1 schema 8
+ioam schema show
+ioam namespace del 1
+ioam schema del 8
+ioam namespace del
+ioam namespace set
+ioam schema del
+ioam
+ioam help me
+tcpmetrics show all
+tcpmetrics show 10.0.0.0/8 src 10.0.0.1
+tcpmetrics delete 10.0.0.1 src 10.0.0.0/8
+tcpmetrics flush src 10.0.0.1
+tcpmetrics delete address
+tcpmetrics show address 10.0.0.1 address 10.0.0.2
+tcp_metrics help
+tcpm
+tcpmetrics flush all all
+-6 tcpmetrics show 10.0.0.1
+-4 tcpmetrics show 2001:db8::1
+stats show dev lo group link subgroup
+stats show group afstats subgroup mpls suite x
+stats show group xstats subgroup bond suite 802.3ad
+stats show group xstats_slave
+stats show dev lo group offload subgroup cpu_hit subgroup hw_stats_info
+stats set
+stats set dev lo l3_stats
+stats set dev lo l3_stats on l3_stats off
+stats set dev lo dev lo l3_stats on
+stats show dev lo group link
+stats
+vrf
+vrf show lo
+vrf exec
+vrf exec lo
+vrf pids
+vrf identify
+vrf identify 1
+vrf identify 999999
+vrf help x
+tunnel show lo
+tunnel show gre0
+-6 tunnel show
+-6 tunnel show lo
+tunnel add t0 mode gre remote 192.0.2.1 local 192.0.2.2 key 1.2.3.4 ttl 64 tos 10
+tunnel add t0 mode gre tos zz
+tunnel add t0 mode sit remote 2001:db8::1
+-6 tunnel add t0 mode ip6gre remote 10.0.0.1
+tunnel add t0 mode ipip ttl inherit nopmtudisc
+tunnel change t0 mode gre
+tunnel del
+tunnel d t0
+tunnel a t0 mode gre
+tunnel 6rd dev t0
+tunnel prl dev t0
+tunnel help x
+tunl
+l2tp help x
+l2tp show
+fou x
+ila
+macsec show"#;
+
+#[test]
+fn sweep_of_commands() {
+    if !can_sandbox("sweep_of_commands") {
+        return;
+    }
+    let script = format!(
+        "/usr/sbin/ip addr add 10.0.0.9/8 dev lo
+         /usr/sbin/ip link add v0 type veth peer name v1
+         while IFS= read -r line; do
+           echo \"== $line\"; eval \"ip $line\" </dev/null 2>&1; echo \"rc=$?\"
+         done <<'EOF'\n{SWEEP}\nEOF"
+    );
+    let out = same_as_reference("", &script);
+    // every line ran
+    assert_eq!(out.stdout.matches("== ").count(), SWEEP.lines().count(), "{}", out.stdout);
+}

@@ -213,6 +213,9 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
         return Ok(());
     }
     if matches(&obj, "monitor") {
+        if let Some(w) = args.next() {
+            return Err(unknown(&w));
+        }
         return Err(Error::Failed("rip: \"ip mptcp monitor\" is not supported".into()));
     }
     Err(unknown(&obj))

@@ -212,6 +212,9 @@ fn set(ip: &mut Ip, args: &mut Args) -> Result<()> {
             dev = Some((name, idx));
         } else if w == "l3_stats" {
             let v = args.value()?;
+            if l3.is_some() {
+                return Err(Error::failed_code("A statistics suite to toggle was already given.", 22));
+            }
             l3 = Some(match v.as_str() {
                 "on" => 1u8,
                 "off" => 0,

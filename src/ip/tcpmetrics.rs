@@ -49,12 +49,23 @@ struct Sel {
 fn parse_sel(args: &mut Args, family: u8) -> Result<Sel> {
     let mut s = Sel::default();
     while let Some(w) = args.next() {
+        // a source, or a destination after the keyword, when a
+        // destination is known already: the reference's duplicate error
         if matches!(w.as_str(), "src" | "source") {
             let v = args.value()?;
+            if s.dst.is_some() {
+                return Err(Error::duparg2("address", &v));
+            }
             s.src = Some(get_prefix(&v, family)?);
-        } else {
-            let v = if matches!(w.as_str(), "address" | "addr") { args.value()? } else { w };
+            specific(&v, family)?;
+        } else if matches!(w.as_str(), "address" | "addr") {
+            let v = args.value()?;
+            if s.dst.is_some() {
+                return Err(Error::duparg2("address", &v));
+            }
             s.dst = Some(get_prefix(&v, family)?);
+        } else {
+            s.dst = Some(get_prefix(&w, family)?);
         }
     }
     Ok(s)
@@ -234,15 +245,18 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
             flush(ip, sel, family)
         }
         Some(c) if matches(c, "delete") => {
-            let (mut dst, mut src) = (None, None);
-            while let Some(w) = args.next() {
-                if matches!(w.as_str(), "src" | "source") {
-                    src = Some(specific(&args.value()?, family)?);
-                } else {
-                    let v = if matches!(w.as_str(), "address" | "addr") { args.value()? } else { w };
-                    dst = Some(specific(&v, family)?);
+            let sel = parse_sel(&mut args, family)?;
+            let dst = match &sel.dst {
+                Some(p) if p.has_len || p.any => {
+                    return Err(Error::msg(
+                        format!("Error: a specific IP address is expected rather than \"{}\"", sel_text(p)),
+                        1,
+                    ))
                 }
-            }
+                Some(p) => Some(p.addr),
+                None => None,
+            };
+            let src = sel.src.map(|p| p.addr);
             let Some(dst) = dst else {
                 return Err(Error::arg("Error: argument \"address\" is required"));
             };
@@ -253,7 +267,15 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
     }
 }
 
-/// One address, no prefix length (`delete`).
+/// A prefix as it was most likely written (for messages).
+fn sel_text(p: &Prefix) -> String {
+    if p.any {
+        return "all".into();
+    }
+    IpText::with_len(&p.addr, p.len).as_str().to_string()
+}
+
+/// One address, no prefix length (`delete`, `src`).
 fn specific(s: &str, family: u8) -> Result<IpAddr> {
     let p = get_prefix(s, family)?;
     if p.has_len || p.any {
@@ -320,10 +342,15 @@ mod tests {
 
     #[test]
     fn selector() {
-        let mut a = Args::new(["address", "10.0.0.0/8", "src", "10.0.0.1"]);
+        let mut a = Args::new(["src", "10.0.0.1", "10.0.0.0/8"]);
         let s = parse_sel(&mut a, AF_UNSPEC).unwrap();
         assert_eq!(s.dst.unwrap().len, 8);
         assert!(!s.src.unwrap().has_len);
+        // a source after a destination: the reference's duplicate error
+        let e = parse_sel(&mut Args::new(["address", "10.0.0.0/8", "src", "10.0.0.1"]), AF_UNSPEC).unwrap_err();
+        assert_eq!(e.to_string(), "Error: either \"address\" is duplicate, or \"10.0.0.1\" is a garbage.");
+        let e = parse_sel(&mut Args::new(["src", "10.0.0.0/8"]), AF_UNSPEC).unwrap_err();
+        assert_eq!(e.to_string(), "Error: a specific IP address is expected rather than \"10.0.0.0/8\"");
         let e = parse_sel(&mut Args::new(["foo"]), AF_UNSPEC).unwrap_err();
         assert_eq!(e.to_string(), "Error: any valid prefix is expected rather than \"foo\".");
         assert_eq!(e.exit_code(), 1);

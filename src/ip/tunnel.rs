@@ -6,7 +6,7 @@
 //! rip reports with the reference's words. `show` lists the links of the
 //! tunnel link types (none here).
 
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use std::net::{IpAddr, Ipv4Addr};
 
 use netlink_packet_route::link::LinkMessage;
 use netlink_packet_route::RouteNetlinkMessage;
@@ -174,10 +174,12 @@ fn parse_tunnel_addr(v: &str, v6: bool) -> Result<Option<IpAddr>> {
     if v == "any" {
         return Ok(None);
     }
-    let a = if v6 { v.parse::<Ipv6Addr>().ok().map(IpAddr::V6) } else { v.parse::<Ipv4Addr>().ok().map(IpAddr::V4) };
-    match a {
-        Some(a) => Ok(Some(a)),
-        None => Err(Error::msg(format!("Error: an IP address is expected rather than \"{v}\""), 1)),
+    if v6 {
+        return Ok(Some(super::common::get_addr(v, AF_INET6)?.addr));
+    }
+    match v.parse::<Ipv4Addr>() {
+        Ok(a) => Ok(Some(IpAddr::V4(a))),
+        Err(_) => Err(Error::msg(format!("Error: an IP address is expected rather than \"{v}\""), 1)),
     }
 }
 
@@ -297,11 +299,7 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
         return show(ip, &mut args, v6);
     }
     if cmd == "prl" || cmd == "6rd" {
-        let what = if cmd == "prl" { "PRL" } else { "6RD" };
-        if let Some(w) = args.next() {
-            return Err(Error::arg(format!("Invalid {what} parameter \"{w}\"")));
-        }
-        return Err(Error::arg("Must specify device"));
+        return prl_6rd(&cmd, &mut args);
     }
     if matches(&cmd, "help") {
         return Err(Error::arg(USAGE));
@@ -314,6 +312,53 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
     }))
 }
 
+/// `prl` and `6rd` on a sit device: the option decides the ioctl (none:
+/// ioctl 0, which the kernel refuses as the reference shows).
+fn prl_6rd(cmd: &str, args: &mut Args) -> Result<()> {
+    let prl = cmd == "prl";
+    let what = if prl { "PRL" } else { "6RD" };
+    let mut dev = None;
+    let mut req: libc::c_ulong = 0;
+    // struct ip_tunnel_prl (addr, flags, pad, datalen) or ip_tunnel_6rd
+    // (prefix, relay_prefix, prefixlen, relay_prefixlen)
+    let mut data = [0u8; 28];
+    while let Some(w) = args.next() {
+        match (prl, w.as_str()) {
+            (_, "dev") => dev = Some(args.value()?),
+            (true, "prl-default" | "prl-nodefault" | "prl-delete") => {
+                let v = args.value()?;
+                let a = super::common::get_addr(&v, super::AF_INET)?;
+                data[..4].copy_from_slice(&a.octets());
+                req = match w.as_str() {
+                    "prl-delete" => 0x89F6,                       // SIOCDELPRL
+                    _ => 0x89F5,                                  // SIOCADDPRL
+                };
+                if w == "prl-default" {
+                    data[4..6].copy_from_slice(&1u16.to_ne_bytes()); // PRL_DEFAULT
+                }
+            }
+            (false, "6rd-prefix" | "6rd-relay_prefix") => {
+                let v = args.value()?;
+                if w == "6rd-prefix" {
+                    let p = super::common::get_prefix(&v, AF_INET6)?;
+                    data[..16].copy_from_slice(&p.octets());
+                    data[20..22].copy_from_slice(&(p.len as u16).to_ne_bytes());
+                } else {
+                    let p = super::common::get_prefix(&v, super::AF_INET)?;
+                    data[16..20].copy_from_slice(&p.octets());
+                    data[22..24].copy_from_slice(&(p.len as u16).to_ne_bytes());
+                }
+                req = 0x89F9; // SIOCADD6RD
+            }
+            (false, "6rd-reset") => req = 0x89FA, // SIOCDEL6RD
+            _ => return Err(Error::arg(format!("Invalid {what} parameter \"{w}\""))),
+        }
+    }
+    let Some(dev) = dev else { return Err(Error::arg("Must specify device")) };
+    tunnel_ioctl(!prl, req, &dev, &mut data)
+        .map_err(|e| Error::Failed(format!("{dev}: ioctl {req:x} failed: {}", strerror(e))))
+}
+
 /// The link types of tunnel devices (ARPHRD_TUNNEL, _IPGRE, _SIT for IPv4;
 /// ARPHRD_TUNNEL6, _IP6GRE for IPv6).
 fn is_tunnel_type(t: u16, v6: bool) -> bool {
@@ -323,9 +368,11 @@ fn is_tunnel_type(t: u16, v6: bool) -> bool {
 fn show(ip: &mut Ip, args: &mut Args, v6: bool) -> Result<()> {
     let mut v6 = v6;
     let p = parse(ip, args, &mut v6)?;
-    if v6 && !p.name.is_empty() {
-        let mut raw = p.encode_v6();
-        tunnel_ioctl(true, SIOCGETTUNNEL, &p.name, &mut raw).map_err(|e| failed("get", &p.name, e))?;
+    // IPv6, or one of the IPv4 modes' base devices: ask that device
+    let base = MODES.iter().any(|m| !m.1 && m.3 == p.name);
+    if !p.name.is_empty() && (v6 || base) {
+        let mut raw = if v6 { p.encode_v6() } else { p.encode_v4() };
+        tunnel_ioctl(v6, SIOCGETTUNNEL, &p.name, &mut raw).map_err(|e| failed("get", &p.name, e))?;
     }
     // the tunnel links, whose parameters only the (missing) tunnel
     // modules can tell: none exist on this kernel

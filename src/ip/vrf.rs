@@ -29,21 +29,35 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
         let Some(name) = args.next() else {
             return Err(Error::msg("No VRF name specified", 1));
         };
-        if vrf_table(ip, &name)?.is_none() {
-            return Err(Error::arg("Invalid VRF name"));
-        }
         if args.is_empty() {
             return Err(Error::msg("No command specified", 1));
+        }
+        if vrf_table(ip, &name)?.is_none() {
+            return Err(Error::arg("Invalid VRF name"));
         }
         return Err(Error::Failed("rip: \"ip vrf exec\" is not supported".into()));
     }
     if matches(&cmd, "identify") {
-        if let Some(pid) = args.next() {
-            if crate::cli::parse_u32(&pid).is_none() {
-                return Err(Error::invarg("Invalid pid\n", &pid));
-            }
+        let pid = match args.next() {
+            Some(pid) => match crate::cli::parse_u32(&pid) {
+                Some(n) => n.to_string(),
+                None => return Err(Error::invarg("Invalid pid\n", &pid)),
+            },
+            None => "self".to_string(),
+        };
+        // the VRF a process belongs to is its cgroup under .../vrf/NAME
+        let cg = std::fs::read_to_string(format!("/proc/{pid}/cgroup")).map_err(|e| {
+            Error::msg(
+                format!(
+                    "Failed to lookup vrf association: {}",
+                    crate::error::strerror(e.raw_os_error().unwrap_or(0))
+                ),
+                1,
+            )
+        })?;
+        if let Some(name) = cg.lines().find_map(|l| l.split_once("/vrf/").map(|(_, n)| n.to_string())) {
+            ip.p.raw(&format!("{name}\n"));
         }
-        // no VRF here: nothing is associated with one
         return Ok(());
     }
     if matches(&cmd, "pids") {

@@ -120,6 +120,10 @@ struct SelParse {
     icmp_type: Option<String>,
     icmp_code: Option<String>,
     key: Option<String>,
+    /// src and dst of different families (reported when the selector ends)
+    mismatch: bool,
+    /// the last word a selector keyword took
+    last: String,
 }
 
 impl SelParse {
@@ -131,7 +135,7 @@ impl SelParse {
                 let p = get_prefix(&v, ip.o.family)?;
                 let fam = if p.family == AF_UNSPEC { AF_INET } else { p.family } as u16;
                 if self.sel.family != 0 && self.sel.family != fam {
-                    return Err(Error::arg(format!("Error: mismatched family in \"{w}\"")));
+                    self.mismatch = true;
                 }
                 self.sel.family = fam;
                 let len = if p.has_len || p.any { p.len } else if fam == AF_INET6 as u16 { 128 } else { 32 };
@@ -147,7 +151,10 @@ impl SelParse {
             }
             "dev" => {
                 let v = args.value()?;
-                self.sel.ifindex = ip.ifindex(&v)? as i32;
+                match super::common::link_index(ip, &v)? {
+                    Some(i) => self.sel.ifindex = i as i32,
+                    None => return Err(Error::invarg("DEV value is invalid", &v)),
+                }
             }
             "proto" => {
                 let v = args.value()?;
@@ -162,12 +169,26 @@ impl SelParse {
             "type" => self.icmp_type = Some(args.value()?),
             "code" => self.icmp_code = Some(args.value()?),
             "key" => self.key = Some(args.value()?),
-            _ => return Ok(false),
+            _ => {
+                self.end_run()?;
+                return Ok(false);
+            }
         }
+        args.back();
+        self.last = args.next().unwrap_or_default();
         Ok(true)
     }
 
+    /// A run of selector words ended: src and dst must be of one family.
+    fn end_run(&mut self) -> Result<()> {
+        if self.mismatch {
+            return Err(same_family(&self.last));
+        }
+        Ok(())
+    }
+
     fn finish(mut self, family: u8) -> Result<Selector> {
+        self.end_run()?;
         let port = |w: &str, v: &str| -> Result<u16> {
             parse_u64(v)
                 .and_then(|x| u16::try_from(x).ok())
@@ -175,6 +196,17 @@ impl SelParse {
         };
         let p = self.sel.proto;
         let icmp = matches!(p, IPPROTO_ICMP | IPPROTO_ICMPV6 | IPPROTO_MH);
+        let ports = matches!(p, 6 | 17 | 132 | 33); // tcp, udp, sctp, dccp
+        let pname = || self.proto_word.clone().unwrap_or_default();
+        if (self.sport.is_some() || self.dport.is_some()) && !ports {
+            return Err(Error::msg(format!("\"sport\" and \"dport\" are invalid with PROTO value \"{}\"", pname()), 1));
+        }
+        if (self.icmp_type.is_some() || self.icmp_code.is_some()) && !icmp {
+            return Err(Error::msg(format!("\"type\" and \"code\" are invalid with PROTO value \"{}\"", pname()), 1));
+        }
+        if self.key.is_some() && p != IPPROTO_GRE {
+            return Err(Error::msg(format!("\"key\" is invalid with PROTO value \"{}\"", pname()), 1));
+        }
         if let Some(v) = &self.sport {
             self.sel.sport = port("sport", v)?;
             self.sel.sport_mask = 0xffff;
@@ -224,6 +256,11 @@ impl SelParse {
     fn any(&self) -> bool {
         self.src || self.dst || self.proto_word.is_some() || self.sel.ifindex != 0
     }
+}
+
+/// src and dst (of an SA id, a template or a selector) of two families.
+fn same_family(last: &str) -> Error {
+    Error::invarg("the same address family is required between values after \"src\" and \"dst\"", last)
 }
 
 fn addr_text(a: &Option<IpAddr>) -> String {
@@ -295,14 +332,14 @@ fn parse_mark(args: &mut Args) -> Result<[u32; 2]> {
     let v = args.value()?;
     let val = parse_u64(&v)
         .and_then(|x| u32::try_from(x).ok())
-        .ok_or_else(|| Error::invarg("MARK value is invalid", &v))?;
+        .ok_or_else(|| Error::invarg("MARK value is invalid\n", &v))?;
     let mut mask = u32::MAX;
     if args.peek() == Some("mask") {
         args.next();
         let m = args.value()?;
         mask = parse_u64(&m)
             .and_then(|x| u32::try_from(x).ok())
-            .ok_or_else(|| Error::invarg("MASK value is invalid", &m))?;
+            .ok_or_else(|| Error::invarg("MASK value is invalid\n", &m))?;
     }
     Ok([val, mask])
 }

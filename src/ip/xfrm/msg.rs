@@ -372,8 +372,14 @@ impl SaInfo {
             return None;
         }
         let family = u16_at(b, 212);
+        let mut sel = Selector::decode(&b[0..56]);
+        if sel.family == 0 {
+            // (larval SAs) the selector's addresses are of the SA's family
+            sel.daddr = Some(get_addr(&b[0..16], family));
+            sel.saddr = Some(get_addr(&b[16..32], family));
+        }
         Some(SaInfo {
-            sel: Selector::decode(&b[0..56]),
+            sel,
             daddr: Some(get_addr(&b[56..72], family)),
             spi: u32::from_be_bytes([b[72], b[73], b[74], b[75]]),
             proto: b[76],

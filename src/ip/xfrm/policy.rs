@@ -91,7 +91,7 @@ fn parse(ip: &mut Ip, args: &mut Args) -> Result<PolicyArgs> {
             "limit" => {
                 let kind = args.value()?;
                 let v = args.value()?;
-                let n = parse_u64(&v).ok_or_else(|| Error::invarg("value after \"limit\" is invalid", &v))?;
+                let n = parse_u64(&v).ok_or_else(|| Error::invarg(&format!("value after \"{kind}\" is invalid"), &v))?;
                 let l = &mut a.info.lft;
                 match kind.as_str() {
                     "time-soft" => l.soft_add = n,
@@ -130,7 +130,14 @@ fn parse(ip: &mut Ip, args: &mut Args) -> Result<PolicyArgs> {
 /// does not know, which the policy reads).
 fn parse_tmpl(args: &mut Args) -> Result<Tmpl> {
     let mut t = Tmpl::default();
+    let mut fams = (0u16, 0u16);
+    let mut last = String::new();
     while let Some(w) = args.peek().map(str::to_string) {
+        if matches!(w.as_str(), "mode" | "reqid" | "level") || !matches!(w.as_str(), "src" | "dst" | "proto" | "spi") {
+            if fams.0 != 0 && fams.1 != 0 && fams.0 != fams.1 {
+                return Err(super::same_family(&last));
+            }
+        }
         match w.as_str() {
             "src" | "dst" => {
                 args.next();
@@ -140,17 +147,24 @@ fn parse_tmpl(args: &mut Args) -> Result<Tmpl> {
                 t.family = fam;
                 if w == "src" {
                     t.saddr = Some(p.addr);
+                    fams.0 = fam;
                 } else {
                     t.daddr = Some(p.addr);
+                    fams.1 = fam;
                 }
+                last = v;
             }
             "proto" => {
                 args.next();
-                t.proto = xfrm_proto_parse(&args.value()?)?;
+                let v = args.value()?;
+                t.proto = xfrm_proto_parse(&v)?;
+                last = v;
             }
             "spi" => {
                 args.next();
-                t.spi = u32_arg(&args.value()?, "SPI value is invalid")?;
+                let v = args.value()?;
+                t.spi = u32_arg(&v, "SPI value is invalid")?;
+                last = v;
             }
             "mode" => {
                 args.next();
@@ -171,6 +185,12 @@ fn parse_tmpl(args: &mut Args) -> Result<Tmpl> {
             }
             _ => break,
         }
+    }
+    if fams.0 != 0 && fams.1 != 0 && fams.0 != fams.1 {
+        return Err(super::same_family(&last));
+    }
+    if t.proto == 0 {
+        return Err(Error::arg("Error: argument \"XFRM-PROTO\" is required"));
     }
     Ok(t)
 }

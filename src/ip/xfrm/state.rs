@@ -33,12 +33,11 @@ fn u32_arg(v: &str, what: &str) -> Result<u32> {
 /// ALGO-KEYMAT: `0x` and hex digits, else the bytes of the word.
 fn keymat(s: &str) -> Result<Vec<u8>> {
     if let Some(h) = s.strip_prefix("0x") {
-        if h.len() % 2 != 0 {
-            return Err(Error::invarg("ALGO-KEYMAT value makes buffer overflow", s));
-        }
+        // pairs of hex digits (an odd last digit is a byte of its own)
         let mut out = Vec::new();
         for i in (0..h.len()).step_by(2) {
-            let b = u8::from_str_radix(&h[i..i + 2], 16).map_err(|_| Error::invarg("ALGO-KEYMAT value is invalid", s))?;
+            let b = u8::from_str_radix(&h[i..(i + 2).min(h.len())], 16)
+                .map_err(|_| Error::invarg("ALGO-KEYMAT value is invalid", s))?;
             out.push(b);
         }
         return Ok(out);
@@ -53,7 +52,13 @@ fn required(what: &str) -> Error {
 fn parse(ip: &mut Ip, args: &mut Args, list: bool) -> Result<StateArgs> {
     let mut a = StateArgs::default();
     a.info.lft = Lifetime::default();
+    // the families of src and dst, checked when the run of ID words ends
+    let mut fams = (0u16, 0u16);
+    let mut last = String::new();
     while let Some(w) = args.next() {
+        if !matches!(w.as_str(), "src" | "dst" | "proto" | "spi") && fams.0 != 0 && fams.1 != 0 && fams.0 != fams.1 {
+            return Err(super::same_family(&last));
+        }
         match w.as_str() {
             "src" | "dst" => {
                 let v = args.value()?;
@@ -62,13 +67,24 @@ fn parse(ip: &mut Ip, args: &mut Args, list: bool) -> Result<StateArgs> {
                 if w == "src" {
                     a.info.saddr = Some(p.addr);
                     a.src = true;
+                    fams.0 = a.info.family;
                 } else {
                     a.info.daddr = Some(p.addr);
                     a.dst = true;
+                    fams.1 = a.info.family;
                 }
+                last = v;
             }
-            "proto" => a.proto = Some(xfrm_proto_parse(&args.value()?)?),
-            "spi" => a.spi = Some(u32_arg(&args.value()?, "SPI value is invalid")?),
+            "proto" => {
+                let v = args.value()?;
+                a.proto = Some(xfrm_proto_parse(&v)?);
+                last = v;
+            }
+            "spi" => {
+                let v = args.value()?;
+                a.spi = Some(u32_arg(&v, "SPI value is invalid")?);
+                last = v;
+            }
             "mode" => {
                 a.info.mode = mode_parse(&args.value()?)?;
                 a.mode = true;
@@ -179,6 +195,9 @@ fn parse(ip: &mut Ip, args: &mut Args, list: bool) -> Result<StateArgs> {
             _ => return Err(Error::invarg("unknown", &w)),
         }
     }
+    if fams.0 != 0 && fams.1 != 0 && fams.0 != fams.1 {
+        return Err(super::same_family(&last));
+    }
     if a.info.family == 0 {
         a.info.family = if ip.o.family == AF_INET6 { AF_INET6 } else { AF_INET } as u16;
     }
@@ -194,6 +213,9 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
     if matches(c, "add") || matches(c, "update") {
         let add = matches(c, "add");
         let mut a = parse(ip, &mut args, false)?;
+        if !a.src && !a.dst && a.proto.is_none() && a.spi.is_none() {
+            return Err(Error::msg("Not enough information: ID is required", 1));
+        }
         let Some(proto) = a.proto else { return Err(required("XFRM-PROTO")) };
         if proto == 50 && !a.has_enc {
             return Err(Error::msg("ALGO-TYPE value \"enc\" or \"aead\" is required with XFRM-PROTO value \"esp\"", 1));
@@ -216,6 +238,9 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
         let mut a = parse(ip, &mut args, false)?;
         let Some(proto) = a.proto else { return Err(required("XFRM-PROTO")) };
         a.info.proto = proto;
+        if a.min.unwrap_or(0x100) > a.max.unwrap_or(0x0fff_ffff) {
+            return Err(Error::msg("value after \"min\" is larger than value after \"max\"", 1));
+        }
         let mut body = a.info.encode();
         body.extend_from_slice(&a.min.unwrap_or(0x100).to_ne_bytes());
         body.extend_from_slice(&a.max.unwrap_or(0x0fff_ffff).to_ne_bytes());
@@ -233,7 +258,13 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
     if matches(c, "delete") || matches(c, "get") {
         let del = matches(c, "delete");
         let a = parse(ip, &mut args, true)?;
-        let Some(proto) = a.proto else { return Err(required("XFRM-PROTO")) };
+        let no_id = !a.src && !a.dst && a.proto.is_none() && a.spi.is_none();
+        // no ID at all goes to the kernel as it is (which refuses it)
+        let proto = match a.proto {
+            Some(p) => p,
+            None if no_id => 0,
+            None => return Err(required("XFRM-PROTO")),
+        };
         let mut body = sa_id(&a.info.daddr, a.spi.unwrap_or(0), a.info.family, proto);
         if a.src {
             let mut s = vec![0u8; 16];
