@@ -245,19 +245,127 @@ fou x
 ila
 macsec show"#;
 
+/// The same for abbreviations, -j/-s/-d/-4/-6 and help texts.
+const SWEEP2: &str = r#"mptcp endpoint add 10.0.0.9 dev lo signal
+mptcp endpoint add 2001:db8::9 id 8 subflow
+mp e s
+mp end sh
+mptcp endp show id 8
+-j mptcp endpoint
+-j -p mptcp endpoint show id 1
+mptcp li s subflows 3
+mptcp lim sh
+mptcp l set add_addr_accepted 4 subflows 4
+mptcp limits show
+-4 mptcp endpoint show
+-s mptcp endpoint show
+mptcp endpoint c id 8 backup
+mptcp endpoint show
+mptcp endpoint f
+tcp show
+tcpm s
+tcp_m sh
+-j tcpmetrics show
+-j -p tcpm
+tcpmetrics fl
+tcpmetrics d 10.0.0.1
+tcpmetrics del address 10.0.0.1
+-6 tcpmetrics delete 10.0.0.1
+io namespace show
+ioam namespace add 9 data 5
+-j -p ioam namespace show
+-j ioam namespace show
+ioam namespace add 10 wide 0
+ioam namespace set 9 schema none
+ioam namespace set 9 schema 4
+sr t show
+-j -p sr tunsrc show
+sr tunsrc s ::2
+sr tunsrc sh
+sr hmac sh
+sr hm show
+-j sr hmac show
+st show dev lo group link
+stats show dev lo group link
+-j stats show dev lo group link
+-s stats show dev lo group link
+-s -s stats show dev lo group link
+-d stats show dev lo group offload
+-j -s stats show dev lo group link
+stats show dev v0 group link group link
+stats show dev v0 group offload subgroup cpu_hit group offload
+-j stats show dev v0 group xstats
+vr show
+-j -p vrf
+vrf sh
+tunnel sh
+tunl show
+-j tunl
+-j -p tunnel show
+-4 tunnel show
+tunnel list
+tunnel lst
+x help
+xfrm policy add src 10.0.0.0/24 dst 10.1.0.0/24 dir out tmpl src 192.0.2.1 dst 192.0.2.2 proto esp reqid 1 mode tunnel
+xfrm po list
+xfrm pol sh
+xfrm policy ls
+xfrm policy lst
+xfrm p g src 10.0.0.0/24 dst 10.1.0.0/24 dir out
+xfrm policy getd
+xfrm policy setd out block
+xfrm policy getdefault
+xfrm policy c
+xfrm policy co
+xfrm policy u src 10.0.0.0/24 dst 10.1.0.0/24 dir out priority 5
+xfrm policy
+xfrm policy deletea dir out
+xfrm policy
+xfrm s allocspi src 192.0.2.1 dst 192.0.2.2 proto esp min 0x300 max 0x300
+xfrm state a src 192.0.2.1 dst 192.0.2.2 proto ah spi 0x400 auth "hmac(sha1)" 0x00
+xfrm state l
+xfrm state c
+xfrm state f
+xfrm state
+-4 xfrm state
+-6 xfrm state
+-6 xfrm policy
+xfrm state del src 192.0.2.1 dst 192.0.2.2 proto esp spi 0x300
+xfrm state d src 192.0.2.1 dst 192.0.2.2 proto esp spi 0x300
+l2 help
+f help
+il help
+mac help
+macsec
+vrf
+tcpmetrics help
+ioam help
+stats help
+sr help
+mptcp help
+xfrm help
+xfrm state help x
+tunnel help"#;
+
 #[test]
 fn sweep_of_commands() {
     if !can_sandbox("sweep_of_commands") {
         return;
     }
+    for sweep in [SWEEP, SWEEP2] {
+        run_sweep(sweep);
+    }
+}
+
+fn run_sweep(sweep: &str) {
     let script = format!(
         "/usr/sbin/ip addr add 10.0.0.9/8 dev lo
          /usr/sbin/ip link add v0 type veth peer name v1
          while IFS= read -r line; do
            echo \"== $line\"; eval \"ip $line\" </dev/null 2>&1; echo \"rc=$?\"
-         done <<'EOF'\n{SWEEP}\nEOF"
+         done <<'EOF'\n{sweep}\nEOF"
     );
     let out = same_as_reference("", &script);
     // every line ran
-    assert_eq!(out.stdout.matches("== ").count(), SWEEP.lines().count(), "{}", out.stdout);
+    assert_eq!(out.stdout.matches("== ").count(), sweep.lines().count(), "{}", out.stdout);
 }

@@ -296,7 +296,7 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
     if matches(c, "deleteall") {
         return list(ip, &mut args, true);
     }
-    if matches(c, "list") || matches(c, "show") {
+    if matches(c, "list") || matches(c, "show") || matches(c, "lst") {
         return list(ip, &mut args, false);
     }
     if matches(c, "flush") {
