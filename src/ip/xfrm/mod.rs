@@ -76,31 +76,38 @@ fn mode_name(m: u8) -> String {
     MODES.get(m as usize).map(|s| s.to_string()).unwrap_or_else(|| m.to_string())
 }
 
-/// IP protocol names from /etc/protocols (as getprotobyname/number read it).
-fn protocols() -> Vec<(u8, String)> {
-    let text = std::fs::read_to_string("/etc/protocols").unwrap_or_default();
-    let mut out = Vec::new();
-    for line in text.lines() {
-        let line = line.split('#').next().unwrap_or("");
-        let mut w = line.split_whitespace();
-        if let (Some(name), Some(num)) = (w.next(), w.next()) {
-            if let Ok(n) = num.parse::<u8>() {
-                out.push((n, name.to_string()));
+/// IP protocol names from /etc/protocols (as getprotobyname/number read
+/// it), read once.
+fn protocols() -> &'static [(u8, String)] {
+    static TABLE: std::sync::OnceLock<Vec<(u8, String)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let text = std::fs::read_to_string("/etc/protocols").unwrap_or_default();
+        let mut out = Vec::new();
+        for line in text.lines() {
+            let line = line.split('#').next().unwrap_or("");
+            let mut w = line.split_whitespace();
+            if let (Some(name), Some(num)) = (w.next(), w.next()) {
+                if let Ok(n) = num.parse::<u8>() {
+                    out.push((n, name.to_string()));
+                    // aliases: found by name, never printed (the first
+                    // entry of a number wins)
+                    out.extend(w.map(|a| (n, a.to_string())));
+                }
             }
         }
-    }
-    out
+        out
+    })
 }
 
 fn ip_proto_name(p: u8) -> String {
-    protocols().into_iter().find(|(n, _)| *n == p).map(|(_, s)| s).unwrap_or_else(|| p.to_string())
+    protocols().iter().find(|(n, _)| *n == p).map(|(_, s)| s.clone()).unwrap_or_else(|| p.to_string())
 }
 
 fn ip_proto_parse(s: &str) -> Option<u8> {
     if let Some(n) = parse_u64(s) {
         return u8::try_from(n).ok();
     }
-    protocols().into_iter().find(|(_, n)| n == s).map(|(p, _)| p)
+    protocols().iter().find(|(_, n)| n == s).map(|(p, _)| *p)
 }
 
 const IPPROTO_ICMP: u8 = 1;
