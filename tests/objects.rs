@@ -33,6 +33,30 @@ fn xfrm_policies_and_states() {
 }
 
 #[test]
+fn xfrm_monitor() {
+    if !can_sandbox("xfrm_monitor") {
+        return;
+    }
+    let out = same_as_reference(
+        "",
+        "ip xfrm monitor > /tmp/mon 2>&1 & pid=$!
+         sleep 0.5
+         R=/usr/sbin/ip
+         $R xfrm policy add src 10.0.0.0/24 dst 10.1.0.0/24 dir out tmpl src 192.0.2.1 dst 192.0.2.2 proto esp reqid 1 mode tunnel
+         $R xfrm policy update src 10.0.0.0/24 dst 10.1.0.0/24 dir out priority 4 mark 5
+         $R xfrm policy delete src 10.0.0.0/24 dst 10.1.0.0/24 dir out mark 5
+         $R xfrm policy flush
+         $R xfrm state allocspi src 192.0.2.1 dst 192.0.2.2 proto esp min 0x300 max 0x300 >/dev/null
+         $R xfrm state delete src 192.0.2.1 dst 192.0.2.2 proto esp spi 0x300
+         $R xfrm state flush
+         $R xfrm policy setdefault in block
+         sleep 0.5; kill $pid; cat /tmp/mon
+         ip xfrm monitor frob; echo rc=$?",
+    );
+    assert!(out.stdout.contains("Flushed policy ptype main"), "{}", out.stdout);
+}
+
+#[test]
 fn mptcp_sr_ioam() {
     if !can_sandbox("mptcp_sr_ioam") {
         return;

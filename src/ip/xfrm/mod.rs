@@ -4,6 +4,7 @@
 //! refusal. The reference's text output is followed byte for byte; under
 //! -j rip writes JSON with the same names.
 
+mod monitor;
 mod msg;
 mod policy;
 mod state;
@@ -38,10 +39,7 @@ fn run_obj(ip: &mut Ip, mut args: Args) -> Result<()> {
         return policy::run(ip, args);
     }
     if matches(&obj, "monitor") {
-        if args.peek().is_some_and(|w| matches(w, "help")) {
-            return Err(Error::arg(usage::MONITOR));
-        }
-        return Err(Error::Failed("rip: \"ip xfrm monitor\" is not supported".into()));
+        return monitor::run(ip, &mut args);
     }
     Err(Error::arg(usage::XFRM))
 }

@@ -328,7 +328,7 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
     Err(unknown(c))
 }
 
-fn print_default(ip: &mut Ip, d: &[u8]) {
+pub fn print_default(ip: &mut Ip, d: &[u8]) {
     let name = |v: u8| match v {
         1 => "block",
         2 => "accept",
