@@ -12,6 +12,9 @@ const GENL_ID_CTRL: u16 = 0x10;
 const CTRL_CMD_GETFAMILY: u8 = 3;
 const CTRL_ATTR_FAMILY_ID: u16 = 1;
 const CTRL_ATTR_FAMILY_NAME: u16 = 2;
+const CTRL_ATTR_MCAST_GROUPS: u16 = 7;
+const CTRL_ATTR_MCAST_GRP_NAME: u16 = 1;
+const CTRL_ATTR_MCAST_GRP_ID: u16 = 2;
 /// nlmsghdr + genlmsghdr
 pub const GENL_HDRLEN: usize = 16 + 4;
 
@@ -20,6 +23,8 @@ pub struct Genl {
     nl: Nl,
     family: u16,
     version: u8,
+    /// the family's multicast groups: (name, id)
+    groups: Vec<(String, u32)>,
 }
 
 /// The genl header (cmd, version, reserved) followed by `attrs`.
@@ -37,6 +42,35 @@ pub fn getfamily_payload(name: &str) -> Vec<u8> {
     v.push(0);
     put_attr(&mut a, CTRL_ATTR_FAMILY_NAME, &v);
     payload(CTRL_CMD_GETFAMILY, 1, &a)
+}
+
+/// The family id and multicast groups of a CTRL_CMD_NEWFAMILY reply.
+fn parse_family(b: &[u8]) -> (Option<u16>, Vec<(String, u32)>) {
+    let mut family = None;
+    let mut groups = Vec::new();
+    for (k, v) in attrs(b) {
+        match k {
+            CTRL_ATTR_FAMILY_ID if v.len() >= 2 => family = Some(u16::from_ne_bytes([v[0], v[1]])),
+            CTRL_ATTR_MCAST_GROUPS => {
+                for (_, g) in attrs(v) {
+                    let mut name = None;
+                    let mut id = None;
+                    for (gk, gv) in attrs(g) {
+                        match gk {
+                            CTRL_ATTR_MCAST_GRP_NAME => name = Some(crate::nl::cstr(gv)),
+                            CTRL_ATTR_MCAST_GRP_ID => id = crate::nl::u32_ne(gv),
+                            _ => {}
+                        }
+                    }
+                    if let (Some(n), Some(i)) = (name, id) {
+                        groups.push((n, i));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    (family, groups)
 }
 
 /// What the reference prints when a family (its kernel module) is missing
@@ -57,17 +91,21 @@ impl Genl {
     pub fn open(name: &str, version: u8) -> Result<Genl> {
         let mut nl = Nl::open_proto(netlink_sys::protocols::NETLINK_GENERIC)?;
         let mut family = None;
+        let mut groups = Vec::new();
         nl.get_raw(GENL_ID_CTRL, 0, &getfamily_payload(name), &mut |m| {
-            for (k, v) in attrs(m.get(GENL_HDRLEN..).unwrap_or(&[])) {
-                if k == CTRL_ATTR_FAMILY_ID && v.len() >= 2 {
-                    family = Some(u16::from_ne_bytes([v[0], v[1]]));
-                }
-            }
+            let (f, g) = parse_family(m.get(GENL_HDRLEN..).unwrap_or(&[]));
+            family = f;
+            groups = g;
             Ok(())
         })
         .map_err(lookup_failed)?;
         let family = family.ok_or_else(|| lookup_failed(Error::Netlink { errno: libc::ENOENT, msg: None, dump: false }))?;
-        Ok(Genl { nl, family, version })
+        Ok(Genl { nl, family, version, groups })
+    }
+
+    /// The id of one of the family's multicast groups.
+    pub fn group(&self, name: &str) -> Option<u32> {
+        self.groups.iter().find(|(n, _)| n == name).map(|(_, id)| *id)
     }
 
     /// Send a command and wait for the ack.
@@ -127,6 +165,20 @@ mod tests {
         ]
         .concat();
         assert_eq!(p, want);
+    }
+
+    #[test]
+    fn family_reply() {
+        // CTRL_ATTR_FAMILY_ID 0x1a, CTRL_ATTR_MCAST_GROUPS { 1 { NAME "ev", ID 7 } }
+        let mut b = Vec::new();
+        put_attr(&mut b, CTRL_ATTR_FAMILY_ID, &0x1au16.to_ne_bytes());
+        let mut g = Vec::new();
+        put_attr(&mut g, CTRL_ATTR_MCAST_GRP_NAME, b"ev\0");
+        put_attr(&mut g, CTRL_ATTR_MCAST_GRP_ID, &7u32.to_ne_bytes());
+        let mut list = Vec::new();
+        put_attr(&mut list, 1 | 0x8000, &g);
+        put_attr(&mut b, CTRL_ATTR_MCAST_GROUPS | 0x8000, &list);
+        assert_eq!(parse_family(&b), (Some(0x1a), vec![("ev".to_string(), 7)]));
     }
 
     #[test]

@@ -351,6 +351,43 @@ impl Nl {
     }
 }
 
+/// Listen to multicast `groups` of a netlink protocol until `f` says
+/// stop (false) or an error: `f` gets each message's type and payload
+/// (after the 16-byte header). For the `monitor` commands.
+pub fn listen(
+    proto: isize,
+    groups: &[u32],
+    f: &mut dyn FnMut(u16, &[u8]) -> bool,
+) -> Result<()> {
+    let os = |what: &str, e: std::io::Error| Error::os(what, e.raw_os_error().unwrap_or(0), 1);
+    let mut sock = Socket::new(proto).map_err(|e| os("Cannot open netlink socket", e))?;
+    let _ = sock.set_rx_buf_sz(RCVBUF);
+    sock.bind_auto().map_err(|e| os("Cannot bind netlink socket", e))?;
+    for &g in groups {
+        sock.add_membership(g).map_err(|e| os("Cannot join multicast group", e))?;
+    }
+    let mut buf: Vec<u8> = Vec::with_capacity(1 << 16);
+    loop {
+        buf.clear();
+        match sock.recv(&mut buf, 0) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(os("netlink receive error", e)),
+        }
+        let mut off = 0;
+        while off + HDR <= buf.len() {
+            let len = u32_at(&buf, off) as usize;
+            if len < HDR || off + len > buf.len() {
+                break;
+            }
+            if !f(u16_at(&buf, off + 4), &buf[off + HDR..off + len]) {
+                return Ok(());
+            }
+            off += (len + 3) & !3;
+        }
+    }
+}
+
 /// Decode one whole netlink message (header included) into its typed form.
 pub fn decode(m: &[u8]) -> Option<RouteNetlinkMessage> {
     match NetlinkMessage::<RouteNetlinkMessage>::deserialize(m) {

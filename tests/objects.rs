@@ -57,6 +57,35 @@ fn xfrm_monitor() {
 }
 
 #[test]
+fn mptcp_monitor() {
+    if !can_sandbox("mptcp_monitor") {
+        return;
+    }
+    if reference_bin().is_none() || !std::path::Path::new("/usr/bin/python3").exists() {
+        eprintln!("SKIPPED mptcp_monitor: needs the reference ip and python3");
+        return;
+    }
+    // both monitors at once in one sandbox (tokens and ports are random),
+    // while an MPTCP connection comes and goes
+    let out = rip(
+        "/usr/sbin/ip addr add 10.0.0.1/8 dev lo; /usr/sbin/ip addr add 10.0.0.2/8 dev lo
+         /usr/sbin/ip mptcp limits set subflows 2 add_addr_accepted 2
+         /usr/sbin/ip mptcp endpoint add 10.0.0.2 dev lo signal",
+        "/usr/sbin/ip mptcp monitor > /tmp/ref 2>&1 & a=$!
+         ip mptcp monitor > /tmp/rip 2>&1 & b=$!
+         sleep 0.5
+         python3 -c '
+import socket, time
+s = socket.socket(socket.AF_INET, socket.SOCK_STREAM, 262); s.bind((\"10.0.0.1\", 5000)); s.listen()
+c = socket.socket(socket.AF_INET, socket.SOCK_STREAM, 262); c.connect((\"10.0.0.1\", 5000))
+a, _ = s.accept(); c.sendall(b\"x\"); a.recv(1); time.sleep(0.3); a.close(); c.close()'
+         sleep 0.5; kill $a $b
+         diff /tmp/ref /tmp/rip && echo same; cat /tmp/rip",
+    );
+    assert!(out.stdout.starts_with("same\n") && out.stdout.contains("ESTABLISHED"), "{out:?}");
+}
+
+#[test]
 fn mptcp_sr_ioam() {
     if !can_sandbox("mptcp_sr_ioam") {
         return;

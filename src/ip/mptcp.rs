@@ -216,7 +216,19 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
         if let Some(w) = args.next() {
             return Err(unknown(&w));
         }
-        return Err(Error::Failed("rip: \"ip mptcp monitor\" is not supported".into()));
+        let g = open()?;
+        let Some(group) = g.group("mptcp_pm_events") else {
+            return Err(Error::msg("can't subscribe to mptcp events", 1));
+        };
+        drop(g);
+        return crate::nl::listen(netlink_sys::protocols::NETLINK_GENERIC, &[group], &mut |_, b| {
+            // genl header: the event is its command
+            if let Some(line) = event_line(b.first().copied().unwrap_or(0), b.get(4..).unwrap_or(&[])) {
+                ip.p.raw(&line);
+            }
+            ip.p.flush();
+            ip.p.take_error().is_none()
+        });
     }
     Err(unknown(&obj))
 }
@@ -282,6 +294,95 @@ pub fn print_endpoint(ip: &mut Ip, b: &[u8]) {
     p.text("\n");
 }
 
+/// The events iproute2 6.1 knows (MPTCP_EVENT_*), as it names them.
+const EVENTS: &[(u8, &str)] = &[
+    (1, "CREATED"),
+    (2, "ESTABLISHED"),
+    (3, "CLOSED"),
+    (6, "ANNOUNCED"),
+    (7, "REMOVED"),
+    (10, "SF_ESTABLISHED"),
+    (11, "SF_CLOSED"),
+    (13, "SF_PRIO"),
+];
+
+/// One `ip mptcp monitor` line: `[  NAME] key=value...` in attribute
+/// order of the reference; `[UNKNOWN N]` alone for an event it does not know.
+pub fn event_line(event: u8, b: &[u8]) -> Option<String> {
+    use std::fmt::Write;
+    let Some((_, name)) = EVENTS.iter().find(|(e, _)| *e == event) else {
+        return Some(format!("[UNKNOWN {event}]\n"));
+    };
+    let mut a: [Option<&[u8]>; 18] = [None; 18];
+    for (k, v) in attrs(b) {
+        if let Some(slot) = a.get_mut(k as usize) {
+            *slot = Some(v);
+        }
+    }
+    let u8v = |v: &[u8]| v.first().copied().unwrap_or(0);
+    let u16v = |v: &[u8]| v.get(..2).map(|x| u16::from_ne_bytes([x[0], x[1]])).unwrap_or(0);
+    let be16 = |v: &[u8]| v.get(..2).map(|x| u16::from_be_bytes([x[0], x[1]])).unwrap_or(0);
+    let u32v = |v: &[u8]| crate::nl::u32_ne(v).unwrap_or(0);
+    let v4 = |v: &[u8]| <[u8; 4]>::try_from(v).map(|o| Ipv4Addr::from(o).to_string()).unwrap_or_default();
+    let v6 = |v: &[u8]| {
+        <[u8; 16]>::try_from(v).map(|o| IpText::new(&IpAddr::V6(Ipv6Addr::from(o))).as_str().to_string()).unwrap_or_default()
+    };
+    let mut s = format!("[{name:>14}]");
+    // MPTCP_ATTR_*: token 1, loc_id 3, rem_id 4, saddr4 5, saddr6 6,
+    // daddr4 7, daddr6 8, sport 9, dport 10, backup 11, error 12, flags 13,
+    // timeout 14, if_idx 15, reset_reason 16, reset_flags 17
+    if let Some(v) = a[1] {
+        let _ = write!(s, " token={:08x}", u32v(v));
+    }
+    if let Some(v) = a[4] {
+        let _ = write!(s, " remid={}", u8v(v));
+    }
+    if let Some(v) = a[3] {
+        let _ = write!(s, " locid={}", u8v(v));
+    }
+    if let Some(v) = a[5] {
+        let _ = write!(s, " saddr4={}", v4(v));
+    }
+    if let Some(v) = a[6] {
+        let _ = write!(s, " saddr6={}", v6(v));
+    }
+    if let Some(v) = a[7] {
+        let _ = write!(s, " daddr4={}", v4(v));
+    }
+    if let Some(v) = a[8] {
+        let _ = write!(s, " daddr6={}", v6(v));
+    }
+    if let Some(v) = a[9] {
+        let _ = write!(s, " sport={}", be16(v));
+    }
+    if let Some(v) = a[10] {
+        let _ = write!(s, " dport={}", be16(v));
+    }
+    if let Some(v) = a[11] {
+        let _ = write!(s, " backup={}", u8v(v));
+    }
+    if let Some(v) = a[12] {
+        let _ = write!(s, " error={}", u8v(v));
+    }
+    if let Some(v) = a[13] {
+        let _ = write!(s, " flags={:x}", u16v(v));
+    }
+    if let Some(v) = a[14] {
+        let _ = write!(s, " timeout={}", u32v(v));
+    }
+    if let Some(v) = a[15] {
+        let _ = write!(s, " ifindex={}", u32v(v) as i32);
+    }
+    if let Some(v) = a[16] {
+        let _ = write!(s, " reset_reason={}", u32v(v));
+    }
+    if let Some(v) = a[17] {
+        let _ = write!(s, " reset_flags={:#x}", u32v(v));
+    }
+    s.push('\n');
+    Some(s)
+}
+
 /// The limits (a MPTCP_PM_CMD_GET_LIMITS reply). The reference writes
 /// text even under -j; rip writes one JSON object with the same keys.
 pub fn print_limits(ip: &mut Ip, b: &[u8]) {
@@ -345,6 +446,20 @@ mod tests {
         want.extend_from_slice(&6u16.to_ne_bytes());
         want.extend_from_slice(&F_SUBFLOW.to_ne_bytes());
         assert_eq!(e.encode(), want);
+    }
+
+    #[test]
+    fn monitor_lines() {
+        let mut b = Vec::new();
+        put_attr(&mut b, 1, &0xb4118484u32.to_ne_bytes()); // token
+        put_attr(&mut b, 4, &[1]); // remote id
+        put_attr(&mut b, 7, &[10, 0, 0, 2]); // daddr4
+        put_attr(&mut b, 10, &5000u16.to_be_bytes()); // dport, network order
+        assert_eq!(
+            event_line(6, &b).unwrap(),
+            "[     ANNOUNCED] token=b4118484 remid=1 daddr4=10.0.0.2 dport=5000\n"
+        );
+        assert_eq!(event_line(15, &b).unwrap(), "[UNKNOWN 15]\n");
     }
 
     #[test]

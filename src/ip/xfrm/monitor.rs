@@ -30,37 +30,12 @@ pub fn run(ip: &mut Ip, args: &mut Args) -> Result<()> {
     if groups.is_empty() {
         groups.extend(GROUPS.iter().map(|g| g.1));
     }
-    let os = |what: &str, e: std::io::Error| Error::os(what, e.raw_os_error().unwrap_or(0), 1);
-    let mut sock = netlink_sys::Socket::new(netlink_sys::protocols::NETLINK_XFRM)
-        .map_err(|e| os("Cannot open netlink socket", e))?;
-    let _ = sock.set_rx_buf_sz(1 << 20);
-    sock.bind_auto().map_err(|e| os("Cannot bind netlink socket", e))?;
-    for g in groups {
-        sock.add_membership(g).map_err(|e| os("Cannot join multicast group", e))?;
-    }
-    let mut buf: Vec<u8> = Vec::with_capacity(1 << 16);
-    loop {
-        buf.clear();
-        match sock.recv(&mut buf, 0) {
-            Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(os("netlink receive error", e)),
-        }
-        let mut off = 0;
-        while off + 16 <= buf.len() {
-            let len = u32::from_ne_bytes(buf[off..off + 4].try_into().unwrap_or([0; 4])) as usize;
-            if len < 16 || off + len > buf.len() {
-                break;
-            }
-            let kind = u16::from_ne_bytes([buf[off + 4], buf[off + 5]]);
-            print_event(ip, kind, &buf[off + 16..off + len]);
-            off += (len + 3) & !3;
-        }
+    crate::nl::listen(netlink_sys::protocols::NETLINK_XFRM, &groups, &mut |kind, b| {
+        print_event(ip, kind, b);
         ip.p.flush();
-        if ip.p.take_error().is_some() {
-            return Ok(());
-        }
-    }
+        // stdout gone: stop quietly
+        ip.p.take_error().is_none()
+    })
 }
 
 /// `head` (the struct inside `attr`) followed by the message's other
