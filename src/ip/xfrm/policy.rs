@@ -133,10 +133,10 @@ fn parse_tmpl(args: &mut Args) -> Result<Tmpl> {
     let mut fams = (0u16, 0u16);
     let mut last = String::new();
     while let Some(w) = args.peek().map(str::to_string) {
-        if matches!(w.as_str(), "mode" | "reqid" | "level") || !matches!(w.as_str(), "src" | "dst" | "proto" | "spi") {
-            if fams.0 != 0 && fams.1 != 0 && fams.0 != fams.1 {
-                return Err(super::same_family(&last));
-            }
+        // the run of ID words ended: src and dst of one family
+        let id_word = matches!(w.as_str(), "src" | "dst" | "proto" | "spi");
+        if !id_word && fams.0 != 0 && fams.1 != 0 && fams.0 != fams.1 {
+            return Err(super::same_family(&last));
         }
         match w.as_str() {
             "src" | "dst" => {
