@@ -385,6 +385,11 @@ xfrm state
 -6 xfrm policy
 xfrm state del src 192.0.2.1 dst 192.0.2.2 proto esp spi 0x300
 xfrm state d src 192.0.2.1 dst 192.0.2.2 proto esp spi 0x300
+xfrm policy set hthresh4 28 24 hthresh6 64 60
+-s -s xfrm policy count
+-s xfrm state count
+xfrm policy set hthresh4 33 1
+xfrm policy set hthresh6 1
 l2 help
 f help
 il help

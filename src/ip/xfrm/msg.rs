@@ -19,6 +19,7 @@ pub const XFRM_MSG_UPDSA: u16 = 0x1a;
 pub const XFRM_MSG_FLUSHSA: u16 = 0x1c;
 pub const XFRM_MSG_FLUSHPOLICY: u16 = 0x1d;
 pub const XFRM_MSG_GETSADINFO: u16 = 0x23;
+pub const XFRM_MSG_NEWSPDINFO: u16 = 0x24;
 pub const XFRM_MSG_GETSPDINFO: u16 = 0x25;
 pub const XFRM_MSG_SETDEFAULT: u16 = 0x27;
 pub const XFRM_MSG_GETDEFAULT: u16 = 0x28;
@@ -37,7 +38,11 @@ pub const XFRMA_TFCPAD: u16 = 22;
 pub const XFRMA_SA_EXTRA_FLAGS: u16 = 24;
 pub const XFRMA_IF_ID: u16 = 31;
 pub const XFRMA_SAD_CNT: u16 = 1;
+pub const XFRMA_SAD_HINFO: u16 = 2;
 pub const XFRMA_SPD_INFO: u16 = 1;
+pub const XFRMA_SPD_HINFO: u16 = 2;
+pub const XFRMA_SPD_IPV4_HTHRESH: u16 = 3;
+pub const XFRMA_SPD_IPV6_HTHRESH: u16 = 4;
 
 /// XFRM_INF: no limit
 pub const INF: u64 = u64::MAX;

@@ -295,6 +295,9 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
     if matches(c, "count") {
         return count(ip);
     }
+    if c == "set" {
+        return set_thresholds(&mut args);
+    }
     if matches(c, "setdefault") {
         let mut d = [0u8; 4];
         while let Some(w) = args.next() {
@@ -348,29 +351,79 @@ pub fn print_default(ip: &mut Ip, d: &[u8]) {
 
 fn count(ip: &mut Ip) -> Result<()> {
     let mut info = [0u32; 6];
+    let mut hinfo = None;
+    let mut thresh: [Option<(u8, u8)>; 2] = [None, None];
+    let word = |v: &[u8], i: usize| v.get(i * 4..i * 4 + 4).map(|b| u32::from_ne_bytes(b.try_into().unwrap_or([0; 4]))).unwrap_or(0);
     open()?.get_raw(XFRM_MSG_GETSPDINFO, 0, &u32::MAX.to_ne_bytes(), &mut |m| {
         for (k, v) in attrs(m.get(20..).unwrap_or(&[])) {
-            if k == XFRMA_SPD_INFO {
-                for (i, x) in info.iter_mut().enumerate() {
-                    *x = v.get(i * 4..i * 4 + 4).map(|b| u32::from_ne_bytes(b.try_into().unwrap_or([0; 4]))).unwrap_or(0);
+            match k {
+                XFRMA_SPD_INFO => {
+                    for (i, x) in info.iter_mut().enumerate() {
+                        *x = word(v, i);
+                    }
                 }
+                XFRMA_SPD_HINFO => hinfo = Some((word(v, 0), word(v, 1))),
+                XFRMA_SPD_IPV4_HTHRESH | XFRMA_SPD_IPV6_HTHRESH if v.len() >= 2 => {
+                    thresh[(k - XFRMA_SPD_IPV4_HTHRESH) as usize] = Some((v[0], v[1]));
+                }
+                _ => {}
             }
         }
         Ok(())
     })?;
+    let stats = ip.o.stats;
     let p = &mut ip.p;
     p.open_obj(Ctx::Json, "");
     p.uint(Ctx::Any, "in", "\t SPD IN  {}", info[0] as u64);
     p.uint(Ctx::Any, "out", " OUT {}", info[1] as u64);
     p.uint(Ctx::Any, "fwd", " FWD {}", info[2] as u64);
-    if ip.o.stats > 0 {
+    if stats > 0 {
         p.uint(Ctx::Any, "sock_in", " (Sock: IN {}", info[3] as u64);
         p.uint(Ctx::Any, "sock_out", " OUT {}", info[4] as u64);
         p.uint(Ctx::Any, "sock_fwd", " FWD {})", info[5] as u64);
     }
+    p.text("\n");
+    if stats > 1 {
+        if let Some((c, m)) = hinfo {
+            p.uint(Ctx::Any, "buckets", "\t SPD buckets: count {}", c as u64);
+            p.uint(Ctx::Any, "buckets_max", " Max {}\n", m as u64);
+        }
+        for (i, t) in thresh.iter().enumerate() {
+            if let Some((l, r)) = t {
+                let v = if i == 0 { "4" } else { "6" };
+                p.uint(Ctx::Any, &format!("ipv{v}_local"), &format!("\t SPD IPv{v} thresholds: local {{}}"), *l as u64);
+                p.uint(Ctx::Any, &format!("ipv{v}_remote"), " remote {}\n", *r as u64);
+            }
+        }
+    }
     p.close_obj(Ctx::Json);
-    p.raw("\n");
+    if p.is_json() {
+        p.raw("\n");
+    }
     Ok(())
+}
+
+/// `set hthresh4 LBITS RBITS hthresh6 LBITS RBITS`: the prefix lengths the
+/// policy hash uses (XFRM_MSG_NEWSPDINFO).
+fn set_thresholds(args: &mut Args) -> Result<()> {
+    let mut body = 0u32.to_ne_bytes().to_vec();
+    while let Some(w) = args.next() {
+        let (attr, max) = match w.as_str() {
+            "hthresh4" => (XFRMA_SPD_IPV4_HTHRESH, 32),
+            "hthresh6" => (XFRMA_SPD_IPV6_HTHRESH, 128),
+            _ => return Err(Error::invarg("unknown", &w)),
+        };
+        let mut bits = [0u8; 2];
+        for (i, side) in ["LBITS", "RBITS"].iter().enumerate() {
+            let v = args.value()?;
+            bits[i] = parse_u64(&v)
+                .filter(|&n| n <= max)
+                .map(|n| n as u8)
+                .ok_or_else(|| Error::invarg(&format!("{w} {side} value is invalid"), &v))?;
+        }
+        crate::nl::put_attr(&mut body, attr, &bits);
+    }
+    open()?.request_raw(XFRM_MSG_NEWSPDINFO, 0, &body)
 }
 
 /// `list`/`deleteall` filter.

@@ -312,17 +312,29 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
     }
     if matches(c, "count") {
         let mut n = 0u32;
+        let mut hinfo = None;
         open()?.get_raw(XFRM_MSG_GETSADINFO, 0, &u32::MAX.to_ne_bytes(), &mut |m| {
             for (k, v) in attrs(m.get(20..).unwrap_or(&[])) {
                 if k == XFRMA_SAD_CNT {
                     n = crate::nl::u32_ne(v).unwrap_or(0);
                 }
+                if k == XFRMA_SAD_HINFO && v.len() >= 8 {
+                    hinfo = Some((
+                        crate::nl::u32_ne(v).unwrap_or(0),
+                        crate::nl::u32_ne(&v[4..]).unwrap_or(0),
+                    ));
+                }
             }
             Ok(())
         })?;
+        let stats = ip.o.stats > 0;
         let p = &mut ip.p;
         p.open_obj(Ctx::Json, "");
         p.uint(Ctx::Any, "count", "\t SAD count {}", n as u64);
+        if let Some((c, m)) = hinfo.filter(|_| stats) {
+            p.uint(Ctx::Any, "buckets", " (buckets count {}", c as u64);
+            p.uint(Ctx::Any, "buckets_max", " Max {})", m as u64);
+        }
         p.close_obj(Ctx::Json);
         p.raw("\n");
         return Ok(());
