@@ -147,7 +147,22 @@ fn stats_tcpmetrics_and_missing_modules() {
 
 /// One command a line, run in order in one sandbox (state carries over):
 /// argument errors, kernel refusals and listings of every object.
-const SWEEP: &str = r#"xfrm state add src 192.0.2.1 dst 192.0.2.2 proto ah spi 0x10 auth "hmac(sha1)" 0x0011223344556677889900112233445566778899
+const SWEEP: &str = r#"xfrm state add src 192.0.2.1 dst 192.0.2.2 proto route2 coa 10.0.0.1
+xfrm state add src 192.0.2.1 dst 192.0.2.2 proto hao mode ro
+xfrm state add src 192.0.2.1 dst 192.0.2.2 proto ah spi 5
+xfrm state add src 192.0.2.1 dst 192.0.2.2 proto comp spi 5
+xfrm state add src 192.0.2.1 dst 192.0.2.2 proto ah spi 5 enc x 0x00 auth sha1 0x00
+xfrm state add src 192.0.2.1 dst 192.0.2.2 proto comp spi 5 auth x 0x00 comp deflate
+xfrm state add src 192.0.2.1 dst 192.0.2.2 proto hao enc x 0x00
+xfrm state add src 192.0.2.1 dst 192.0.2.2 proto esp spi 5 aead y 0x00 64 auth sha1 0x00
+xfrm state add src 192.0.2.1 dst 192.0.2.2 proto esp spi 5 enc x 0x00 enc x 0x00
+xfrm state add src 192.0.2.1 dst 192.0.2.2 proto esp spi 1 enc cbc(aes) 0x00112233445566778899aabbccddeeff encap espinudp 4500 4500 0.0.0.0
+xfrm state add src 192.0.2.1 dst 192.0.2.2 proto esp spi 1 enc cbc(aes) 0x00 encap frob 1 2 0.0.0.0
+xfrm state add src 192.0.2.1 dst 192.0.2.2 proto esp spi 1 enc cbc(aes) 0x00 offload dev nosuch
+xfrm state add src 192.0.2.1 dst 192.0.2.2 proto esp spi 1 enc cbc(aes) 0x00 output-mark 5 mask x
+xfrm state add src 192.0.2.1 dst 192.0.2.2 proto esp spi 1 enc cbc(aes) 0x00 coa 10.0.0.1
+xfrm state add src 192.0.2.1 dst 192.0.2.2 proto esp spi 1 enc cbc(aes) 0x00 replay-oseq x
+xfrm state add src 192.0.2.1 dst 192.0.2.2 proto ah spi 0x10 auth "hmac(sha1)" 0x0011223344556677889900112233445566778899
 xfrm state add src 192.0.2.1 dst 192.0.2.2 proto comp spi 0x10 comp deflate
 xfrm state add src 192.0.2.1 dst 192.0.2.2 proto esp spi 0x10 enc "cbc(aes)" 0x001122
 xfrm state add src 192.0.2.1 dst 192.0.2.2 proto esp spi 0x10 enc "cbc(aes)" 0x0011223344556677889900112233445 

@@ -24,6 +24,10 @@ struct StateArgs {
     reqid: bool,
     extra_flags: u32,
     tfcpad: Option<u32>,
+    /// further attributes (encap, coa, ctx, offload, output mark, replay)
+    more: Vec<(u16, Vec<u8>)>,
+    coa: bool,
+    replay: Option<[u32; 3]>,
 }
 
 fn u32_arg(v: &str, what: &str) -> Result<u32> {
@@ -97,9 +101,103 @@ fn parse(ip: &mut Ip, args: &mut Args, list: bool) -> Result<StateArgs> {
             "seq" => a.info.seq = u32_arg(&args.value()?, "SEQ value is invalid")?,
             "replay-window" => {
                 let v = args.value()?;
-                a.info.replay_window = parse_u64(&v)
-                    .and_then(|x| u8::try_from(x).ok())
-                    .ok_or_else(|| Error::invarg("value after \"replay-window\" is invalid", &v))?;
+                let n = u32_arg(&v, "value after \"replay-window\" is invalid")?;
+                a.info.replay_window = n.min(255) as u8;
+            }
+            "replay-seq" | "replay-oseq" | "replay-seq-hi" | "replay-oseq-hi" => {
+                let v = args.value()?;
+                let n = u32_arg(&v, &format!("value after \"{w}\" is invalid"))?;
+                let r = a.replay.get_or_insert([0; 3]);
+                match w.as_str() {
+                    "replay-oseq" => r[0] = n,
+                    "replay-seq" => r[1] = n,
+                    _ => {} // the high halves need ESN, which larval SAs never reach
+                }
+            }
+            "encap" => {
+                let ty = args.value()?;
+                let kind: u16 = match ty.as_str() {
+                    "espinudp-nonike" => 1,
+                    "espinudp" => 2,
+                    "espintcp" => 7,
+                    _ => return Err(Error::invarg("ENCAP-TYPE value is invalid", &ty)),
+                };
+                let port = |v: &str, what: &str| -> Result<u16> {
+                    parse_u64(v)
+                        .and_then(|x| u16::try_from(x).ok())
+                        .ok_or_else(|| Error::invarg(&format!("{what} value after \"encap\" is invalid"), v))
+                };
+                let sport = port(&args.value()?, "SPORT")?;
+                let dport = port(&args.value()?, "DPORT")?;
+                let oa = super::super::common::get_addr(&args.value()?, AF_UNSPEC)?;
+                // struct xfrm_encap_tmpl: type, sport, dport (network
+                // order), padding, original address
+                let mut e = kind.to_ne_bytes().to_vec();
+                e.extend_from_slice(&sport.to_be_bytes());
+                e.extend_from_slice(&dport.to_be_bytes());
+                e.extend_from_slice(&[0, 0]);
+                let mut o = [0u8; 16];
+                o[..oa.octets().len()].copy_from_slice(&oa.octets());
+                e.extend_from_slice(&o);
+                a.more.push((XFRMA_ENCAP, e));
+            }
+            "coa" => {
+                let v = args.value()?;
+                let fam = if a.info.family == AF_INET6 as u16 { AF_INET6 } else { AF_INET };
+                let p = get_prefix(&v, fam)?;
+                let mut o = [0u8; 16];
+                o[..p.octets().len()].copy_from_slice(&p.octets());
+                a.more.push((XFRMA_COADDR, o.to_vec()));
+                a.coa = true;
+            }
+            "ctx" => {
+                let v = args.value()?;
+                // struct xfrm_user_sec_ctx: len, exttype, alg, doi, ctx_len, then the text
+                let mut c = ((8 + v.len()) as u16).to_ne_bytes().to_vec();
+                c.extend_from_slice(&[8, 1, 1, 0]); // XFRMA_SEC_CTX, SELinux alg/doi, pad
+                c.extend_from_slice(&(v.len() as u16).to_ne_bytes());
+                c.extend_from_slice(v.as_bytes());
+                a.more.push((XFRMA_SEC_CTX, c));
+            }
+            "offload" => {
+                let mut ifindex = 0i32;
+                let mut dir = None;
+                while let Some(x) = args.peek().map(str::to_string) {
+                    match x.as_str() {
+                        "dev" => {
+                            args.next();
+                            let d = args.value()?;
+                            ifindex = match super::super::common::link_index(ip, &d)? {
+                                Some(i) => i as i32,
+                                None => return Err(Error::invarg("value after \"offload dev\" is invalid", &d)),
+                            };
+                        }
+                        "dir" => {
+                            args.next();
+                            let d = args.value()?;
+                            dir = Some(match d.as_str() {
+                                "in" => 1u8, // XFRM_OFFLOAD_INBOUND
+                                "out" => 0,
+                                _ => return Err(Error::invarg("DIR value is invalid", &d)),
+                            });
+                        }
+                        _ => break,
+                    }
+                }
+                let mut o = ifindex.to_ne_bytes().to_vec();
+                o.extend_from_slice(&[dir.unwrap_or(0) * 2, 0, 0, 0]); // flags: XFRM_OFFLOAD_INBOUND = 2
+                a.more.push((XFRMA_OFFLOAD_DEV, o));
+            }
+            "output-mark" => {
+                let v = args.value()?;
+                let m = u32_arg(&v, "value after \"output-mark\" is invalid")?;
+                a.more.push((XFRMA_SET_MARK, m.to_ne_bytes().to_vec()));
+                if args.peek() == Some("mask") {
+                    args.next();
+                    let v = args.value()?;
+                    let k = u32_arg(&v, "mask value is invalid\n")?;
+                    a.more.push((XFRMA_SET_MARK_MASK, k.to_ne_bytes().to_vec()));
+                }
             }
             "min" => a.min = Some(u32_arg(&args.value()?, "value after \"min\" is invalid")?),
             "max" => a.max = Some(u32_arg(&args.value()?, "value after \"max\" is invalid")?),
@@ -135,7 +233,7 @@ fn parse(ip: &mut Ip, args: &mut Args, list: bool) -> Result<StateArgs> {
                     args.next();
                 }
             }
-            "if_id" => a.if_id = Some(u32_arg(&args.value()?, "IF_ID value is invalid")?),
+            "if_id" => a.if_id = Some(u32_arg(&args.value()?, "value after \"if_id\" is invalid")?),
             "tfcpad" => a.tfcpad = Some(u32_arg(&args.value()?, "value after \"tfcpad\" is invalid")?),
             "sel" => {
                 let mut sp = SelParse::default();
@@ -151,7 +249,7 @@ fn parse(ip: &mut Ip, args: &mut Args, list: bool) -> Result<StateArgs> {
             "limit" => {
                 let kind = args.value()?;
                 let v = args.value()?;
-                let n = parse_u64(&v).ok_or_else(|| Error::invarg("value after \"limit\" is invalid", &v))?;
+                let n = parse_u64(&v).ok_or_else(|| Error::invarg(&format!("value after \"{kind}\" is invalid"), &v))?;
                 let l = &mut a.info.lft;
                 match kind.as_str() {
                     "time-soft" => l.soft_add = n,
@@ -166,6 +264,16 @@ fn parse(ip: &mut Ip, args: &mut Args, list: bool) -> Result<StateArgs> {
                 }
             }
             "enc" | "auth" | "auth-trunc" | "aead" | "comp" if !list => {
+                // what each algorithm type cannot share an SA with
+                let clash: &[u16] = match w.as_str() {
+                    "enc" => &[XFRMA_ALG_CRYPT, XFRMA_ALG_AEAD],
+                    "auth" | "auth-trunc" => &[XFRMA_ALG_AUTH, XFRMA_ALG_AUTH_TRUNC, XFRMA_ALG_AEAD],
+                    "aead" => &[XFRMA_ALG_AEAD, XFRMA_ALG_CRYPT, XFRMA_ALG_AUTH, XFRMA_ALG_AUTH_TRUNC],
+                    _ => &[XFRMA_ALG_COMP],
+                };
+                if a.algos.iter().any(|(k, _)| clash.contains(k)) {
+                    return Err(Error::duparg("ALGO-TYPE", &w));
+                }
                 let name = args.next().ok_or_else(|| required("ALGO-NAME"))?;
                 if w == "comp" {
                     a.algos.push((XFRMA_ALG_COMP, algo(&name, &[])));
@@ -217,9 +325,7 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
             return Err(Error::msg("Not enough information: ID is required", 1));
         }
         let Some(proto) = a.proto else { return Err(required("XFRM-PROTO")) };
-        if proto == 50 && !a.has_enc {
-            return Err(Error::msg("ALGO-TYPE value \"enc\" or \"aead\" is required with XFRM-PROTO value \"esp\"", 1));
-        }
+        check_algorithms(&a, proto)?;
         a.info.proto = proto;
         a.info.spi = a.spi.unwrap_or(0);
         let mut body = a.info.encode();
@@ -345,7 +451,62 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
     Err(Error::arg(format!("Command \"{c}\" is unknown, try \"ip xfrm state help\".")))
 }
 
+/// What each XFRM-PROTO requires of and forbids in an SA, with the
+/// reference's messages (exit 1).
+fn check_algorithms(a: &StateArgs, proto: u8) -> Result<()> {
+    let has = |kinds: &[u16]| a.algos.iter().any(|(k, _)| kinds.contains(k));
+    let fail = |m: String| Err(Error::msg(m, 1));
+    let name = xfrm_proto_name(proto);
+    match proto {
+        50 if has(&[XFRMA_ALG_COMP]) => {
+            return fail("ALGO-TYPE value \"comp\" is invalid with XFRM-PROTO value \"esp\"".into())
+        }
+        51 if has(&[XFRMA_ALG_CRYPT, XFRMA_ALG_AEAD, XFRMA_ALG_COMP]) => {
+            return fail("ALGO-TYPE values \"enc\", \"aead\", and \"comp\" are invalid with XFRM-PROTO value \"ah\"".into())
+        }
+        108 if has(&[XFRMA_ALG_CRYPT, XFRMA_ALG_AUTH, XFRMA_ALG_AUTH_TRUNC, XFRMA_ALG_AEAD]) => {
+            return fail(
+                "ALGO-TYPE values \"enc\", \"auth\", \"auth-trunc\", and \"aead\" are invalid with XFRM-PROTO value \"comp\""
+                    .into(),
+            )
+        }
+        50 | 51 | 108 => {}
+        _ if !a.algos.is_empty() => return fail(format!("ALGO is invalid with XFRM-PROTO value \"{name}\"")),
+        _ => {}
+    }
+    if proto == 50 && !a.has_enc {
+        return fail("ALGO-TYPE value \"enc\" or \"aead\" is required with XFRM-PROTO value \"esp\"".into());
+    }
+    if proto == 51 && !has(&[XFRMA_ALG_AUTH, XFRMA_ALG_AUTH_TRUNC]) {
+        return fail("ALGO-TYPE value \"auth\" or \"auth-trunc\" is required with XFRM-PROTO value \"ah\"".into());
+    }
+    if proto == 108 && !has(&[XFRMA_ALG_COMP]) {
+        return fail("ALGO-TYPE value \"comp\" is required with XFRM-PROTO value \"comp\"".into());
+    }
+    let routing = matches!(proto, 43 | 60);
+    if routing && !a.mode {
+        return fail(format!("\"mode\" is required with XFRM-PROTO value \"{name}\""));
+    }
+    if routing && !a.coa {
+        return fail(format!("\"coa\" is required with XFRM-PROTO value \"{name}\""));
+    }
+    if a.coa && !routing {
+        return fail(format!("\"coa\" is invalid with XFRM-PROTO value \"{name}\""));
+    }
+    Ok(())
+}
+
 fn extras(a: &StateArgs, body: &mut Vec<u8>) {
+    for (k, v) in &a.more {
+        put_attr(body, *k, v);
+    }
+    if let Some(r) = a.replay {
+        let mut b = Vec::new();
+        for x in r {
+            b.extend_from_slice(&x.to_ne_bytes());
+        }
+        put_attr(body, XFRMA_REPLAY_VAL, &b);
+    }
     if let Some(m) = a.mark {
         put_attr(body, XFRMA_MARK, &mark_bytes(m));
     }
