@@ -662,3 +662,109 @@ pub fn print_lifetime(ip: &mut Ip, l: &Lifetime, cur: &[u64; 4]) {
         time(cur[3])
     ));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::print::Printer;
+
+    /// An XFRM_MSG_NEWPOLICY payload: policy info, one template, a mark.
+    fn policy_msg() -> Vec<u8> {
+        let mut info = PolicyInfo {
+            sel: Selector {
+                saddr: Some("10.0.0.0".parse().unwrap()),
+                daddr: Some("10.1.0.0".parse().unwrap()),
+                family: AF_INET as u16,
+                prefixlen_s: 24,
+                prefixlen_d: 24,
+                proto: 6,
+                dport: 80,
+                dport_mask: 0xffff,
+                ..Default::default()
+            },
+            priority: 5,
+            dir: 1,
+            action: 1,
+            ..Default::default()
+        };
+        info.lft = Lifetime::default();
+        let mut b = info.encode();
+        let t = Tmpl {
+            saddr: Some("192.0.2.1".parse().unwrap()),
+            daddr: Some("192.0.2.2".parse().unwrap()),
+            family: AF_INET as u16,
+            proto: 50,
+            reqid: 1,
+            mode: 1,
+            ..Default::default()
+        };
+        let mut tb = Vec::new();
+        t.encode(&mut tb);
+        put_attr(&mut b, XFRMA_TMPL, &tb);
+        put_attr(&mut b, XFRMA_MARK, &mark_bytes([5, 0xffffffff]));
+        b
+    }
+
+    #[test]
+    fn policy_text() {
+        let mut ip = Ip::new(Default::default());
+        ip.p = Printer::capture(false, false, false);
+        print_policy(&mut ip, &policy_msg());
+        assert_eq!(
+            ip.p.captured(),
+            "src 10.0.0.0/24 dst 10.1.0.0/24 proto tcp dport 80 \n\
+             \tdir out action block priority 5 ptype main \n\
+             \tmark 0x5/0xffffffff \n\
+             \ttmpl src 192.0.2.1 dst 192.0.2.2\n\
+             \t\tproto esp reqid 1 mode tunnel\n"
+        );
+    }
+
+    #[test]
+    fn policy_json() {
+        let mut ip = Ip::new(Default::default());
+        ip.p = Printer::capture(true, false, false);
+        ip.p.start_doc();
+        print_policy(&mut ip, &policy_msg());
+        ip.p.end_doc();
+        assert_eq!(
+            ip.p.captured(),
+            "[{\"src\":\"10.0.0.0/24\",\"dst\":\"10.1.0.0/24\",\"proto\":\"tcp\",\"dport\":80,\"dir\":\"out\",\
+             \"action\":\"block\",\"priority\":5,\"ptype\":\"main\",\"mark\":{\"value\":\"0x5\",\"mask\":\"0xffffffff\"},\
+             \"tmpl\":[{\"src\":\"192.0.2.1\",\"dst\":\"192.0.2.2\",\"proto\":\"esp\",\"reqid\":1,\"mode\":\"tunnel\"}]}]\n"
+        );
+    }
+
+    #[test]
+    fn larval_state_text() {
+        let s = SaInfo {
+            saddr: Some("192.0.2.1".parse().unwrap()),
+            daddr: Some("192.0.2.2".parse().unwrap()),
+            sel: Selector {
+                saddr: Some("192.0.2.1".parse().unwrap()),
+                daddr: Some("192.0.2.2".parse().unwrap()),
+                family: AF_INET as u16,
+                prefixlen_s: 32,
+                prefixlen_d: 32,
+                ..Default::default()
+            },
+            spi: 0x100,
+            proto: 50,
+            family: AF_INET as u16,
+            ..Default::default()
+        };
+        let mut b = s.encode();
+        put_attr(&mut b, XFRMA_REPLAY_VAL, &[0; 12]); // oseq, seq, bitmap
+        let mut ip = Ip::new(Default::default());
+        ip.p = Printer::capture(false, false, false);
+        super::super::state::print_state(&mut ip, &b);
+        assert_eq!(
+            ip.p.captured(),
+            "src 192.0.2.1 dst 192.0.2.2\n\
+             \tproto esp spi 0x00000100 reqid 0 mode transport\n\
+             \treplay-window 0 \n\
+             \tanti-replay context: seq 0x0, oseq 0x0, bitmap 0x00000000\n\
+             \tsel src 192.0.2.1/32 dst 192.0.2.2/32 \n"
+        );
+    }
+}
