@@ -86,6 +86,39 @@ a, _ = s.accept(); c.sendall(b\"x\"); a.recv(1); time.sleep(0.3); a.close(); c.c
 }
 
 #[test]
+fn tcpmetrics_entries() {
+    if !can_sandbox("tcpmetrics_entries") {
+        return;
+    }
+    if reference_bin().is_none() || !std::path::Path::new("/usr/bin/python3").exists() {
+        eprintln!("SKIPPED tcpmetrics_entries: needs the reference ip and python3");
+        return;
+    }
+    // entries made by real (fast open) connections; both tools read the
+    // same cache in one sandbox, the ages masked
+    let out = rip(
+        "/usr/sbin/ip addr add 10.0.0.1/8 dev lo
+         /usr/sbin/ip addr add 2001:db8::1/64 dev lo nodad
+         sysctl -qw net.ipv4.tcp_fastopen=3",
+        "python3 -c '
+import socket
+for fam, addr in ((socket.AF_INET, \"10.0.0.1\"), (socket.AF_INET6, \"2001:db8::1\")):
+    s = socket.socket(fam); s.setsockopt(socket.IPPROTO_TCP, 23, 5); s.bind((addr, 5000)); s.listen()
+    for i in range(2):
+        c = socket.socket(fam); c.sendto(b\"hi\", socket.MSG_FASTOPEN, (addr, 5000))
+        a, _ = s.accept(); a.recv(2); c.sendall(b\"x\" * 100000); a.recv(100000); a.close(); c.close()
+    s.close()'
+         for t in ref rip; do
+           if [ $t = ref ]; then T=/usr/sbin/ip; else T=ip; fi
+           { $T tcpmetrics; $T -j tcpmetrics; $T -6 tcpmetrics show 2001:db8::/32; $T tcpmetrics show 10.0.0.1
+           } | sed -e 's/age [0-9.]*sec/age X/g' -e 's/\"age\":[0-9.e-]*/\"age\":X/g' > /tmp/$t
+         done
+         diff /tmp/ref /tmp/rip && echo same; cat /tmp/rip",
+    );
+    assert!(out.stdout.starts_with("same\n") && out.stdout.contains("fo_cookie"), "{out:?}");
+}
+
+#[test]
 fn mptcp_sr_ioam() {
     if !can_sandbox("mptcp_sr_ioam") {
         return;

@@ -145,6 +145,10 @@ fn u32_of(v: &[u8]) -> u32 {
     crate::nl::u32_ne(v).unwrap_or(0)
 }
 
+fn u16_of(v: &[u8]) -> u16 {
+    v.get(..2).map(|x| u16::from_ne_bytes([x[0], x[1]])).unwrap_or(0)
+}
+
 fn u64_of(v: &[u8]) -> u64 {
     v.get(..8).and_then(|x| x.try_into().ok()).map(u64::from_ne_bytes).unwrap_or(0)
 }
@@ -191,6 +195,13 @@ pub fn print_entry(ip: &mut Ip, b: &[u8]) {
                     if matches!(i, M_RTT | M_RTTVAR) {
                         val = val.saturating_mul(1000);
                     }
+                    // the kernel keeps the smoothed RTT scaled by 8 and its
+                    // variance by 4 (as TCP itself does): unscaled for show
+                    match i {
+                        M_RTT | M_RTT_US => val >>= 3,
+                        M_RTTVAR | M_RTTVAR_US => val >>= 2,
+                        _ => {}
+                    }
                     if matches!(i, M_RTT | M_RTTVAR | M_RTT_US | M_RTTVAR_US) {
                         p.num(Ctx::Json, name, "", G(val as f64 / 1e6));
                         p.text(&format!(" {name} {val}us"));
@@ -200,8 +211,8 @@ pub fn print_entry(ip: &mut Ip, b: &[u8]) {
                     }
                 }
             }
-            A_FOPEN_MSS => p.uint(Ctx::Any, "fopen_mss", " fo_mss {}", u32_of(v) as u64),
-            A_FOPEN_SYN_DROPS => p.uint(Ctx::Any, "fopen_syn_drops", " fo_syn_drops {}", u32_of(v) as u64),
+            A_FOPEN_MSS => p.uint(Ctx::Any, "fopen_miss", " fo_mss {}", u16_of(v) as u64),
+            A_FOPEN_SYN_DROPS => p.uint(Ctx::Any, "fopen_syn_drops", " fo_syn_drops {}", u16_of(v) as u64),
             A_FOPEN_SYN_DROP_TS => {
                 let ms = u64_of(v);
                 p.num(Ctx::Json, "fopen_syn_drop_ts", "", G(ms as f64 / 1000.0));
@@ -209,7 +220,7 @@ pub fn print_entry(ip: &mut Ip, b: &[u8]) {
             }
             A_FOPEN_COOKIE => {
                 let hex: String = v.iter().map(|x| format!("{x:02x}")).collect();
-                p.str(Ctx::Any, "fopen_cookie", " fo_cookie {}", &hex);
+                p.str(Ctx::Any, "fo_cookie", " fo_cookie {}", &hex);
             }
             _ => {}
         }
@@ -364,9 +375,10 @@ mod tests {
         put_attr(&mut vals, 1, &0u32.to_ne_bytes()); // rtt (ms), shadowed by rtt_us
         put_attr(&mut vals, 2, &0u32.to_ne_bytes()); // rttvar (ms)
         put_attr(&mut vals, 4, &14u32.to_ne_bytes()); // cwnd
-        put_attr(&mut vals, 6, &23u32.to_ne_bytes()); // rtt_us
-        put_attr(&mut vals, 7, &19u32.to_ne_bytes()); // rttvar_us
+        put_attr(&mut vals, 6, &(23u32 << 3).to_ne_bytes()); // rtt_us, scaled by 8
+        put_attr(&mut vals, 7, &(19u32 << 2).to_ne_bytes()); // rttvar_us, scaled by 4
         put_attr(&mut b, A_VALS | 0x8000, &vals);
+        put_attr(&mut b, A_FOPEN_MSS, &65495u16.to_ne_bytes()); // fast open MSS (u16)
         put_attr(&mut b, A_SADDR_IPV4, &[10, 0, 0, 1]); // source
         b
     }
@@ -376,14 +388,14 @@ mod tests {
         let mut ip = Ip::new(Default::default());
         ip.p = Printer::capture(false, false, false);
         print_entry(&mut ip, &entry());
-        assert_eq!(ip.p.captured(), "10.0.0.1 age 0.552sec cwnd 14 rtt 23us rttvar 19us source 10.0.0.1\n");
+        assert_eq!(ip.p.captured(), "10.0.0.1 age 0.552sec cwnd 14 rtt 23us rttvar 19us fo_mss 65495 source 10.0.0.1\n");
         ip.p = Printer::capture(true, false, false);
         ip.p.start_doc();
         print_entry(&mut ip, &entry());
         ip.p.end_doc();
         assert_eq!(
             ip.p.captured(),
-            "[{\"dst\":\"10.0.0.1\",\"age\":0.552,\"cwnd\":14,\"rtt\":2.3e-05,\"rttvar\":1.9e-05,\"source\":\"10.0.0.1\"}]\n"
+            "[{\"dst\":\"10.0.0.1\",\"age\":0.552,\"cwnd\":14,\"rtt\":2.3e-05,\"rttvar\":1.9e-05,\"fopen_miss\":65495,\"source\":\"10.0.0.1\"}]\n"
         );
     }
 
