@@ -50,6 +50,13 @@ fn xfrm_monitor() {
          $R xfrm state delete src 192.0.2.1 dst 192.0.2.2 proto esp spi 0x300
          $R xfrm state flush
          $R xfrm policy setdefault in block
+         $R link add v0 type veth peer name v1; $R link set v0 up; $R link set v1 up
+         $R addr add 10.0.0.1/8 dev v0
+         $R xfrm policy add src 10.0.0.0/8 dst 10.1.0.0/24 dir out tmpl src 10.0.0.1 dst 10.1.0.1 proto esp reqid 1 mode tunnel
+         python3 -c '
+import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind((\"10.0.0.1\", 4000))
+try: s.sendto(b\"x\", (\"10.1.0.1\", 5000))
+except OSError: pass' 2>/dev/null
          sleep 0.5; kill $pid; cat /tmp/mon
          ip xfrm monitor frob; echo rc=$?",
     );

@@ -332,21 +332,26 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
 }
 
 pub fn print_default(ip: &mut Ip, d: &[u8]) {
+    ip.p.open_obj(Ctx::Json, "");
+    print_default_body(ip, d);
+    ip.p.close_obj(Ctx::Json);
+    if ip.p.is_json() {
+        ip.p.raw("\n");
+    }
+}
+
+/// The three default policies (struct xfrm_userpolicy_default).
+pub fn print_default_body(ip: &mut Ip, d: &[u8]) {
     let name = |v: u8| match v {
         1 => "block",
         2 => "accept",
         _ => "unspec",
     };
     let p = &mut ip.p;
-    p.open_obj(Ctx::Json, "");
     p.text("Default policies:\n");
     p.str(Ctx::Any, "in", " in:  {}\n", name(d.first().copied().unwrap_or(0)));
     p.str(Ctx::Any, "fwd", " fwd: {}\n", name(d.get(1).copied().unwrap_or(0)));
     p.str(Ctx::Any, "out", " out: {}\n", name(d.get(2).copied().unwrap_or(0)));
-    p.close_obj(Ctx::Json);
-    if p.is_json() {
-        p.raw("\n");
-    }
 }
 
 fn count(ip: &mut Ip) -> Result<()> {
@@ -528,9 +533,14 @@ fn policy_extras(body: &[u8]) -> (u8, bool) {
 
 /// One policy (an XFRM_MSG_NEWPOLICY payload).
 pub fn print_policy(ip: &mut Ip, body: &[u8]) {
+    print_policy_as(ip, body, "");
+}
+
+/// The same as the value of `key` in an enclosing JSON object (monitor).
+pub fn print_policy_as(ip: &mut Ip, body: &[u8], key: &str) {
     let Some(info) = PolicyInfo::decode(body) else { return };
     let (ptype, _) = policy_extras(body);
-    ip.p.open_obj(Ctx::Json, "");
+    ip.p.open_obj(Ctx::Json, key);
     print_selector(ip, &info.sel, "");
     let stats = ip.o.stats > 0;
     let p = &mut ip.p;

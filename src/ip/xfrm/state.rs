@@ -572,9 +572,14 @@ fn hex(b: &[u8]) -> String {
 
 /// One SA (an XFRM_MSG_NEWSA payload).
 pub fn print_state(ip: &mut Ip, body: &[u8]) {
+    print_state_as(ip, body, "");
+}
+
+/// The same as the value of `key` in an enclosing JSON object (monitor).
+pub fn print_state_as(ip: &mut Ip, body: &[u8], key: &str) {
     let Some(s) = SaInfo::decode(body) else { return };
     let p = &mut ip.p;
-    p.open_obj(Ctx::Json, "");
+    p.open_obj(Ctx::Json, key);
     p.str(Ctx::Any, "src", "src {}", &addr_text(&s.saddr));
     p.str(Ctx::Any, "dst", " dst {}\n", &addr_text(&s.daddr));
     p.str(Ctx::Any, "proto", "\tproto {} ", &xfrm_proto_name(s.proto));
