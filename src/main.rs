@@ -7,6 +7,7 @@
 mod brctl;
 mod cli;
 mod error;
+mod genl;
 mod ip;
 mod netns;
 mod nettools;

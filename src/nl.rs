@@ -100,7 +100,13 @@ const RCVBUF: usize = 1 << 20;
 
 impl Nl {
     pub fn open() -> Result<Nl> {
-        let mut sock = Socket::new(NETLINK_ROUTE).map_err(|e| {
+        Nl::open_proto(NETLINK_ROUTE)
+    }
+
+    /// A socket of another netlink protocol (NETLINK_GENERIC, NETLINK_XFRM)
+    /// with the same request/dump machinery.
+    pub fn open_proto(proto: isize) -> Result<Nl> {
+        let mut sock = Socket::new(proto).map_err(|e| {
             Error::os("Cannot open netlink socket", e.raw_os_error().unwrap_or(0), 1)
         })?;
         let _ = sock.set_rx_buf_sz(RCVBUF);
@@ -342,18 +348,6 @@ impl Nl {
         self.collect(seq, false, true, f)
     }
 
-    /// A hand-built get request: `f` gets the one reply's raw bytes.
-    pub fn get_raw(
-        &mut self,
-        msg_type: u16,
-        payload: &[u8],
-        f: &mut dyn FnMut(&[u8]) -> Result<()>,
-    ) -> Result<()> {
-        let seq = self.serialize_raw(msg_type, NLM_F_REQUEST, payload);
-        self.send_out()?;
-        self.collect(seq, false, false, f)
-    }
-
     /// Send a get request and return the one reply.
     pub fn get(&mut self, msg: RouteNetlinkMessage, flags: u16) -> Result<RouteNetlinkMessage> {
         let seq = self.serialize(msg, NLM_F_REQUEST | flags);
@@ -379,6 +373,20 @@ impl Nl {
             Some(msg) => f(msg),
             None => Ok(()),
         })
+    }
+
+    /// Send a hand-built get request and hand its one reply (raw bytes,
+    /// header included) to `f`.
+    pub fn get_raw(
+        &mut self,
+        msg_type: u16,
+        flags: u16,
+        payload: &[u8],
+        f: &mut dyn FnMut(&[u8]) -> Result<()>,
+    ) -> Result<()> {
+        let seq = self.serialize_raw(msg_type, NLM_F_REQUEST | flags, payload);
+        self.send_out()?;
+        self.collect(seq, false, false, f)
     }
 
     /// Dump with a hand-built request; `f` gets each reply's raw bytes.
@@ -606,6 +614,44 @@ fn nsid_of(mh: &libc::msghdr) -> Option<i32> {
         }
     }
     None
+}
+
+
+/// Listen to multicast `groups` of a netlink protocol until `f` says
+/// stop (false) or an error: `f` gets each message's type and payload
+/// (after the 16-byte header). For the `monitor` commands.
+pub fn listen(
+    proto: isize,
+    groups: &[u32],
+    f: &mut dyn FnMut(u16, &[u8]) -> bool,
+) -> Result<()> {
+    let os = |what: &str, e: std::io::Error| Error::os(what, e.raw_os_error().unwrap_or(0), 1);
+    let mut sock = Socket::new(proto).map_err(|e| os("Cannot open netlink socket", e))?;
+    let _ = sock.set_rx_buf_sz(RCVBUF);
+    sock.bind_auto().map_err(|e| os("Cannot bind netlink socket", e))?;
+    for &g in groups {
+        sock.add_membership(g).map_err(|e| os("Cannot join multicast group", e))?;
+    }
+    let mut buf: Vec<u8> = Vec::with_capacity(1 << 16);
+    loop {
+        buf.clear();
+        match sock.recv(&mut buf, 0) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(os("netlink receive error", e)),
+        }
+        let mut off = 0;
+        while off + HDR <= buf.len() {
+            let len = u32_at(&buf, off) as usize;
+            if len < HDR || off + len > buf.len() {
+                break;
+            }
+            if !f(u16_at(&buf, off + 4), &buf[off + HDR..off + len]) {
+                return Ok(());
+            }
+            off += (len + 3) & !3;
+        }
+    }
 }
 
 /// Decode one whole netlink message (header included) into its typed form.

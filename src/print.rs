@@ -780,3 +780,63 @@ pub fn warn(msg: impl std::fmt::Display) {
     let mut f = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(2) });
     let _ = f.write_all(&line);
 }
+
+/// Text on stderr as it is (a prompt: no newline added).
+pub fn prompt(msg: &str) {
+    use std::os::fd::FromRawFd;
+    // SAFETY: as in `warn`.
+    let mut f = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(2) });
+    let _ = f.write_all(msg.as_bytes());
+}
+
+/// A float as C's `%g` writes it (6 significant digits, trailing zeros
+/// dropped, exponent form below 1e-4 and from 1e6): the reference's JSON
+/// floats (`jsonw_float`).
+pub struct G(pub f64);
+
+impl std::fmt::Display for G {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let v = self.0;
+        if v == 0.0 {
+            return f.write_str("0");
+        }
+        if !v.is_finite() {
+            return write!(f, "{v}");
+        }
+        // the exponent after rounding to 6 significant digits
+        let sci = format!("{v:.5e}");
+        let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+        let exp: i32 = exp.parse().unwrap_or(0);
+        let trim = |s: &str| -> String {
+            if s.contains('.') {
+                s.trim_end_matches('0').trim_end_matches('.').to_string()
+            } else {
+                s.to_string()
+            }
+        };
+        if !(-4..6).contains(&exp) {
+            let sign = if exp < 0 { '-' } else { '+' };
+            write!(f, "{}e{sign}{:02}", trim(mant), exp.abs())
+        } else {
+            let prec = (5 - exp).max(0) as usize;
+            f.write_str(&trim(&format!("{v:.prec$}")))
+        }
+    }
+}
+
+#[cfg(test)]
+mod g_tests {
+    use super::G;
+
+    #[test]
+    fn percent_g() {
+        assert_eq!(G(0.552).to_string(), "0.552");
+        assert_eq!(G(2.3e-05).to_string(), "2.3e-05");
+        assert_eq!(G(0.0001).to_string(), "0.0001");
+        assert_eq!(G(123456.0).to_string(), "123456");
+        assert_eq!(G(1234567.0).to_string(), "1.23457e+06");
+        assert_eq!(G(0.0).to_string(), "0");
+        assert_eq!(G(1.5).to_string(), "1.5");
+        assert_eq!(G(100.0).to_string(), "100");
+    }
+}

@@ -7,7 +7,7 @@ use common::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const PAGES: [&str; 19] = [
+const PAGES: [&str; 20] = [
     "rip.8",
     "rip-netns.8",
     "rip-link.8",
@@ -27,6 +27,7 @@ const PAGES: [&str; 19] = [
     "rip-monitor.8",
     "rip-ifconfig.8",
     "rip-arp.8",
+    "rip-protocols.8",
 ];
 
 fn repo() -> PathBuf {

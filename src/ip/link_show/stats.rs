@@ -143,6 +143,14 @@ pub fn print_stats(ip: &mut Ip, m: &LinkMessage, lead: bool) {
     let Some((s, key)) = link_stats(m) else { return };
     let cc = carrier_changes(m);
     let level = ip.o.stats;
+    print_stats64(ip, &s, key, cc, level, lead);
+}
+
+/// Print a set of link counters (`ip -s link`, `ip stats ... group link`).
+/// `cc`: the carrier changes, when the kernel gave them (the `transns`
+/// column of the TX error row). `level` > 1 adds the error rows.
+pub fn print_stats64(ip: &mut Ip, s: &Stats64, key: &str, cc: Option<u32>, level: u32, lead: bool) {
+    let s = *s;
     let human = ip.o.human > 0;
     let iec = ip.o.iec;
     let p = &mut ip.p;
@@ -304,18 +312,23 @@ pub fn print_stats(ip: &mut Ip, m: &LinkMessage, lead: bool) {
     if level > 1 {
         lines.push(head(
             &format!("    {:<w$}", "TX errors:", w = c[0]),
-            &[("aborted", c[1]), ("fifo", c[2]), ("window", c[3]), ("heartbt", c[4]), ("transns", c[5])],
-        ));
-        lines.push(vals(
-            true,
             &[
-                (c[1], s.tx_aborted_errors),
-                (c[2], s.tx_fifo_errors),
-                (c[3], s.tx_window_errors),
-                (c[4], s.tx_heartbeat_errors),
-                (c[5], cc.unwrap_or(0) as u64),
+                ("aborted", c[1]),
+                ("fifo", c[2]),
+                ("window", c[3]),
+                ("heartbt", c[4]),
+                (if cc.is_some() { "transns" } else { "" }, c[5]),
             ],
         ));
+        let mut cells = vec![
+            (c[1], s.tx_aborted_errors),
+            (c[2], s.tx_fifo_errors),
+            (c[3], s.tx_window_errors),
+            (c[4], s.tx_heartbeat_errors),
+        ];
+        // no carrier changes (`ip stats`): an empty column, no value
+        cells.extend(cc.map(|n| (c[5], n as u64)));
+        lines.push(vals(true, &cells));
     }
     for l in lines {
         if lead {

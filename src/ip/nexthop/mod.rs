@@ -211,7 +211,7 @@ fn get(ip: &mut Ip, mut args: Args) -> Result<()> {
 fn show_one(ip: &mut Ip, id: u32) -> Result<()> {
     let payload = msg::encode_get(id);
     let mut reply = None;
-    ip.nl()?.get_raw(msg::RTM_GETNEXTHOP, &payload, &mut |m| {
+    ip.nl()?.get_raw(msg::RTM_GETNEXTHOP, 0, &payload, &mut |m| {
         reply = msg::decode(m);
         Ok(())
     })?;
@@ -414,7 +414,7 @@ fn bucket_get(ip: &mut Ip, mut args: Args) -> Result<()> {
     let (Some(id), Some(index)) = (id, index) else { return Err(usage()) };
     let payload = msg::encode_bucket_get(id, index);
     let mut reply = None;
-    ip.nl()?.get_raw(msg::RTM_GETNEXTHOPBUCKET, &payload, &mut |m| {
+    ip.nl()?.get_raw(msg::RTM_GETNEXTHOPBUCKET, 0, &payload, &mut |m| {
         reply = msg::decode_bucket(m);
         Ok(())
     })?;
