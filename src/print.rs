@@ -591,6 +591,13 @@ impl Printer {
         self.out.extend_from_slice(s.as_bytes());
         self.maybe_flush();
     }
+
+    /// Raw bytes regardless of mode, for text that need not be UTF-8
+    /// (interface names as /proc gives them).
+    pub fn bytes(&mut self, b: &[u8]) {
+        self.out.extend_from_slice(b);
+        self.maybe_flush();
+    }
 }
 
 /// Write `buf` to fd 1 directly: after what std's stdout holds, but
