@@ -36,8 +36,9 @@ pub fn prog(default: &str) -> String {
 }
 
 /// Parse `argv` (without argv[0]) against `short` (getopt syntax: a
-/// letter, `:` after it when it takes an argument) and `long`.
-pub fn getopt(prog: &str, argv: &[String], short: &str, long: &[Long]) -> Parsed {
+/// letter, `:` after it when it takes an argument) and `long`. The
+/// `words` given (route's `-net`, `-host`) are words, not options.
+pub fn getopt(prog: &str, argv: &[String], short: &str, long: &[Long], keep: &[&str]) -> Parsed {
     let posixly_correct = std::env::var_os("POSIXLY_CORRECT").is_some();
     let mut items = Vec::new();
     let mut words = Vec::new();
@@ -55,6 +56,10 @@ pub fn getopt(prog: &str, argv: &[String], short: &str, long: &[Long]) -> Parsed
         if a == "--" {
             words.extend(argv[i..].iter().cloned());
             break;
+        }
+        if keep.contains(&a.as_str()) {
+            words.push(a.clone());
+            continue;
         }
         if let Some(body) = a.strip_prefix("--") {
             let (name, val) = match body.split_once('=') {
@@ -156,7 +161,7 @@ mod tests {
 
     #[test]
     fn permutes_and_clusters() {
-        let p = getopt("route", &v(&["add", "-nee", "x", "-Ainet6", "--ext", "-A", "inet"]), "A:neh", LONG);
+        let p = getopt("route", &v(&["add", "-nee", "x", "-Ainet6", "--ext", "-A", "inet"]), "A:neh", LONG, &[]);
         assert_eq!(p.words, v(&["add", "x"]));
         assert_eq!(
             p.items,
@@ -173,7 +178,7 @@ mod tests {
 
     #[test]
     fn complaints() {
-        let p = getopt("route", &v(&["-x", "--foo", "--numeric=1", "--inet6", "--in", "-A"]), "A:n", LONG);
+        let p = getopt("route", &v(&["-x", "--foo", "--numeric=1", "--inet6", "--in", "-A"]), "A:n", LONG, &[]);
         assert_eq!(
             p.items,
             vec![
@@ -185,8 +190,8 @@ mod tests {
                 Item::Bad("route: option requires an argument -- 'A'".into()),
             ]
         );
-        let p = getopt("route", &v(&["-", "--", "-n"]), "n", LONG);
-        assert_eq!(p.words, v(&["-", "-n"]));
+        let p = getopt("route", &v(&["-", "-net", "--", "-n"]), "n", LONG, &["-net"]);
+        assert_eq!(p.words, v(&["-", "-net", "-n"]));
         assert!(p.items.is_empty());
     }
 }

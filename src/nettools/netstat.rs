@@ -130,7 +130,7 @@ fn push_af(afs: &mut Vec<Af>, af: Af) {
 /// (`-V`).
 fn parse(p: &mut Printer, argv: &[String]) -> Result<Option<Opts>> {
     let prog = prog("netstat");
-    let parsed = getopt(&prog, argv, "A:CFMacdeghilnNoprsStuUvVWwx64Z", LONG);
+    let parsed = getopt(&prog, argv, "A:CFMacdeghilnNoprsStuUvVWwx64Z", LONG, &[]);
     let mut o = Opts::default();
     for item in parsed.items {
         match item {

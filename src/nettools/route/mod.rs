@@ -238,7 +238,7 @@ fn modify(p: &mut Printer, af: Af, verb: &str, rest: &[String], cache: bool) -> 
 /// The `route` applet's entry point: `argv` without argv[0].
 pub fn main(argv: Vec<String>) -> Result<()> {
     let prog = prog("route");
-    let parsed = getopt(&prog, &argv, "A:CFhnNveV64", LONG);
+    let parsed = getopt(&prog, &argv, "A:CFhnNveV64", LONG, &["-net", "-host"]);
     let mut p = Printer::new(false, false, false, false);
     let mut o = Opts::default();
     for item in parsed.items {
