@@ -146,7 +146,8 @@ fn parse(p: &mut Printer, argv: &[String]) -> Result<Option<Opts>> {
             Item::Opt('i', _) => o.interfaces = true,
             Item::Opt('s' | 'g' | 'M', _) => o.other_table += 1,
             Item::Opt('c', _) => o.continuous = true,
-            Item::Opt('n', _) => o.numeric = true,
+            // -N and --numeric-hosts turn address names off as -n does
+            Item::Opt('n' | 'N' | NUM_HOSTS, _) => o.numeric = true,
             Item::Opt('e', _) => o.extend += 1,
             Item::Opt('a', _) => o.all = true,
             Item::Opt('F', _) => o.cache = false,
@@ -172,9 +173,8 @@ pub fn main(argv: Vec<String>) -> Result<()> {
     let mut p = Printer::new(false, false, false, false);
     let Some(mut o) = parse(&mut p, &argv)? else { return Ok(()) };
     if o.help {
-        p.raw(USAGE);
-        p.flush();
         warn(AF_LIST);
+        p.raw(USAGE);
         return Ok(());
     }
     let modes = o.route as u32 + o.interfaces as u32 + o.other_table;

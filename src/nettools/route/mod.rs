@@ -161,10 +161,11 @@ struct Opts {
 
 /// Usage on stdout, the family list on stderr, status 0 (`-h`, and
 /// what route does after getopt complained).
+/// (stdio writes stderr at once and stdout at exit: the list comes first
+/// when both go to one pipe.)
 fn usage_stdout(p: &mut Printer) -> Result<()> {
-    p.raw(USAGE);
-    p.flush();
     warn(AF_LIST);
+    p.raw(USAGE);
     Ok(())
 }
 
@@ -238,7 +239,16 @@ fn modify(p: &mut Printer, af: Af, verb: &str, rest: &[String], cache: bool) -> 
 /// The `route` applet's entry point: `argv` without argv[0].
 pub fn main(argv: Vec<String>) -> Result<()> {
     let prog = prog("route");
-    let parsed = getopt(&prog, &argv, "A:CFhnNveV64", LONG, &["-net", "-host"]);
+    // net-tools hides -net and -host from getopt as #net and #host
+    let argv: Vec<String> = argv
+        .into_iter()
+        .map(|a| match a.as_str() {
+            "-net" => "#net".to_string(),
+            "-host" => "#host".to_string(),
+            _ => a,
+        })
+        .collect();
+    let parsed = getopt(&prog, &argv, "A:CFhnNveV64", LONG, &[]);
     let mut p = Printer::new(false, false, false, false);
     let mut o = Opts::default();
     for item in parsed.items {
@@ -250,7 +260,8 @@ pub fn main(argv: Vec<String>) -> Result<()> {
             Item::Opt('A', Some(list)) => parse_af_list(&list, &mut o.afs)?,
             Item::Opt('4', _) => push_af(&mut o.afs, Af::Inet),
             Item::Opt('6', _) => push_af(&mut o.afs, Af::Inet6),
-            Item::Opt('n', _) => o.numeric = true,
+            // -N ("resolve hardware names") turns name lookups off too
+            Item::Opt('n' | 'N', _) => o.numeric = true,
             Item::Opt('e', _) => o.extend += 1,
             Item::Opt('F', _) => o.cache = false,
             Item::Opt('C', _) => o.cache = true,

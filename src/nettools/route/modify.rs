@@ -210,15 +210,19 @@ pub struct Req4 {
     pub dev: Option<String>,
 }
 
+/// The mask net-tools makes of `/len`: its shift is taken modulo 32 (as
+/// x86 does), so /32 gives no mask at all (0) and /33 gives /1's.
 fn prefix_mask(len: u32) -> Ipv4Addr {
-    Ipv4Addr::from(if len == 0 { 0 } else { u32::MAX << (32 - len) })
+    let n = len % 32;
+    Ipv4Addr::from(if n == 0 { 0 } else { !(u32::MAX >> n) })
 }
 
 fn contiguous(m: u32) -> bool {
     m.leading_ones() + m.trailing_zeros() == 32
 }
 
-/// `route add|del` words after the verb, as net-tools reads them.
+/// `route add|del` words after the verb, as net-tools reads them
+/// (`-net`/`-host` arrive as `#net`/`#host`).
 pub fn parse4(words: &[String]) -> Result<Req4> {
     let mut r = Req4 {
         dst: Ipv4Addr::UNSPECIFIED,
@@ -234,11 +238,11 @@ pub fn parse4(words: &[String]) -> Result<Req4> {
     };
     let mut i = 0;
     let hint = match words.first().map(String::as_str) {
-        Some("-net") => {
+        Some("#net") => {
             i += 1;
             Hint::Net
         }
-        Some("-host") => {
+        Some("#host") => {
             i += 1;
             Hint::Host
         }
@@ -263,13 +267,8 @@ pub fn parse4(words: &[String]) -> Result<Req4> {
         Hint::Host => true,
         _ => !is_net,
     };
-    let mut bad_len = false;
     if let Some(len) = len {
-        if len > 32 {
-            bad_len = true;
-        } else {
-            r.mask = Some(prefix_mask(len));
-        }
+        r.mask = Some(prefix_mask(len));
     }
     while i < words.len() {
         let w = words[i].as_str();
@@ -277,7 +276,7 @@ pub fn parse4(words: &[String]) -> Result<Req4> {
         match w {
             "netmask" => {
                 let v = val.ok_or_else(usage4)?;
-                if r.mask.is_some() || bad_len {
+                if r.mask.is_some() {
                     return Err(usage4());
                 }
                 let (m, _) = resolve4(v, Hint::Mask)?;
@@ -363,8 +362,10 @@ pub fn parse4(words: &[String]) -> Result<Req4> {
             }
         }
     }
+    // a zero mask (none, /0, /32) is not checked: the kernel judges it
+    let mask = r.mask.filter(|m| !m.is_unspecified());
     if r.host {
-        if let Some(m) = r.mask {
+        if let Some(m) = mask {
             if m != Ipv4Addr::BROADCAST {
                 return Err(usage4_with(format!(
                     "route: netmask {:08x} doesn't make sense with host route",
@@ -373,7 +374,7 @@ pub fn parse4(words: &[String]) -> Result<Req4> {
             }
         }
         r.flags |= RTF_HOST;
-    } else if bad_len || r.mask.is_some_and(|m| u32::from(r.dst) & !u32::from(m) != 0) {
+    } else if mask.is_some_and(|m| u32::from(r.dst) & !u32::from(m) != 0) {
         return Err(usage4_with("route: netmask doesn't match route address".into()));
     }
     Ok(r)
@@ -500,8 +501,9 @@ pub fn parse6(words: &[String]) -> Result<Req6> {
         (Ipv6Addr::UNSPECIFIED, 0)
     } else {
         let (name, len) = match target.split_once('/') {
-            Some((n, l)) => match l.parse::<u32>() {
-                Ok(v) if v <= 128 && l.bytes().all(|b| b.is_ascii_digit()) => (n, v as u8),
+            // the length is read with atoi: `/abc` is /0
+            Some((n, l)) => match atoi(l) {
+                v @ 0..=128 => (n, v as u8),
                 _ => return Err(usage6()),
             },
             None => (target.as_str(), 128),
@@ -542,8 +544,11 @@ pub fn parse6(words: &[String]) -> Result<Req6> {
                 r.dev = Some(v.clone());
                 i += 2;
             }
+            // accepted and left out of the request
+            "mod" | "dyn" | "reinstate" => i += 1,
             _ => {
-                if i + 1 != words.len() || r.dev.is_some() {
+                // the last word is the device (even after `dev X`)
+                if i + 1 != words.len() {
                     return Err(usage6());
                 }
                 r.dev = Some(w.to_string());
@@ -647,14 +652,14 @@ mod tests {
 
     #[test]
     fn parse_ok() {
-        let r = parse4(&w("-net 172.17.0.0 netmask 255.255.0.0 gateway 10.0.0.2 dev v0 metric 5")).unwrap();
+        let r = parse4(&w("#net 172.17.0.0 netmask 255.255.0.0 gateway 10.0.0.2 dev v0 metric 5")).unwrap();
         assert_eq!(r.dst, Ipv4Addr::new(172, 17, 0, 0));
         assert_eq!(r.mask, Some(Ipv4Addr::new(255, 255, 0, 0)));
         assert_eq!(r.gw, Some(Ipv4Addr::new(10, 0, 0, 2)));
         assert_eq!(r.metric, Some(5));
         assert_eq!(r.dev.as_deref(), Some("v0"));
         assert_eq!(r.flags, RTF_UP | RTF_GATEWAY);
-        let r = parse4(&w("-net 192.168.128.0/17 v0")).unwrap();
+        let r = parse4(&w("#net 192.168.128.0/17 v0")).unwrap();
         assert_eq!(r.mask, Some(Ipv4Addr::new(255, 255, 128, 0)));
         assert_eq!(r.dev.as_deref(), Some("v0"));
         let r = parse4(&w("192.168.7.8 gw 10.0.0.2")).unwrap();
@@ -662,41 +667,48 @@ mod tests {
         assert_eq!(r.flags, RTF_UP | RTF_GATEWAY | RTF_HOST);
         let r = parse4(&w("default gw 10.0.0.2")).unwrap();
         assert!(!r.host);
-        let r = parse4(&w("-net 10.8.0.0 netmask 255.255.0.0 gw 10.0.0.2 mss 1400 window 8192 irtt 300")).unwrap();
+        let r = parse4(&w("#net 10.8.0.0 netmask 255.255.0.0 gw 10.0.0.2 mss 1400 window 8192 irtt 300")).unwrap();
         assert_eq!((r.mss, r.window, r.irtt), (Some(1400), Some(8192), Some(300)));
         assert_eq!(r.flags, RTF_UP | RTF_GATEWAY | RTF_MSS | RTF_WINDOW | RTF_IRTT);
-        let r = parse4(&w("-host 10.8.8.8 reject")).unwrap();
+        let r = parse4(&w("#host 10.8.8.8 reject")).unwrap();
         assert_eq!(r.flags, RTF_UP | RTF_HOST | RTF_REJECT);
-        assert_eq!(parse4(&w("-net 10.7.0.0/16 gw 10.0.0.2 irtt x")).unwrap().irtt, Some(0));
+        assert_eq!(parse4(&w("#net 10.7.0.0/16 gw 10.0.0.2 irtt x")).unwrap().irtt, Some(0));
     }
 
     #[test]
     fn parse_errors() {
         assert_eq!(
-            err("-net 10.7.0.0 netmask 255.0.255.0 gw 10.0.0.2"),
+            err("#net 10.7.0.0 netmask 255.0.255.0 gw 10.0.0.2"),
             (format!("route: bogus netmask 255.0.255.0\n{INET_USAGE}"), 3)
         );
         assert_eq!(
-            err("-net 10.7.0.1 netmask 255.255.0.0 gw 10.0.0.2").0,
+            err("#net 10.7.0.1 netmask 255.255.0.0 gw 10.0.0.2").0,
             format!("route: netmask doesn't match route address\n{INET_USAGE}")
         );
         assert_eq!(
-            err("-host 10.0.0.5 netmask 255.255.255.0 gw 10.0.0.2").0,
+            err("#host 10.0.0.5 netmask 255.255.255.0 gw 10.0.0.2").0,
             format!("route: netmask 000000ff doesn't make sense with host route\n{INET_USAGE}")
         );
         assert_eq!(
             err("10.200.0.0/16 gw 10.0.0.2").0,
             format!("route: netmask 0000ffff doesn't make sense with host route\n{INET_USAGE}")
         );
-        assert_eq!(err("-net 10.7.0.0/abc gw 10.0.0.2"), (INET_USAGE.to_string(), 3));
-        assert_eq!(err("-net 10.7.0.0/16 gw default").0.lines().next(), Some("route: default: cannot use a NETWORK as gateway!"));
-        assert_eq!(err("-net 10.7.0.0/16 gw 10.0.0.2 mss 10").0.lines().next(), Some("route: Invalid MSS/MTU."));
-        assert_eq!(err("-net 10.7.0.0/16 gw 10.0.0.2 window 10").0.lines().next(), Some("route: Invalid window."));
-        assert_eq!(err("-net 10.7.0.0/16 gw 10.0.0.2 metric x").1, 3);
-        assert_eq!(err("-net 10.7.0.0/16 v0 extra").1, 3);
-        assert_eq!(err("-net 10.7.0.0/16 gw 10.0.0.2 gw 10.0.0.3").1, 3);
-        assert_eq!(err("-net 999.0.0.0/8 v0"), ("999.0.0.0: Unknown host".to_string(), 6));
-        assert_eq!(err("-net"), (INET_USAGE.to_string(), 3));
+        assert_eq!(err("#net 10.7.0.0/abc gw 10.0.0.2"), (INET_USAGE.to_string(), 3));
+        assert_eq!(
+            err("#net 10.7.22.0/33 dev v0").0.lines().next(),
+            Some("route: netmask doesn't match route address")
+        );
+        // /32 and /0 make no mask: the kernel answers (EINVAL) for a network
+        assert_eq!(parse4(&w("#net 10.7.21.1/32 dev v0")).unwrap().mask, Some(Ipv4Addr::UNSPECIFIED));
+        assert!(parse4(&w("#host 10.7.20.1/32 dev v0")).unwrap().host);
+        assert_eq!(err("#net 10.7.0.0/16 gw default").0.lines().next(), Some("route: default: cannot use a NETWORK as gateway!"));
+        assert_eq!(err("#net 10.7.0.0/16 gw 10.0.0.2 mss 10").0.lines().next(), Some("route: Invalid MSS/MTU."));
+        assert_eq!(err("#net 10.7.0.0/16 gw 10.0.0.2 window 10").0.lines().next(), Some("route: Invalid window."));
+        assert_eq!(err("#net 10.7.0.0/16 gw 10.0.0.2 metric x").1, 3);
+        assert_eq!(err("#net 10.7.0.0/16 v0 extra").1, 3);
+        assert_eq!(err("#net 10.7.0.0/16 gw 10.0.0.2 gw 10.0.0.3").1, 3);
+        assert_eq!(err("#net 999.0.0.0/8 v0"), ("999.0.0.0: Unknown host".to_string(), 6));
+        assert_eq!(err("#net"), (INET_USAGE.to_string(), 3));
     }
 
     #[test]
@@ -708,6 +720,9 @@ mod tests {
         assert_eq!((r.len, r.dev.as_deref()), (128, Some("v0")));
         assert_eq!(parse6(&w("2001:db8:8::/48 dev v0 metric 7")).unwrap().metric, 7);
         assert_eq!(parse6(&w("2001:db8:7::/200 v0")).unwrap_err().exit_code(), 3);
+        assert_eq!(parse6(&w("2001:db8:9::/abc dev v0")).unwrap().len, 0);
+        assert_eq!(parse6(&w("2001:db8:9::6 dev v0 v1")).unwrap().dev.as_deref(), Some("v1"));
+        assert_eq!(parse6(&w("2001:db8:9:: /64 dev v0")).unwrap_err().exit_code(), 3);
         assert_eq!(parse6(&w("2001:db8:2::/64 dev v0 mss 1000")).unwrap_err().exit_code(), 3);
         let e = parse6(&w("::/0 gw 2001:zz::1")).unwrap_err();
         assert_eq!((e.to_string().as_str(), e.exit_code()), ("2001:zz::1: Resolver Error 0 (no error)", 6));

@@ -219,8 +219,12 @@ impl Names {
             .clone()
     }
 
-    /// An IPv6 address: `[::]` for the unspecified one without `-n`.
+    /// An IPv6 address: `[::]` for the unspecified one without `-n`;
+    /// an IPv4-mapped one as its IPv4 address.
     pub fn v6(&mut self, a: Ipv6Addr) -> String {
+        if let Some(v4) = a.to_ipv4_mapped() {
+            return v4.to_string();
+        }
         if self.numeric {
             return IpText::new(&IpAddr::V6(a)).as_str().to_string();
         }
