@@ -8,14 +8,7 @@ ip link add p1 address 02:00:00:00:01:01 type veth peer name p1b address 02:00:0
 ip link add p2 address 02:00:00:00:02:01 type veth peer name p2b address 02:00:00:00:02:02";
 
 fn brctl_as(args: &[&str]) -> std::process::Output {
-    let dir = std::env::temp_dir().join(format!("rip-brctl-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let link = dir.join("brctl");
-    let _ = std::fs::remove_file(&link);
-    std::os::unix::fs::symlink(rip_bin(), &link).unwrap();
-    let out = std::process::Command::new(&link).args(args).output().unwrap();
-    let _ = std::fs::remove_dir_all(&dir);
-    out
+    run_as("brctl", args)
 }
 
 #[test]

@@ -7,7 +7,7 @@ use common::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const PAGES: [&str; 8] = [
+const PAGES: [&str; 10] = [
     "rip.8",
     "rip-netns.8",
     "rip-link.8",
@@ -16,6 +16,8 @@ const PAGES: [&str; 8] = [
     "rip-neighbour.8",
     "rip-tuntap.8",
     "rip-brctl.8",
+    "rip-nettools-route.8",
+    "rip-netstat.8",
 ];
 
 fn repo() -> PathBuf {

@@ -27,6 +27,19 @@ extern "C" {
     fn geteuid() -> u32;
 }
 
+/// Run the built binary under another name (`brctl`, `route`, ...)
+/// through a symlink in a temporary directory, outside any sandbox.
+pub fn run_as(name: &str, args: &[&str]) -> std::process::Output {
+    let dir = std::env::temp_dir().join(format!("rip-test-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let link = dir.join(name);
+    let _ = std::fs::remove_file(&link);
+    std::os::unix::fs::symlink(rip_bin(), &link).unwrap();
+    let out = Command::new(&link).args(args).output().unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    out
+}
+
 /// True when sandboxes can be made here (root and unshare); otherwise
 /// prints why the calling test is skipped.
 pub fn can_sandbox(test: &str) -> bool {
@@ -52,7 +65,8 @@ pub fn reference_brctl() -> Option<PathBuf> {
     p.exists().then_some(p)
 }
 
-/// Mounts, and the two tool dirs: /run/rip/bin (rip as ip, rip, brctl) and
+/// Mounts, and the two tool dirs: /run/rip/bin (rip as ip, rip, brctl and
+/// net-tools' ifconfig, route, netstat, arp) and
 /// /run/rip/ref (the reference; rip again where there is none). They live
 /// on the sandbox's own /run because /tmp is replaced.
 const PRELUDE: &str = r#"set -e
@@ -73,6 +87,12 @@ if [ -x /usr/sbin/brctl ]; then
 else
   ln -s /run/rip/bin/rip /run/rip/ref/brctl
 fi
+# net-tools' names: rip on our side, net-tools 2.10 where installed
+for t in ifconfig route netstat arp; do
+  ln -s rip /run/rip/bin/$t
+  ref=$(PATH=/usr/sbin:/usr/bin:/sbin:/bin command -v $t || true)
+  ln -s "${ref:-/run/rip/bin/rip}" /run/rip/ref/$t
+done
 mount -t sysfs rip-sys /sys
 # the source tree stays reachable at its own path, also when it lives
 # under /tmp (a fresh clone in CI may)
