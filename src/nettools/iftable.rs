@@ -77,36 +77,33 @@ pub fn parse_proc_net_dev(text: &[u8]) -> Vec<Iface> {
     out
 }
 
-/// net-tools' name order: byte by byte, but runs of digits compare as
-/// numbers (eth2 < eth10 < eth10:3 < lo).
+/// net-tools' name order (found by running it): a name is a base with an
+/// optional numeric label (`:N`); the base is a prefix and its trailing
+/// number. Prefixes compare as bytes, then the numbers as numbers (none
+/// first), then the labels. So eth2 < eth10 < eth10:3 < lo, and v0:9 <
+/// v2 < v10:1 < v0:long (a label that is not a number stays part of the
+/// prefix).
 pub fn name_cmp(a: &[u8], b: &[u8]) -> Ordering {
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        if a[i].is_ascii_digit() && b[j].is_ascii_digit() {
-            let ei = i + a[i..].iter().take_while(|c| c.is_ascii_digit()).count();
-            let ej = j + b[j..].iter().take_while(|c| c.is_ascii_digit()).count();
-            let na = trim_zeros(&a[i..ei]);
-            let nb = trim_zeros(&b[j..ej]);
-            let o = na.len().cmp(&nb.len()).then_with(|| na.cmp(nb));
-            if o != Ordering::Equal {
-                return o;
-            }
-            i = ei;
-            j = ej;
-        } else {
-            if a[i] != b[j] {
-                return a[i].cmp(&b[j]);
-            }
-            i += 1;
-            j += 1;
-        }
-    }
-    (a.len() - i).cmp(&(b.len() - j))
+    let (pa, na, la) = split_name(a);
+    let (pb, nb, lb) = split_name(b);
+    pa.cmp(pb).then(na.cmp(&nb)).then(la.cmp(&lb)).then_with(|| a.cmp(b))
 }
 
-fn trim_zeros(d: &[u8]) -> &[u8] {
-    let z = d.iter().take_while(|c| **c == b'0').count();
-    &d[z.min(d.len().saturating_sub(1))..]
+/// (prefix, trailing number of the base, numeric label)
+fn split_name(name: &[u8]) -> (&[u8], Option<u128>, Option<u128>) {
+    let (base, label) = match name.iter().rposition(|c| *c == b':') {
+        Some(i) if i + 1 < name.len() && name[i + 1..].iter().all(u8::is_ascii_digit) => {
+            (&name[..i], number(&name[i + 1..]))
+        }
+        _ => (name, None),
+    };
+    let digits = base.iter().rev().take_while(|c| c.is_ascii_digit()).count();
+    let (prefix, num) = base.split_at(base.len() - digits);
+    (prefix, if num.is_empty() { None } else { number(num) }, label)
+}
+
+fn number(d: &[u8]) -> Option<u128> {
+    std::str::from_utf8(d).ok()?.parse().ok().or(Some(u128::MAX))
 }
 
 /// A datagram socket for the interface ioctls.
@@ -489,9 +486,21 @@ v0:0             1500      - no statistics available -                        BM
 
     #[test]
     fn order() {
-        let mut v: Vec<&[u8]> = vec![b"v10", b"lo", b"v2", b"v0:10", b"v0", b"v0:9", b"eth10:3", b"eth2", b"eth10"];
+        // as net-tools 2.10 sorted them
+        let mut v: Vec<&[u8]> = vec![
+            b"v0:long", b"v10:1", b"v10", b"lo", b"v2", b"v0:10", b"v0", b"v0:9", b"eth10:3", b"eth2", b"eth10",
+            b"a0:x", b"a0", b"lo:1",
+        ];
         v.sort_by(|a, b| name_cmp(a, b));
-        let want: Vec<&[u8]> = vec![b"eth2", b"eth10", b"eth10:3", b"lo", b"v0", b"v0:9", b"v0:10", b"v2", b"v10"];
+        let want: Vec<&[u8]> = vec![
+            b"a0", b"a0:x", b"eth2", b"eth10", b"eth10:3", b"lo", b"lo:1", b"v0", b"v0:9", b"v0:10", b"v2", b"v10",
+            b"v10:1", b"v0:long",
+        ];
+        assert_eq!(v, want);
+        let mut v: Vec<&[u8]> = vec![b"x1:b2", b"w0:1", b"w0", b"v0:long", b"v0:abc", b"a5:zz", b"a5:3", b"a5", b"v0"];
+        v.sort_by(|a, b| name_cmp(a, b));
+        let want: Vec<&[u8]> =
+            vec![b"a5", b"a5:3", b"a5:zz", b"v0", b"v0:abc", b"v0:long", b"w0", b"w0:1", b"x1:b2"];
         assert_eq!(v, want);
     }
 }
