@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::nettools::getopt::{getopt, prog, Item, Long};
 use crate::nettools::iftable;
 use crate::nettools::route::table::Layout;
-use crate::nettools::route::{self, parse_af_list, Af, AF_LIST};
+use crate::nettools::route::{self, parse_af_list, Af, Tables, AF_LIST};
 use crate::print::{warn, Printer};
 
 const USAGE: &str = "usage: netstat [-vWeenNcCF] [<Af>] -r         netstat {-V|--version|-h|--help}
@@ -112,7 +112,7 @@ struct Opts {
     numeric: bool,
     extend: u32,
     all: bool,
-    cache: bool,
+    tables: Tables,
     help: bool,
 }
 
@@ -150,8 +150,8 @@ fn parse(p: &mut Printer, argv: &[String]) -> Result<Option<Opts>> {
             Item::Opt('n' | 'N' | NUM_HOSTS, _) => o.numeric = true,
             Item::Opt('e', _) => o.extend += 1,
             Item::Opt('a', _) => o.all = true,
-            Item::Opt('F', _) => o.cache = false,
-            Item::Opt('C', _) => o.cache = true,
+            Item::Opt('F', _) => o.tables.fib = true,
+            Item::Opt('C', _) => o.tables.cache = true,
             Item::Opt('h', _) => o.help = true,
             Item::Opt('Z', _) => return Err(Error::msg("SELinux is not enabled on this machine.", 1)),
             Item::Opt('V', _) => {
@@ -188,13 +188,13 @@ pub fn main(argv: Vec<String>) -> Result<()> {
         if o.afs.is_empty() {
             o.afs.push(Af::Inet);
         }
-        // netstat -r is route -e; -re is route's plain layout
+        // netstat -r is route -e; -re is route's plain layout, then as route
         let layout = match o.extend {
             0 => Layout::Extend,
             1 => Layout::Plain,
-            _ => Layout::Extend2,
+            e => Layout::from_count(e),
         };
-        return route::show(&mut p, &o.afs, o.numeric, layout, o.cache);
+        return route::show(&mut p, &o.afs, o.numeric, layout, o.tables);
     }
     if o.extend > 0 {
         return iftable::show_long(&mut p, o.all);

@@ -155,7 +155,7 @@ struct Opts {
     afs: Vec<Af>,
     numeric: bool,
     extend: u32,
-    cache: bool,
+    tables: Tables,
     help: bool,
 }
 
@@ -188,13 +188,40 @@ fn show_other(af: Af) -> Result<()> {
     Err(Error::msg(msg, 1))
 }
 
+/// Which tables `-F` and `-C` ask for (both may be given; neither is
+/// `-F`).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Tables {
+    pub fib: bool,
+    pub cache: bool,
+}
+
+impl Tables {
+    fn fib(self) -> bool {
+        self.fib || !self.cache
+    }
+}
+
 /// The tables of `afs`, one after the other (route and netstat -r).
-pub fn show(p: &mut Printer, afs: &[Af], numeric: bool, layout: Layout, cache: bool) -> Result<()> {
+pub fn show(p: &mut Printer, afs: &[Af], numeric: bool, layout: Layout, t: Tables) -> Result<()> {
     for af in afs {
         match af {
-            Af::Inet if cache => table::header4_cache(p, layout),
-            Af::Inet => table::show4(p, numeric, layout)?,
-            Af::Inet6 => table::show6(p, numeric, cache)?,
+            Af::Inet => {
+                if t.fib() {
+                    table::show4(p, numeric, layout)?;
+                }
+                if t.cache {
+                    table::header4_cache(p, layout);
+                }
+            }
+            Af::Inet6 => {
+                if t.fib() {
+                    table::show6(p, numeric, false)?;
+                }
+                if t.cache {
+                    table::show6(p, numeric, true)?;
+                }
+            }
             other => {
                 p.flush();
                 show_other(*other)?
@@ -251,11 +278,14 @@ pub fn main(argv: Vec<String>) -> Result<()> {
     let parsed = getopt(&prog, &argv, "A:CFhnNveV64", LONG, &[]);
     let mut p = Printer::new(false, false, false, false);
     let mut o = Opts::default();
+    // getopt's complaints: route goes on with the other options and
+    // prints its help at the end
+    let mut bad = false;
     for item in parsed.items {
         match item {
             Item::Bad(msg) => {
                 warn(msg);
-                return usage_stdout(&mut p);
+                bad = true;
             }
             Item::Opt('A', Some(list)) => parse_af_list(&list, &mut o.afs)?,
             Item::Opt('4', _) => push_af(&mut o.afs, Af::Inet),
@@ -263,8 +293,8 @@ pub fn main(argv: Vec<String>) -> Result<()> {
             // -N ("resolve hardware names") turns name lookups off too
             Item::Opt('n' | 'N', _) => o.numeric = true,
             Item::Opt('e', _) => o.extend += 1,
-            Item::Opt('F', _) => o.cache = false,
-            Item::Opt('C', _) => o.cache = true,
+            Item::Opt('F', _) => o.tables.fib = true,
+            Item::Opt('C', _) => o.tables.cache = true,
             Item::Opt('h', _) => o.help = true,
             Item::Opt('V', _) => {
                 p.raw(VERSION);
@@ -276,6 +306,9 @@ pub fn main(argv: Vec<String>) -> Result<()> {
                 }
             }
         }
+    }
+    if bad {
+        return usage_stdout(&mut p);
     }
     if o.help {
         return match o.afs.first() {
@@ -302,12 +335,12 @@ pub fn main(argv: Vec<String>) -> Result<()> {
         o.afs.push(Af::Inet);
     }
     let Some(verb) = parsed.words.first() else {
-        return show(&mut p, &o.afs, o.numeric, Layout::from_count(o.extend), o.cache);
+        return show(&mut p, &o.afs, o.numeric, Layout::from_count(o.extend), o.tables);
     };
     match verb.as_str() {
         "add" | "del" | "delete" | "flush" => {
             let verb = if verb == "delete" { "del" } else { verb.as_str() };
-            modify(&mut p, o.afs[0], verb, &parsed.words[1..], o.cache)
+            modify(&mut p, o.afs[0], verb, &parsed.words[1..], o.tables.cache)
         }
         _ => Err(Error::msg(format!("{USAGE}{AF_LIST}"), 3)),
     }

@@ -160,24 +160,23 @@ fn resolve4(name: &str, hint: Hint) -> Result<(Ipv4Addr, bool)> {
     Err(Error::msg(format!("{name}: {why}"), 6))
 }
 
-/// strtol/strtoul with the whole word consumed (base 0: 0x.., 0..).
-fn strtol(s: &str) -> Option<i64> {
-    let (neg, body) = match s.strip_prefix('-') {
-        Some(b) => (true, b),
-        None => (false, s.strip_prefix('+').unwrap_or(s)),
-    };
-    let (digits, radix) = if let Some(h) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
-        (h, 16)
-    } else if body.len() > 1 && body.starts_with('0') {
-        (&body[1..], 8)
-    } else {
-        (body, 10)
-    };
-    if digits.is_empty() {
+/// sscanf("%d"): leading blanks, a sign and at least one digit; what
+/// follows the digits is ignored (`0x10` is 0, `010` is 10).
+fn scan_int(s: &str) -> Option<i64> {
+    let t = s.trim_start();
+    let body = t.strip_prefix(['-', '+']).unwrap_or(t);
+    body.bytes().next().filter(u8::is_ascii_digit)?;
+    Some(atoi(t))
+}
+
+/// strtoul(s, &end, 10) with the whole word read.
+fn decimal(s: &str) -> Option<i64> {
+    let t = s.trim_start();
+    let body = t.strip_prefix('+').unwrap_or(t);
+    if body.is_empty() || !body.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let v = i64::from_str_radix(digits, radix).ok()?;
-    Some(if neg { -v } else { v })
+    body.parse().ok()
 }
 
 /// atoi(3): leading blanks, a sign, digits; anything else ends it (0).
@@ -301,12 +300,12 @@ pub fn parse4(words: &[String]) -> Result<Req4> {
             }
             "metric" => {
                 let v = val.ok_or_else(usage4)?;
-                r.metric = Some(strtol(v).ok_or_else(usage4)?);
+                r.metric = Some(scan_int(v).ok_or_else(usage4)?);
                 i += 2;
             }
             "mss" | "mtu" => {
                 let v = val.ok_or_else(usage4)?;
-                match strtol(v) {
+                match decimal(v) {
                     Some(n) if (64..=65536).contains(&n) => r.mss = Some(n as u64),
                     _ => return Err(usage4_with("route: Invalid MSS/MTU.".into())),
                 }
@@ -315,7 +314,7 @@ pub fn parse4(words: &[String]) -> Result<Req4> {
             }
             "window" => {
                 let v = val.ok_or_else(usage4)?;
-                match strtol(v) {
+                match decimal(v) {
                     Some(n) if n >= 128 => r.window = Some(n as u64),
                     _ => return Err(usage4_with("route: Invalid window.".into())),
                 }
@@ -533,7 +532,7 @@ pub fn parse6(words: &[String]) -> Result<Req6> {
             }
             "metric" => {
                 let v = val.ok_or_else(usage6)?;
-                r.metric = strtol(v).ok_or_else(usage6)? as u32;
+                r.metric = scan_int(v).ok_or_else(usage6)? as u32;
                 i += 2;
             }
             "dev" | "device" => {
@@ -673,6 +672,9 @@ mod tests {
         let r = parse4(&w("#host 10.8.8.8 reject")).unwrap();
         assert_eq!(r.flags, RTF_UP | RTF_HOST | RTF_REJECT);
         assert_eq!(parse4(&w("#net 10.7.0.0/16 gw 10.0.0.2 irtt x")).unwrap().irtt, Some(0));
+        assert_eq!(parse4(&w("#net 10.2.0.0/16 metric 0x10 dev v0")).unwrap().metric, Some(0));
+        assert_eq!(parse4(&w("#net 10.2.0.0/16 metric 010 dev v0")).unwrap().metric, Some(10));
+        assert_eq!(parse4(&w("#net 10.2.0.0/16 mss 0x100 dev v0")).unwrap_err().exit_code(), 3);
     }
 
     #[test]

@@ -235,21 +235,24 @@ impl Names {
     }
 }
 
-/// The three layouts: route's plain one, `-e` and `-ee`.
+/// The layouts: route's plain one, `-e`, `-ee`, and what three or more
+/// `-e` give (the title line only).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
     Plain,
     Extend,
     Extend2,
+    TitleOnly,
 }
 
 impl Layout {
-    /// route(8): one `-e` is Extend, two or more Extend2.
+    /// route(8): the number of `-e` options.
     pub fn from_count(e: u32) -> Layout {
         match e {
             0 => Layout::Plain,
             1 => Layout::Extend,
-            _ => Layout::Extend2,
+            2 => Layout::Extend2,
+            _ => Layout::TitleOnly,
         }
     }
 }
@@ -257,6 +260,7 @@ impl Layout {
 pub fn header4(p: &mut Printer, layout: Layout) {
     p.raw("Kernel IP routing table\n");
     p.raw(match layout {
+        Layout::TitleOnly => "",
         Layout::Plain => "Destination     Gateway         Genmask         Flags Metric Ref    Use Iface\n",
         Layout::Extend => "Destination     Gateway         Genmask         Flags   MSS Window  irtt Iface\n",
         Layout::Extend2 => {
@@ -270,6 +274,7 @@ pub fn header4(p: &mut Printer, layout: Layout) {
 pub fn header4_cache(p: &mut Printer, layout: Layout) {
     p.raw("Kernel IP routing cache\n");
     p.raw(match layout {
+        Layout::TitleOnly => "",
         Layout::Plain => "Source          Destination     Gateway         Flags Metric Ref    Use Iface\n",
         Layout::Extend => "Source          Destination     Gateway         Flags   MSS Window  irtt Iface\n",
         Layout::Extend2 => {
@@ -312,6 +317,7 @@ pub fn row4(p: &mut Printer, names: &mut Names, r: &Route4, layout: Layout) {
             p.raw(&s);
             p.bytes(iface);
         }
+        Layout::TitleOnly => return,
     }
     p.raw("\n");
 }
@@ -348,6 +354,9 @@ fn open(path: &str) -> Result<std::io::BufReader<std::fs::File>> {
 /// net-tools does.
 pub fn show4(p: &mut Printer, numeric: bool, layout: Layout) -> Result<()> {
     header4(p, layout);
+    if layout == Layout::TitleOnly {
+        return Ok(());
+    }
     let mut names = Names::new(numeric);
     let mut rd = open("/proc/net/route")?;
     let mut line = Vec::new();
@@ -484,6 +493,7 @@ Destination                    Next Hop                   Flag Met Ref  Use If\n
         assert_eq!(flags4(RTF_UP | RTF_GATEWAY | RTF_HOST), "UGH");
         assert_eq!(flags4(RTF_UP | RTF_REJECT | RTF_HOST), "!H");
         assert_eq!(flags6(RTF_UP | RTF_NONEXTHOP | 0x8000_0000), "Un");
-        assert_eq!(Layout::from_count(3), Layout::Extend2);
+        assert_eq!(Layout::from_count(2), Layout::Extend2);
+        assert_eq!(Layout::from_count(3), Layout::TitleOnly);
     }
 }
