@@ -207,8 +207,9 @@ pub fn flag_letters(flags: u32) -> String {
     L.iter().filter(|(b, _)| flags & (*b as u32) != 0).map(|(_, c)| *c).collect()
 }
 
-pub const HEADER: &str = "Kernel Interface table\n\
-Iface             MTU    RX-OK RX-ERR RX-DRP RX-OVR    TX-OK TX-ERR TX-DRP TX-OVR Flg\n";
+pub const TITLE: &str = "Kernel Interface table\n";
+pub const HEADER: &str =
+    "Iface             MTU    RX-OK RX-ERR RX-DRP RX-OVR    TX-OK TX-ERR TX-DRP TX-OVR Flg\n";
 
 /// One line of the table.
 pub fn row(p: &mut Printer, name: &[u8], mtu: i32, flags: u32, stats: Option<&Counters>) {
@@ -249,8 +250,9 @@ pub fn interfaces() -> Result<Vec<(Iface, u32, i32)>> {
         .collect())
 }
 
-/// `netstat -i [-a]`: UP interfaces only unless `all`.
-pub fn show(p: &mut Printer, all: bool) -> Result<()> {
+/// `netstat -i [-a]`: the column header and a line per interface, UP
+/// ones only unless `all`.
+pub fn table(p: &mut Printer, all: bool) -> Result<()> {
     p.raw(HEADER);
     for (i, flags, mtu) in interfaces()? {
         if !all && flags & libc::IFF_UP as u32 == 0 {
@@ -410,8 +412,7 @@ fn block(p: &mut Printer, sock: &Sock, inet6: &[u8], i: &Iface, flags: u32, mtu:
 }
 
 /// `netstat -ie [-a]`: each interface as ifconfig shows it.
-pub fn show_long(p: &mut Printer, all: bool) -> Result<()> {
-    p.raw("Kernel Interface table\n");
+pub fn blocks(p: &mut Printer, all: bool) -> Result<()> {
     let sock = Sock::new()?;
     let inet6 = std::fs::read("/proc/net/if_inet6").unwrap_or_default();
     for (i, flags, mtu) in interfaces()? {
@@ -448,6 +449,7 @@ mod tests {
     #[test]
     fn rows() {
         let mut p = Printer::capture(false, false, false);
+        p.raw(TITLE);
         p.raw(HEADER);
         let l = parse_proc_net_dev(DEV);
         let up_lo = (libc::IFF_UP | libc::IFF_LOOPBACK | libc::IFF_RUNNING) as u32;

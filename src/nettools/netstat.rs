@@ -52,7 +52,7 @@ HW:  +ETHER +ARC +SLIP +PPP +TUNNEL -TR +AX25 +NETROM +X25 +FR +ROSE +ASH +SIT +
 ";
 
 const OUT_OF_SCOPE: &str = "netstat: rip shows only the routing table (-r) and the interface table (-i); \
-socket listings, -s, -g, -M and -c are not implemented";
+socket listings, -s, -g and -M are not implemented";
 
 // private codes for long options without a short form
 const NUM_HOSTS: char = '\u{201}';
@@ -181,25 +181,39 @@ pub fn main(argv: Vec<String>) -> Result<()> {
     if modes > 1 {
         return Err(usage_error());
     }
-    if o.continuous || !(o.route || o.interfaces) {
+    if !(o.route || o.interfaces) {
         return Err(Error::msg(OUT_OF_SCOPE, 3));
     }
-    if o.route {
-        if o.afs.is_empty() {
-            o.afs.push(Af::Inet);
+    if o.afs.is_empty() {
+        o.afs.push(Af::Inet);
+    }
+    // netstat -r is route -e; -re is route's plain layout, then as route
+    let layout = match o.extend {
+        0 => Layout::Extend,
+        1 => Layout::Plain,
+        e => Layout::from_count(e),
+    };
+    if o.interfaces {
+        // -c repeats all but the title
+        p.raw(iftable::TITLE);
+    }
+    loop {
+        if o.route {
+            route::show(&mut p, &o.afs, o.numeric, layout, o.tables)?;
+        } else if o.extend > 0 {
+            iftable::blocks(&mut p, o.all)?;
+        } else {
+            iftable::table(&mut p, o.all)?;
         }
-        // netstat -r is route -e; -re is route's plain layout, then as route
-        let layout = match o.extend {
-            0 => Layout::Extend,
-            1 => Layout::Plain,
-            e => Layout::from_count(e),
-        };
-        return route::show(&mut p, &o.afs, o.numeric, layout, o.tables);
+        if !o.continuous {
+            return Ok(());
+        }
+        p.flush();
+        if let Some(e) = p.take_error() {
+            return Err(Error::os("write", e.raw_os_error().unwrap_or(libc::EIO), 1));
+        }
+        std::thread::sleep(std::time::Duration::from_secs(1));
     }
-    if o.extend > 0 {
-        return iftable::show_long(&mut p, o.all);
-    }
-    iftable::show(&mut p, o.all)
 }
 
 #[cfg(test)]
