@@ -7,7 +7,7 @@ use common::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const PAGES: [&str; 20] = [
+const PAGES: [&str; 22] = [
     "rip.8",
     "rip-netns.8",
     "rip-link.8",
@@ -28,6 +28,8 @@ const PAGES: [&str; 20] = [
     "rip-ifconfig.8",
     "rip-arp.8",
     "rip-protocols.8",
+    "rip-nettools-route.8",
+    "rip-netstat.8",
 ];
 
 fn repo() -> PathBuf {

@@ -65,7 +65,8 @@ pub fn reference_brctl() -> Option<PathBuf> {
     p.exists().then_some(p)
 }
 
-/// Mounts, and the two tool dirs: /run/rip/bin (rip as ip, rip, brctl) and
+/// Mounts, and the two tool dirs: /run/rip/bin (rip as ip, rip, brctl and
+/// net-tools' ifconfig, route, netstat, arp) and
 /// /run/rip/ref (the reference; rip again where there is none). They live
 /// on the sandbox's own /run because /tmp is replaced.
 const PRELUDE: &str = r#"set -e
@@ -86,6 +87,12 @@ if [ -x /usr/sbin/brctl ]; then
 else
   ln -s /run/rip/bin/rip /run/rip/ref/brctl
 fi
+# net-tools' names: rip on our side, net-tools 2.10 where installed
+for t in ifconfig route netstat arp; do
+  ln -s rip /run/rip/bin/$t
+  ref=$(PATH=/usr/sbin:/usr/bin:/sbin:/bin command -v $t || true)
+  ln -s "${ref:-/run/rip/bin/rip}" /run/rip/ref/$t
+done
 mount -t sysfs rip-sys /sys
 # the source tree stays reachable at its own path, also when it lives
 # under /tmp (a fresh clone in CI may)

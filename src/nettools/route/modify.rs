@@ -1,0 +1,732 @@
+//! `route add` / `route del`: the words parsed as net-tools parses them,
+//! then one SIOCADDRT / SIOCDELRT ioctl, as net-tools makes it. The kernel
+//! turns the old `struct rtentry` into a route of its own (metric - 1,
+//! `mss N` as advmss N-40, `reject` as an unreachable route): handing it
+//! the same structure gives the same route.
+
+use std::ffi::CString;
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+use super::table::{
+    RTF_DYNAMIC, RTF_GATEWAY, RTF_HOST, RTF_IRTT, RTF_MODIFIED, RTF_MSS, RTF_REINSTATE, RTF_REJECT, RTF_UP,
+    RTF_WINDOW,
+};
+use crate::error::{strerror, Error, Result};
+
+pub const INET_USAGE: &str = "Usage: inet_route [-vF] del {-host|-net} Target[/prefix] [gw Gw] [metric M] [[dev] If]
+       inet_route [-vF] add {-host|-net} Target[/prefix] [gw Gw] [metric M]
+                              [netmask N] [mss Mss] [window W] [irtt I]
+                              [mod] [dyn] [reinstate] [[dev] If]
+       inet_route [-vF] add {-host|-net} Target[/prefix] [metric M] reject
+       inet_route [-FC] flush      NOT supported";
+
+pub const INET6_USAGE: &str = "Usage: inet6_route [-vF] del Target
+       inet6_route [-vF] add Target [gw Gw] [metric M] [[dev] If]
+       inet6_route [-FC] flush      NOT supported";
+
+fn usage4() -> Error {
+    Error::msg(INET_USAGE, 3)
+}
+
+/// A message, then the inet usage (stderr, exit 3).
+fn usage4_with(msg: String) -> Error {
+    Error::msg(format!("{msg}\n{INET_USAGE}"), 3)
+}
+
+fn usage6() -> Error {
+    Error::msg(INET6_USAGE, 3)
+}
+
+/// inet_aton(3): one to four parts, each decimal, octal (0...) or hex
+/// (0x...); the last part fills the remaining bytes.
+pub fn inet_aton(s: &str) -> Option<Ipv4Addr> {
+    let parts: Vec<&str> = s.split('.').collect();
+    if parts.is_empty() || parts.len() > 4 {
+        return None;
+    }
+    let mut vals = Vec::with_capacity(4);
+    for p in &parts {
+        let (digits, radix) = if let Some(h) = p.strip_prefix("0x").or_else(|| p.strip_prefix("0X")) {
+            (h, 16)
+        } else if p.len() > 1 && p.starts_with('0') {
+            (&p[1..], 8)
+        } else {
+            (*p, 10)
+        };
+        if p.is_empty() || (radix == 16 && digits.is_empty()) {
+            // "0x" alone is 0 for glibc, an empty part is an error
+            if radix == 16 {
+                vals.push(0u64);
+                continue;
+            }
+            return None;
+        }
+        vals.push(u64::from_str_radix(digits, radix).ok()?);
+    }
+    let n = vals.len();
+    let mut out: u64 = 0;
+    for (i, v) in vals.iter().enumerate() {
+        if i + 1 < n {
+            if *v > 255 {
+                return None;
+            }
+            out |= v << (24 - 8 * i);
+        } else {
+            let bits = 8 * (4 - i as u32);
+            if bits < 64 && *v >= 1u64 << bits {
+                return None;
+            }
+            out |= v;
+        }
+    }
+    Some(Ipv4Addr::from(out as u32))
+}
+
+/// How a name is to be read (net-tools' resolver hints).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hint {
+    /// `-net TARGET`
+    Net,
+    /// `-host TARGET`, `gw G`
+    Host,
+    /// a target without -net/-host
+    Any,
+    /// `netmask M`
+    Mask,
+}
+
+fn network_by_name(name: &str) -> Option<Ipv4Addr> {
+    let c = CString::new(name).ok()?;
+    // SAFETY: getnetbyname gets a NUL-terminated name and returns NULL or
+    // a static netent, read at once.
+    unsafe {
+        let n = libc::getnetbyname(c.as_ptr());
+        if n.is_null() {
+            return None;
+        }
+        Some(Ipv4Addr::from((*n).n_net))
+    }
+}
+
+fn host_by_name(name: &str, family: i32) -> std::result::Result<std::net::IpAddr, i32> {
+    let c = CString::new(name).map_err(|_| libc::EAI_NONAME)?;
+    // SAFETY: getaddrinfo gets NUL-terminated strings and a zeroed hints
+    // struct; the list it returns is read and then freed exactly once.
+    unsafe {
+        let mut hints: libc::addrinfo = std::mem::zeroed();
+        hints.ai_family = family;
+        hints.ai_socktype = libc::SOCK_DGRAM;
+        let mut res: *mut libc::addrinfo = std::ptr::null_mut();
+        let r = libc::getaddrinfo(c.as_ptr(), std::ptr::null(), &hints, &mut res);
+        if r != 0 || res.is_null() {
+            return Err(if r == 0 { libc::EAI_NONAME } else { r });
+        }
+        let sa = (*res).ai_addr;
+        let out = if family == libc::AF_INET {
+            let sin = &*(sa as *const libc::sockaddr_in);
+            std::net::IpAddr::V4(Ipv4Addr::from(sin.sin_addr.s_addr.to_ne_bytes()))
+        } else {
+            let sin6 = &*(sa as *const libc::sockaddr_in6);
+            std::net::IpAddr::V6(Ipv6Addr::from(sin6.sin6_addr.s6_addr))
+        };
+        libc::freeaddrinfo(res);
+        Ok(out)
+    }
+}
+
+/// A name or address for IPv4, and whether it names a network.
+fn resolve4(name: &str, hint: Hint) -> Result<(Ipv4Addr, bool)> {
+    if name == "default" {
+        return Ok((Ipv4Addr::UNSPECIFIED, true));
+    }
+    if let Some(a) = inet_aton(name) {
+        return Ok((a, hint == Hint::Net));
+    }
+    if hint != Hint::Host {
+        if let Some(a) = network_by_name(name) {
+            return Ok((a, true));
+        }
+    }
+    if let Ok(std::net::IpAddr::V4(a)) = host_by_name(name, libc::AF_INET) {
+        return Ok((a, false));
+    }
+    if hint == Hint::Host {
+        if let Some(a) = network_by_name(name) {
+            return Ok((a, true));
+        }
+    }
+    let numeric_looking = name.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    let why = if hint == Hint::Host || numeric_looking { "Unknown host" } else { "Host name lookup failure" };
+    Err(Error::msg(format!("{name}: {why}"), 6))
+}
+
+/// sscanf("%d"): leading blanks, a sign and at least one digit; what
+/// follows the digits is ignored (`0x10` is 0, `010` is 10).
+fn scan_int(s: &str) -> Option<i64> {
+    let t = s.trim_start();
+    let body = t.strip_prefix(['-', '+']).unwrap_or(t);
+    body.bytes().next().filter(u8::is_ascii_digit)?;
+    Some(atoi(t))
+}
+
+/// strtoul(s, &end, 10) with the whole word read.
+fn decimal(s: &str) -> Option<i64> {
+    let t = s.trim_start();
+    let body = t.strip_prefix('+').unwrap_or(t);
+    if body.is_empty() || !body.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    body.parse().ok()
+}
+
+/// atoi(3): leading blanks, a sign, digits; anything else ends it (0).
+fn atoi(s: &str) -> i64 {
+    let t = s.trim_start();
+    let (neg, body) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let mut v: i64 = 0;
+    for b in body.bytes().take_while(u8::is_ascii_digit) {
+        v = v.wrapping_mul(10).wrapping_add((b - b'0') as i64);
+    }
+    if neg { -v } else { v }
+}
+
+/// A parsed `route add|del` for inet.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Req4 {
+    pub dst: Ipv4Addr,
+    pub mask: Option<Ipv4Addr>,
+    pub host: bool,
+    pub gw: Option<Ipv4Addr>,
+    pub metric: Option<i64>,
+    pub mss: Option<u64>,
+    pub window: Option<u64>,
+    pub irtt: Option<i64>,
+    pub flags: u32,
+    pub dev: Option<String>,
+}
+
+/// The mask net-tools makes of `/len`: its shift is taken modulo 32 (as
+/// x86 does), so /32 gives no mask at all (0) and /33 gives /1's.
+fn prefix_mask(len: u32) -> Ipv4Addr {
+    let n = len % 32;
+    Ipv4Addr::from(if n == 0 { 0 } else { !(u32::MAX >> n) })
+}
+
+fn contiguous(m: u32) -> bool {
+    m.leading_ones() + m.trailing_zeros() == 32
+}
+
+/// `route add|del` words after the verb, as net-tools reads them
+/// (`-net`/`-host` arrive as `#net`/`#host`).
+pub fn parse4(words: &[String]) -> Result<Req4> {
+    let mut r = Req4 {
+        dst: Ipv4Addr::UNSPECIFIED,
+        mask: None,
+        host: false,
+        gw: None,
+        metric: None,
+        mss: None,
+        window: None,
+        irtt: None,
+        flags: RTF_UP,
+        dev: None,
+    };
+    let mut i = 0;
+    let hint = match words.first().map(String::as_str) {
+        Some("#net") => {
+            i += 1;
+            Hint::Net
+        }
+        Some("#host") => {
+            i += 1;
+            Hint::Host
+        }
+        _ => Hint::Any,
+    };
+    let target = words.get(i).ok_or_else(usage4)?;
+    i += 1;
+    let (name, len) = match target.split_once('/') {
+        Some((n, l)) => {
+            let len: u32 = match l.parse() {
+                Ok(v) if l.bytes().all(|b| b.is_ascii_digit()) => v,
+                _ => return Err(usage4()),
+            };
+            (n, Some(len))
+        }
+        None => (target.as_str(), None),
+    };
+    let (dst, is_net) = resolve4(name, hint)?;
+    r.dst = dst;
+    r.host = match hint {
+        Hint::Net => false,
+        Hint::Host => true,
+        _ => !is_net,
+    };
+    if let Some(len) = len {
+        r.mask = Some(prefix_mask(len));
+    }
+    while i < words.len() {
+        let w = words[i].as_str();
+        let val = words.get(i + 1);
+        match w {
+            "netmask" => {
+                let v = val.ok_or_else(usage4)?;
+                if r.mask.is_some() {
+                    return Err(usage4());
+                }
+                let (m, _) = resolve4(v, Hint::Mask)?;
+                if !contiguous(u32::from(m)) {
+                    return Err(usage4_with(format!("route: bogus netmask {v}")));
+                }
+                r.mask = Some(m);
+                i += 2;
+            }
+            "gw" | "gateway" => {
+                let v = val.ok_or_else(usage4)?;
+                if r.gw.is_some() {
+                    return Err(usage4());
+                }
+                let (g, net) = resolve4(v, Hint::Host)?;
+                if net {
+                    return Err(usage4_with(format!("route: {v}: cannot use a NETWORK as gateway!")));
+                }
+                r.gw = Some(g);
+                r.flags |= RTF_GATEWAY;
+                i += 2;
+            }
+            "metric" => {
+                let v = val.ok_or_else(usage4)?;
+                r.metric = Some(scan_int(v).ok_or_else(usage4)?);
+                i += 2;
+            }
+            "mss" | "mtu" => {
+                let v = val.ok_or_else(usage4)?;
+                match decimal(v) {
+                    Some(n) if (64..=65536).contains(&n) => r.mss = Some(n as u64),
+                    _ => return Err(usage4_with("route: Invalid MSS/MTU.".into())),
+                }
+                r.flags |= RTF_MSS;
+                i += 2;
+            }
+            "window" => {
+                let v = val.ok_or_else(usage4)?;
+                match decimal(v) {
+                    Some(n) if n >= 128 => r.window = Some(n as u64),
+                    _ => return Err(usage4_with("route: Invalid window.".into())),
+                }
+                r.flags |= RTF_WINDOW;
+                i += 2;
+            }
+            "irtt" => {
+                let v = val.ok_or_else(usage4)?;
+                r.irtt = Some(atoi(v));
+                r.flags |= RTF_IRTT;
+                i += 2;
+            }
+            "reject" => {
+                r.flags |= RTF_REJECT;
+                i += 1;
+            }
+            "mod" => {
+                r.flags |= RTF_MODIFIED;
+                i += 1;
+            }
+            "dyn" => {
+                r.flags |= RTF_DYNAMIC;
+                i += 1;
+            }
+            "reinstate" => {
+                r.flags |= RTF_REINSTATE;
+                i += 1;
+            }
+            "dev" | "device" => {
+                let v = val.ok_or_else(usage4)?;
+                if r.dev.is_some() {
+                    return Err(usage4());
+                }
+                r.dev = Some(v.clone());
+                i += 2;
+            }
+            _ => {
+                // a bare word is the device, and only as the last word
+                if i + 1 != words.len() || r.dev.is_some() {
+                    return Err(usage4());
+                }
+                r.dev = Some(w.to_string());
+                i += 1;
+            }
+        }
+    }
+    // a zero mask (none, /0, /32) is not checked: the kernel judges it
+    let mask = r.mask.filter(|m| !m.is_unspecified());
+    if r.host {
+        if let Some(m) = mask {
+            if m != Ipv4Addr::BROADCAST {
+                return Err(usage4_with(format!(
+                    "route: netmask {:08x} doesn't make sense with host route",
+                    !u32::from(m)
+                )));
+            }
+        }
+        r.flags |= RTF_HOST;
+    } else if mask.is_some_and(|m| u32::from(r.dst) & !u32::from(m) != 0) {
+        return Err(usage4_with("route: netmask doesn't match route address".into()));
+    }
+    Ok(r)
+}
+
+/// The kernel's `struct rtentry` (linux/route.h) on 64-bit.
+#[repr(C)]
+struct RtEntry {
+    rt_pad1: libc::c_ulong,
+    rt_dst: libc::sockaddr_in,
+    rt_gateway: libc::sockaddr_in,
+    rt_genmask: libc::sockaddr_in,
+    rt_flags: libc::c_ushort,
+    rt_pad2: libc::c_short,
+    rt_pad3: libc::c_ulong,
+    rt_pad4: *mut libc::c_void,
+    /// the metric + 1 (0: none given)
+    rt_metric: libc::c_short,
+    rt_dev: *mut libc::c_char,
+    rt_mtu: libc::c_ulong,
+    rt_window: libc::c_ulong,
+    rt_irtt: libc::c_ushort,
+}
+
+fn sin(a: Ipv4Addr) -> libc::sockaddr_in {
+    // SAFETY: an all-zero sockaddr_in is valid.
+    let mut s: libc::sockaddr_in = unsafe { std::mem::zeroed() };
+    s.sin_family = libc::AF_INET as libc::sa_family_t;
+    s.sin_addr.s_addr = u32::from_ne_bytes(a.octets());
+    s
+}
+
+fn ioctl_error(add: bool) -> Error {
+    let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EIO);
+    let name = if add { "SIOCADDRT" } else { "SIOCDELRT" };
+    Error::msg(format!("{name}: {}", strerror(errno)), 7)
+}
+
+struct Fd(i32);
+
+impl Drop for Fd {
+    fn drop(&mut self) {
+        // SAFETY: closing a descriptor this process opened and owns.
+        unsafe {
+            libc::close(self.0);
+        }
+    }
+}
+
+fn socket(family: i32) -> Result<Fd> {
+    // SAFETY: plain socket(2) call.
+    let fd = unsafe { libc::socket(family, libc::SOCK_DGRAM, 0) };
+    if fd < 0 {
+        let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EIO);
+        return Err(Error::msg(format!("socket: {}", strerror(errno)), 1));
+    }
+    Ok(Fd(fd))
+}
+
+/// SIOCADDRT / SIOCDELRT for an inet route.
+pub fn apply4(add: bool, r: &Req4) -> Result<()> {
+    let dev = match &r.dev {
+        Some(d) => Some(CString::new(d.as_str()).map_err(|_| usage4())?),
+        None => None,
+    };
+    let mask = r.mask.unwrap_or(if r.host { Ipv4Addr::BROADCAST } else { Ipv4Addr::UNSPECIFIED });
+    let rt = RtEntry {
+        rt_pad1: 0,
+        rt_dst: sin(r.dst),
+        rt_gateway: r.gw.map(sin).unwrap_or_else(|| {
+            // SAFETY: an all-zero sockaddr_in is valid (no gateway).
+            unsafe { std::mem::zeroed() }
+        }),
+        rt_genmask: sin(mask),
+        rt_flags: r.flags as libc::c_ushort,
+        rt_pad2: 0,
+        rt_pad3: 0,
+        rt_pad4: std::ptr::null_mut(),
+        rt_metric: r.metric.map(|m| (m + 1) as libc::c_short).unwrap_or(0),
+        rt_dev: dev.as_ref().map(|d| d.as_ptr() as *mut libc::c_char).unwrap_or(std::ptr::null_mut()),
+        rt_mtu: r.mss.unwrap_or(0) as libc::c_ulong,
+        rt_window: r.window.unwrap_or(0) as libc::c_ulong,
+        rt_irtt: r.irtt.unwrap_or(0) as libc::c_ushort,
+    };
+    let fd = socket(libc::AF_INET)?;
+    let req = if add { libc::SIOCADDRT } else { libc::SIOCDELRT };
+    // SAFETY: rt is a complete struct rtentry; rt_dev (if any) points at a
+    // NUL-terminated string that outlives the call.
+    let rc = unsafe { libc::ioctl(fd.0, req as _, &rt as *const RtEntry) };
+    if rc < 0 {
+        return Err(ioctl_error(add));
+    }
+    Ok(())
+}
+
+/// A parsed `route -A inet6 add|del`.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Req6 {
+    pub dst: Ipv6Addr,
+    pub len: u8,
+    pub gw: Option<Ipv6Addr>,
+    pub metric: u32,
+    pub dev: Option<String>,
+}
+
+fn resolve6_target(name: &str) -> Result<Ipv6Addr> {
+    if let Ok(a) = name.parse() {
+        return Ok(a);
+    }
+    match host_by_name(name, libc::AF_INET6) {
+        Ok(std::net::IpAddr::V6(a)) => Ok(a),
+        Ok(_) => Err(Error::msg(format!("{name}: Unknown host"), 1)),
+        Err(code) => {
+            let why = if code == libc::EAI_AGAIN { "Host name lookup failure" } else { "Unknown host" };
+            Err(Error::msg(format!("getaddrinfo: {name}: {code}\n{name}: {why}"), 1))
+        }
+    }
+}
+
+/// `route -A inet6 add|del` words after the verb.
+pub fn parse6(words: &[String]) -> Result<Req6> {
+    let target = words.first().ok_or_else(usage6)?;
+    let (dst, len) = if target == "default" {
+        (Ipv6Addr::UNSPECIFIED, 0)
+    } else {
+        let (name, len) = match target.split_once('/') {
+            // the length is read with atoi: `/abc` is /0
+            Some((n, l)) => match atoi(l) {
+                v @ 0..=128 => (n, v as u8),
+                _ => return Err(usage6()),
+            },
+            None => (target.as_str(), 128),
+        };
+        (resolve6_target(name)?, len)
+    };
+    let mut r = Req6 { dst, len, gw: None, metric: 1, dev: None };
+    let mut i = 1;
+    while i < words.len() {
+        let w = words[i].as_str();
+        let val = words.get(i + 1);
+        match w {
+            "gw" | "gateway" => {
+                let v = val.ok_or_else(usage6)?;
+                if r.gw.is_some() {
+                    return Err(usage6());
+                }
+                let g = match v.parse::<Ipv6Addr>() {
+                    Ok(a) => a,
+                    Err(_) => match host_by_name(v, libc::AF_INET6) {
+                        Ok(std::net::IpAddr::V6(a)) => a,
+                        _ => return Err(Error::msg(format!("{v}: Resolver Error 0 (no error)"), 6)),
+                    },
+                };
+                r.gw = Some(g);
+                i += 2;
+            }
+            "metric" => {
+                let v = val.ok_or_else(usage6)?;
+                r.metric = scan_int(v).ok_or_else(usage6)? as u32;
+                i += 2;
+            }
+            "dev" | "device" => {
+                let v = val.ok_or_else(usage6)?;
+                if r.dev.is_some() {
+                    return Err(usage6());
+                }
+                r.dev = Some(v.clone());
+                i += 2;
+            }
+            // accepted and left out of the request
+            "mod" | "dyn" | "reinstate" => i += 1,
+            _ => {
+                // the last word is the device (even after `dev X`)
+                if i + 1 != words.len() {
+                    return Err(usage6());
+                }
+                r.dev = Some(w.to_string());
+                i += 1;
+            }
+        }
+    }
+    Ok(r)
+}
+
+/// The kernel's `struct in6_rtmsg` (linux/ipv6_route.h).
+#[repr(C)]
+struct In6RtMsg {
+    dst: [u8; 16],
+    src: [u8; 16],
+    gateway: [u8; 16],
+    rtmsg_type: u32,
+    dst_len: u16,
+    src_len: u16,
+    metric: u32,
+    info: libc::c_ulong,
+    flags: u32,
+    ifindex: libc::c_int,
+}
+
+/// SIOCGIFINDEX on `fd` for `name` (net-tools' own lookup for inet6).
+fn ifindex(fd: &Fd, name: &str) -> Result<i32> {
+    // SAFETY: a zeroed ifreq with a NUL-terminated name of at most 15
+    // bytes; the kernel writes the index into the union.
+    unsafe {
+        let mut ifr: libc::ifreq = std::mem::zeroed();
+        for (d, s) in ifr.ifr_name.iter_mut().zip(name.bytes().take(libc::IFNAMSIZ - 1)) {
+            *d = s as libc::c_char;
+        }
+        if libc::ioctl(fd.0, libc::SIOCGIFINDEX as _, &mut ifr) < 0 {
+            let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EIO);
+            return Err(Error::msg(format!("SIOGIFINDEX: {}", strerror(errno)), 7));
+        }
+        Ok(ifr.ifr_ifru.ifru_ifindex)
+    }
+}
+
+/// SIOCADDRT / SIOCDELRT for an inet6 route.
+pub fn apply6(add: bool, r: &Req6) -> Result<()> {
+    let fd = socket(libc::AF_INET6)?;
+    let mut flags = RTF_UP;
+    if r.len == 128 {
+        flags |= RTF_HOST;
+    }
+    if r.gw.is_some() {
+        flags |= RTF_GATEWAY;
+    }
+    let ifindex = match &r.dev {
+        Some(d) => ifindex(&fd, d)?,
+        None => 0,
+    };
+    let msg = In6RtMsg {
+        dst: r.dst.octets(),
+        src: [0; 16],
+        gateway: r.gw.map(|g| g.octets()).unwrap_or([0; 16]),
+        rtmsg_type: 0,
+        dst_len: r.len as u16,
+        src_len: 0,
+        metric: r.metric,
+        info: 0,
+        flags,
+        ifindex,
+    };
+    let req = if add { libc::SIOCADDRT } else { libc::SIOCDELRT };
+    // SAFETY: msg is a complete struct in6_rtmsg that outlives the call.
+    let rc = unsafe { libc::ioctl(fd.0, req as _, &msg as *const In6RtMsg) };
+    if rc < 0 {
+        return Err(ioctl_error(add));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(s: &str) -> Vec<String> {
+        s.split_whitespace().map(String::from).collect()
+    }
+
+    fn err(s: &str) -> (String, i32) {
+        let e = parse4(&w(s)).unwrap_err();
+        (e.to_string(), e.exit_code())
+    }
+
+    #[test]
+    fn aton() {
+        assert_eq!(inet_aton("10.1.2.3"), Some(Ipv4Addr::new(10, 1, 2, 3)));
+        assert_eq!(inet_aton("1.2.3"), Some(Ipv4Addr::new(1, 2, 0, 3)));
+        assert_eq!(inet_aton("10"), Some(Ipv4Addr::new(0, 0, 0, 10)));
+        assert_eq!(inet_aton("0x0a.010.0.1"), Some(Ipv4Addr::new(10, 8, 0, 1)));
+        assert_eq!(inet_aton("999.0.0.0"), None);
+        assert_eq!(inet_aton("1..2"), None);
+        assert_eq!(inet_aton("foo"), None);
+    }
+
+    #[test]
+    fn parse_ok() {
+        let r = parse4(&w("#net 172.17.0.0 netmask 255.255.0.0 gateway 10.0.0.2 dev v0 metric 5")).unwrap();
+        assert_eq!(r.dst, Ipv4Addr::new(172, 17, 0, 0));
+        assert_eq!(r.mask, Some(Ipv4Addr::new(255, 255, 0, 0)));
+        assert_eq!(r.gw, Some(Ipv4Addr::new(10, 0, 0, 2)));
+        assert_eq!(r.metric, Some(5));
+        assert_eq!(r.dev.as_deref(), Some("v0"));
+        assert_eq!(r.flags, RTF_UP | RTF_GATEWAY);
+        let r = parse4(&w("#net 192.168.128.0/17 v0")).unwrap();
+        assert_eq!(r.mask, Some(Ipv4Addr::new(255, 255, 128, 0)));
+        assert_eq!(r.dev.as_deref(), Some("v0"));
+        let r = parse4(&w("192.168.7.8 gw 10.0.0.2")).unwrap();
+        assert!(r.host);
+        assert_eq!(r.flags, RTF_UP | RTF_GATEWAY | RTF_HOST);
+        let r = parse4(&w("default gw 10.0.0.2")).unwrap();
+        assert!(!r.host);
+        let r = parse4(&w("#net 10.8.0.0 netmask 255.255.0.0 gw 10.0.0.2 mss 1400 window 8192 irtt 300")).unwrap();
+        assert_eq!((r.mss, r.window, r.irtt), (Some(1400), Some(8192), Some(300)));
+        assert_eq!(r.flags, RTF_UP | RTF_GATEWAY | RTF_MSS | RTF_WINDOW | RTF_IRTT);
+        let r = parse4(&w("#host 10.8.8.8 reject")).unwrap();
+        assert_eq!(r.flags, RTF_UP | RTF_HOST | RTF_REJECT);
+        assert_eq!(parse4(&w("#net 10.7.0.0/16 gw 10.0.0.2 irtt x")).unwrap().irtt, Some(0));
+        assert_eq!(parse4(&w("#net 10.2.0.0/16 metric 0x10 dev v0")).unwrap().metric, Some(0));
+        assert_eq!(parse4(&w("#net 10.2.0.0/16 metric 010 dev v0")).unwrap().metric, Some(10));
+        assert_eq!(parse4(&w("#net 10.2.0.0/16 mss 0x100 dev v0")).unwrap_err().exit_code(), 3);
+    }
+
+    #[test]
+    fn parse_errors() {
+        assert_eq!(
+            err("#net 10.7.0.0 netmask 255.0.255.0 gw 10.0.0.2"),
+            (format!("route: bogus netmask 255.0.255.0\n{INET_USAGE}"), 3)
+        );
+        assert_eq!(
+            err("#net 10.7.0.1 netmask 255.255.0.0 gw 10.0.0.2").0,
+            format!("route: netmask doesn't match route address\n{INET_USAGE}")
+        );
+        assert_eq!(
+            err("#host 10.0.0.5 netmask 255.255.255.0 gw 10.0.0.2").0,
+            format!("route: netmask 000000ff doesn't make sense with host route\n{INET_USAGE}")
+        );
+        assert_eq!(
+            err("10.200.0.0/16 gw 10.0.0.2").0,
+            format!("route: netmask 0000ffff doesn't make sense with host route\n{INET_USAGE}")
+        );
+        assert_eq!(err("#net 10.7.0.0/abc gw 10.0.0.2"), (INET_USAGE.to_string(), 3));
+        assert_eq!(
+            err("#net 10.7.22.0/33 dev v0").0.lines().next(),
+            Some("route: netmask doesn't match route address")
+        );
+        // /32 and /0 make no mask: the kernel answers (EINVAL) for a network
+        assert_eq!(parse4(&w("#net 10.7.21.1/32 dev v0")).unwrap().mask, Some(Ipv4Addr::UNSPECIFIED));
+        assert!(parse4(&w("#host 10.7.20.1/32 dev v0")).unwrap().host);
+        assert_eq!(err("#net 10.7.0.0/16 gw default").0.lines().next(), Some("route: default: cannot use a NETWORK as gateway!"));
+        assert_eq!(err("#net 10.7.0.0/16 gw 10.0.0.2 mss 10").0.lines().next(), Some("route: Invalid MSS/MTU."));
+        assert_eq!(err("#net 10.7.0.0/16 gw 10.0.0.2 window 10").0.lines().next(), Some("route: Invalid window."));
+        assert_eq!(err("#net 10.7.0.0/16 gw 10.0.0.2 metric x").1, 3);
+        assert_eq!(err("#net 10.7.0.0/16 v0 extra").1, 3);
+        assert_eq!(err("#net 10.7.0.0/16 gw 10.0.0.2 gw 10.0.0.3").1, 3);
+        assert_eq!(err("#net 999.0.0.0/8 v0"), ("999.0.0.0: Unknown host".to_string(), 6));
+        assert_eq!(err("#net"), (INET_USAGE.to_string(), 3));
+    }
+
+    #[test]
+    fn parse_v6() {
+        let r = parse6(&w("2001:db8:7::/48 gw 2001:db8::3")).unwrap();
+        assert_eq!((r.len, r.metric), (48, 1));
+        assert_eq!(r.gw, Some("2001:db8::3".parse().unwrap()));
+        let r = parse6(&w("2001:db8:9::5 v0")).unwrap();
+        assert_eq!((r.len, r.dev.as_deref()), (128, Some("v0")));
+        assert_eq!(parse6(&w("2001:db8:8::/48 dev v0 metric 7")).unwrap().metric, 7);
+        assert_eq!(parse6(&w("2001:db8:7::/200 v0")).unwrap_err().exit_code(), 3);
+        assert_eq!(parse6(&w("2001:db8:9::/abc dev v0")).unwrap().len, 0);
+        assert_eq!(parse6(&w("2001:db8:9::6 dev v0 v1")).unwrap().dev.as_deref(), Some("v1"));
+        assert_eq!(parse6(&w("2001:db8:9:: /64 dev v0")).unwrap_err().exit_code(), 3);
+        assert_eq!(parse6(&w("2001:db8:2::/64 dev v0 mss 1000")).unwrap_err().exit_code(), 3);
+        let e = parse6(&w("::/0 gw 2001:zz::1")).unwrap_err();
+        assert_eq!((e.to_string().as_str(), e.exit_code()), ("2001:zz::1: Resolver Error 0 (no error)", 6));
+    }
+}
