@@ -26,7 +26,7 @@ fn json_and_brief() {
     let out = same_as_reference(
         // linkwatch sets v0's operstate asynchronously: wait for it, so
         // both sides see the same state
-        &format!("{VETH}\nip link set v0 up\nip addr add 10.0.0.1/24 dev v0\nip addr add 2001:db8::1/64 dev v0\n\
+        &format!("{VETH}\nip link set v0 up\nip addr add 10.0.0.1/24 dev v0\nip addr add 2001:db8::1/64 dev v0 nodad\n\
                   for i in $(seq 40); do [ \"$(cat /sys/class/net/v0/operstate)\" = lowerlayerdown ] && break; sleep 0.05; done"),
         "ip -j a; ip -j -p -4 a show dev v0; ip -br a; ip -br -6 a; ip -j -br a show label 'v*'",
     );
@@ -51,7 +51,7 @@ fn flush() {
         return;
     }
     let out = same_as_reference(
-        &format!("{VETH}\nip addr add 10.0.0.1/24 dev v0\nip addr add 10.0.0.2/24 dev v0\nip -6 addr add 2001:db8::1/64 dev v0"),
+        &format!("{VETH}\nip addr add 10.0.0.1/24 dev v0\nip addr add 10.0.0.2/24 dev v0\nip -6 addr add 2001:db8::1/64 dev v0 nodad"),
         "ip -s -s addr flush dev v0; echo rc=$?; ip -s addr flush dev v0; ip addr flush; echo rc=$?; ip -o a show dev v0",
     );
     assert!(out.stdout.contains("*** Round 1, deleting 3 addresses ***"), "{}", out.stdout);
