@@ -496,7 +496,12 @@ impl Listener {
     /// Open, join the RTNLGRP_* `groups`, and with `all_nsid` listen to
     /// the namespaces that have an id here as well.
     pub fn open(groups: &[u32], all_nsid: bool, rcvbuf: usize) -> Result<Listener> {
-        let mut sock = Socket::new(NETLINK_ROUTE).map_err(|e| {
+        Listener::open_proto(NETLINK_ROUTE, groups, all_nsid, rcvbuf)
+    }
+
+    /// [`Listener::open`] for another netlink protocol (xfrm, generic).
+    pub fn open_proto(proto: isize, groups: &[u32], all_nsid: bool, rcvbuf: usize) -> Result<Listener> {
+        let mut sock = Socket::new(proto).map_err(|e| {
             Error::os("Cannot open netlink socket", e.raw_os_error().unwrap_or(0), 1)
         })?;
         // past rmem_max when allowed (root), so a burst of events fits
@@ -625,33 +630,17 @@ pub fn listen(
     groups: &[u32],
     f: &mut dyn FnMut(u16, &[u8]) -> bool,
 ) -> Result<()> {
-    let os = |what: &str, e: std::io::Error| Error::os(what, e.raw_os_error().unwrap_or(0), 1);
-    let mut sock = Socket::new(proto).map_err(|e| os("Cannot open netlink socket", e))?;
-    let _ = sock.set_rx_buf_sz(RCVBUF);
-    sock.bind_auto().map_err(|e| os("Cannot bind netlink socket", e))?;
-    for &g in groups {
-        sock.add_membership(g).map_err(|e| os("Cannot join multicast group", e))?;
-    }
-    let mut buf: Vec<u8> = Vec::with_capacity(1 << 16);
-    loop {
-        buf.clear();
-        match sock.recv(&mut buf, 0) {
-            Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(os("netlink receive error", e)),
-        }
-        let mut off = 0;
-        while off + HDR <= buf.len() {
-            let len = u32_at(&buf, off) as usize;
-            if len < HDR || off + len > buf.len() {
-                break;
+    let mut l = Listener::open_proto(proto, groups, false, RCVBUF)?;
+    let mut stop = false;
+    while !stop {
+        l.recv(&mut |m, _| {
+            if !stop && !f(u16_at(m, 4), &m[HDR..]) {
+                stop = true;
             }
-            if !f(u16_at(&buf, off + 4), &buf[off + HDR..off + len]) {
-                return Ok(());
-            }
-            off += (len + 3) & !3;
-        }
+            Ok(())
+        })?;
     }
+    Ok(())
 }
 
 /// Decode one whole netlink message (header included) into its typed form.
