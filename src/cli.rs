@@ -123,6 +123,19 @@ pub fn parse_u64_base(s: &str, base: u32) -> Option<u64> {
     u64::from_str_radix(digits, radix).ok()
 }
 
+/// strtoull (base 0) as iproute2's get_u64() takes it: the whole word, a
+/// leading `-` wraps (so `-1` is the largest value), overflow fails.
+pub fn parse_u64_wrapping(s: &str) -> Option<u64> {
+    let t = s.trim_start();
+    let (neg, t) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let v = parse_u64(t)?;
+    Some(if neg { v.wrapping_neg() } else { v })
+}
+
 pub fn parse_u32(s: &str) -> Option<u32> {
     parse_u64(s).and_then(|v| u32::try_from(v).ok())
 }

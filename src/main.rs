@@ -6,6 +6,7 @@
 
 mod brctl;
 mod cli;
+mod clock;
 mod error;
 mod genl;
 mod ip;

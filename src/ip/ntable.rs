@@ -43,23 +43,11 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
     }
 }
 
-/// strtoull as the reference's get_u64 uses it: base 0, the whole word,
-/// a leading `-` negates (so `-1` is the largest value).
-fn strtoull(s: &str) -> Option<u64> {
-    let t = s.trim_start();
-    let (neg, t) = match t.as_bytes().first() {
-        Some(b'-') => (true, &t[1..]),
-        Some(b'+') => (false, &t[1..]),
-        _ => (false, t),
-    };
-    let v = crate::cli::parse_u64(t)?;
-    Some(if neg { v.wrapping_neg() } else { v })
-}
 
 /// A value word of `change`: u64 for times, u32 for counts.
 fn value(kw: &str, v: &str, wide: bool) -> Result<u64> {
     let bad = || Error::invarg(&format!("\"{kw}\" value is invalid"), v);
-    let n = strtoull(v).ok_or_else(bad)?;
+    let n = crate::cli::parse_u64_wrapping(v).ok_or_else(bad)?;
     if !wide && n > u32::MAX as u64 {
         return Err(bad());
     }
@@ -270,20 +258,7 @@ fn now_secs() -> i64 {
 
 /// `msecs` ago as local time, `%Y-%m-%d %H:%M:%S`.
 fn ago(now: i64, msecs: u32) -> String {
-    let t: libc::time_t = (now - (msecs / 1000) as i64) as libc::time_t;
-    // SAFETY: an all-zero tm is valid; localtime_r fills it from t.
-    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
-    // SAFETY: both pointers are valid for the call.
-    unsafe { libc::localtime_r(&t, &mut tm) };
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
-        tm.tm_year + 1900,
-        tm.tm_mon + 1,
-        tm.tm_mday,
-        tm.tm_hour,
-        tm.tm_min,
-        tm.tm_sec
-    )
+    crate::clock::ymd_hms(now - (msecs / 1000) as i64)
 }
 
 /// One table (or one device's parameters) as the reference prints it:

@@ -48,33 +48,7 @@ const RTM_DELNEXTHOP: u16 = 105;
 const RTNL_FAMILY_IPMR: u8 = 128;
 const RTNL_FAMILY_IP6MR: u8 = 129;
 
-/// The broken-down local time of `secs` (asctime's fields).
-fn local(secs: i64) -> libc::tm {
-    // SAFETY: localtime_r writes into the tm we own.
-    unsafe {
-        let mut tm: libc::tm = std::mem::zeroed();
-        let t = secs as libc::time_t;
-        libc::localtime_r(&t, &mut tm);
-        tm
-    }
-}
-
-/// asctime(3) without its newline: `Tue Nov 14 22:13:20 2023`.
-pub fn asctime(secs: i64) -> String {
-    const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let tm = local(secs);
-    format!(
-        "{} {}{:3} {:02}:{:02}:{:02} {}",
-        DAYS[tm.tm_wday.rem_euclid(7) as usize],
-        MONTHS[tm.tm_mon.rem_euclid(12) as usize],
-        tm.tm_mday,
-        tm.tm_hour,
-        tm.tm_min,
-        tm.tm_sec,
-        tm.tm_year as i64 + 1900
-    )
-}
+pub use crate::clock::{asctime, local};
 
 /// `-ts`: `2023-11-14T22:13:20.000007`.
 pub fn short_time(secs: i64, usec: u32) -> String {

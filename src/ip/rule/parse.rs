@@ -99,17 +99,6 @@ fn parse_fwmark(v: &str) -> Result<(u32, Option<u32>)> {
     Ok((mark, mask))
 }
 
-/// strtoull (base 0) as get_u64() takes it: a minus wraps, overflow fails.
-fn parse_u64_wrapping(s: &str) -> Option<u64> {
-    let t = s.trim_start();
-    let (neg, t) = match t.as_bytes().first() {
-        Some(b'-') => (true, &t[1..]),
-        Some(b'+') => (false, &t[1..]),
-        _ => (false, t),
-    };
-    let v = crate::cli::parse_u64(t)?;
-    Some(if neg { v.wrapping_neg() } else { v })
-}
 
 /// A FRA_SRC/FRA_DST value: `all`/`any` (and `default` without a
 /// family) go as an empty attribute, as the reference sends them.
@@ -174,7 +163,7 @@ pub fn parse_modify(args: &mut Args, family: u8, msg_family: Option<u8>, add: bo
             attrs.push(RuleAttribute::Protocol(RouteProtocol::from(p)));
         } else if matches(w, "tun_id") {
             let v = args.value()?;
-            let id = parse_u64_wrapping(&v).ok_or_else(|| invarg("\"tun_id\" value is invalid", &v))?;
+            let id = crate::cli::parse_u64_wrapping(&v).ok_or_else(|| invarg("\"tun_id\" value is invalid", &v))?;
             attrs.push(RuleAttribute::TunId(id));
         } else if matches(w, "table") || w == "lookup" {
             let v = args.value()?;
@@ -312,7 +301,7 @@ pub fn parse_filter(args: &mut Args, family: u8) -> Result<Filter> {
             f.fwmask = mask;
         } else if matches(w, "tun_id") {
             let v = args.value()?;
-            f.tun_id = Some(parse_u64_wrapping(&v).ok_or_else(|| invarg("\"tun_id\" value is invalid", &v))?);
+            f.tun_id = Some(crate::cli::parse_u64_wrapping(&v).ok_or_else(|| invarg("\"tun_id\" value is invalid", &v))?);
         } else if matches(w, "table") || matches(w, "lookup") {
             let v = args.value()?;
             f.table = names::parse_table(&v).ok_or_else(|| invarg("table id value is invalid", &v))?;
@@ -497,8 +486,8 @@ mod tests {
         assert_eq!(u("-1-5"), Some((u32::MAX, 5)));
         assert_eq!(u("1000"), None);
         assert_eq!(u("0x10-0x20"), None);
-        assert_eq!(parse_u64_wrapping("-1"), Some(u64::MAX));
-        assert_eq!(parse_u64_wrapping("18446744073709551616"), None);
+        assert_eq!(crate::cli::parse_u64_wrapping("-1"), Some(u64::MAX));
+        assert_eq!(crate::cli::parse_u64_wrapping("18446744073709551616"), None);
     }
 
     #[test]

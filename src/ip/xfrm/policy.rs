@@ -642,19 +642,7 @@ pub fn print_lifetime(ip: &mut Ip, l: &Lifetime, cur: &[u64; 4]) {
         if t == 0 {
             return "-".into();
         }
-        let tt = t as libc::time_t;
-        // SAFETY: localtime_r writes into the tm we own.
-        let mut tm: libc::tm = unsafe { std::mem::zeroed() };
-        unsafe { libc::localtime_r(&tt, &mut tm) };
-        format!(
-            "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
-            tm.tm_year + 1900,
-            tm.tm_mon + 1,
-            tm.tm_mday,
-            tm.tm_hour,
-            tm.tm_min,
-            tm.tm_sec
-        )
+        crate::clock::ymd_hms(t as i64)
     };
     ip.p.text(&format!(
         "\tlifetime config:\n\t  limit: soft {}(bytes), hard {}(bytes)\n\t  limit: soft {}(packets), hard {}(packets)\n\t  expire add: soft {}(sec), hard {}(sec)\n\t  expire use: soft {}(sec), hard {}(sec)\n\tlifetime current:\n\t  {}(bytes), {}(packets)\n\t  add {} use {}\n",
