@@ -22,7 +22,7 @@ _rip_ip_options='-Version -statistics -details -json -pretty -brief -oneline
  -loops -rcvbuf -timestamp -tshort -iec -human -help -echo'
 _rip_objects='address addrlabel fou help ila ioam l2tp link macsec maddress
  monitor mptcp mroute mrule neighbour netconf netns nexthop ntable route rule
- sr tcpmetrics token tunnel tuntap vrf xfrm'
+ sr stats tcpmetrics token tunnel tuntap vrf xfrm'
 _rip_link_kinds='amt bareudp bond bond_slave bridge bridge_slave dsa dummy
  erspan geneve gre gretap gtp ifb ip6erspan ip6gre ip6gretap ip6tnl ipip
  ipoib ipvlan ipvtap macsec macvlan macvtap netdevsim nlmon rmnet sit team
