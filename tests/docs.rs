@@ -388,6 +388,15 @@ fn zsh_and_fish_ask_the_bash_grammar() {
         );
         let out = Command::new("fish").args(["--no-config", "-c", &script]).output().unwrap();
         assert_eq!(String::from_utf8_lossy(&out.stdout), "link\noff\non\n");
+        // the applet names are registered too
+        let script = format!(
+            "source {}; complete -C 'route add '; complete -C 'arp -A '",
+            quote(&dir.join("rip.fish").display().to_string())
+        );
+        let out = Command::new("fish").args(["--no-config", "-c", &script]).output().unwrap();
+        let mut got = sorted_lines(&String::from_utf8_lossy(&out.stdout));
+        got.sort();
+        assert_eq!(got, strings(&["-host", "-net", "default", "inet"]));
     } else {
         eprintln!("SKIPPED fish part of zsh_and_fish_ask_the_bash_grammar: no fish");
     }
