@@ -459,3 +459,41 @@ fn every_completed_keyword_is_documented() {
         }
     }
 }
+
+#[test]
+fn readme_and_rip8_say_what_rip_is_now() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    for want in [
+        "cargo test",
+        "## Benchmark",
+        "cargo install --path . --root /usr/local",
+        "/usr/local/bin/rip --install /usr/local/bin",
+        "target-feature=+crt-static",
+        "rm-improved",
+        "exits with status 127",
+        "ip utility, iproute2-6.1.0, rip 0.1.0",
+        "rip --version",
+    ] {
+        assert!(readme.contains(want), "README.md lacks {want:?}");
+    }
+    let page = std::fs::read_to_string(repo().join("man/rip.8")).unwrap();
+    // no object is unsupported any more
+    assert!(!page.contains("does not provide"), "rip(8) still says some objects are missing");
+    for obj in ["rule", "nexthop", "monitor", "xfrm", "vrf", "tunnel", "mptcp", "tcpmetrics"] {
+        assert!(page.contains(&format!(".B {obj}\n")) || page.contains(&format!(".BR {obj} ")), "rip(8): {obj}");
+    }
+    for applet in ["rip\\-ifconfig", "rip\\-nettools\\-route", "rip\\-netstat", "rip\\-arp", "rip\\-protocols"] {
+        assert!(page.contains(&format!(".BR {applet} (8)")), "rip(8) does not refer to {applet}(8)");
+    }
+    assert!(page.contains("rip 0.1.0") && page.contains("127"));
+    // examples: no line ends in an escaped backslash (it printed a stray `\` line)
+    let mut in_ex = false;
+    for line in page.lines() {
+        match line {
+            ".EX" => in_ex = true,
+            ".EE" => in_ex = false,
+            _ if in_ex => assert!(!line.ends_with("\\en\\e"), "rip(8) example line {line:?}"),
+            _ => {}
+        }
+    }
+}
