@@ -1,15 +1,17 @@
-# bash completion for rip, the multicall ip/brctl binary (also as `ip`
-# and `brctl`).  Self-contained: needs bash only, not the bash-completion
-# package.  Live names come from /sys/class/net (links, bridges, ports)
-# and /run/netns (namespaces).
+# bash completion for rip, the multicall binary that is iproute2's ip,
+# bridge-utils' brctl and net-tools' ifconfig, route, netstat and arp
+# (also under each of those names).  Self-contained: needs bash only, not
+# the bash-completion package.  Live names come from /sys/class/net
+# (links, bridges, ports), /run/netns (namespaces), /etc/iproute2 (table
+# and protocol names), `ip nexthop show` (nexthop ids) and /proc/net/arp.
 #
 # The zsh (_rip) and fish (rip.fish) completions call _rip_print from this
 # file, so the grammar lives in one place.
 #
 # Install:  install -Dm644 completions/rip.bash \
 #               /usr/local/share/bash-completion/completions/rip
-# (and links named ip and brctl next to it for on-demand loading), or
-# simply `source` it from ~/.bashrc.
+# (and links named ip, brctl, ifconfig, route, netstat and arp next to it
+# for on-demand loading), or simply `source` it from ~/.bashrc.
 
 _RIP_NET=/sys/class/net
 
@@ -17,8 +19,10 @@ _RIP_NET=/sys/class/net
 
 _rip_ip_options='-Version -statistics -details -json -pretty -brief -oneline
  -family -4 -6 -0 -B -M -netns -Numeric -color -batch -force -all -resolve
- -loops -rcvbuf -timestamp -tshort -iec -human -help'
-_rip_objects='address link neighbour netns route tuntap help'
+ -loops -rcvbuf -timestamp -tshort -iec -human -help -echo'
+_rip_objects='address addrlabel fou help ila ioam l2tp link macsec maddress
+ monitor mptcp mroute mrule neighbour netconf netns nexthop ntable route rule
+ sr stats tcpmetrics token tunnel tuntap vrf xfrm'
 _rip_link_kinds='amt bareudp bond bond_slave bridge bridge_slave dsa dummy
  erspan geneve gre gretap gtp ifb ip6erspan ip6gre ip6gretap ip6tnl ipip
  ipoib ipvlan ipvtap macsec macvlan macvtap netdevsim nlmon rmnet sit team
@@ -82,6 +86,49 @@ _rip_neigh_showopts='proxy to dev nud vrf nomaster'
 _rip_nud_states='permanent noarp reachable stale none incomplete delay probe
  failed'
 _rip_tuntap_opts='dev name mode user group one_queue pi vnet_hdr multi_queue'
+_rip_rule_selectors='not from to tos dsfield fwmark iif oif pref priority
+ order l3mdev uidrange ipproto sport dport'
+_rip_rule_actions='table lookup protocol nat realms goto nop
+ suppress_prefixlength suppress_ifgroup blackhole unreachable prohibit'
+_rip_nh_addopts='id via dev onlink blackhole encap group fdb type buckets
+ idle_timer unbalanced_timer protocol'
+_rip_nh_showopts='id dev vrf master groups fdb protocol'
+_rip_monitor_objs='all address link mroute neigh netconf nexthop nsid prefix
+ route rule stats'
+_rip_monitor_opts='file label all-nsid dev'
+_rip_ntable_parms='dev thresh1 thresh2 thresh3 gc_int base_reachable retrans
+ gc_stale delay_probe queue app_probes ucast_probes mcast_probes
+ anycast_delay proxy_delay proxy_queue locktime'
+_rip_tunnel_opts='mode remote local seq iseq oseq key ikey okey csum icsum
+ ocsum prl-default prl-nodefault prl-delete 6rd-prefix 6rd-relay_prefix
+ 6rd-reset ttl tos hoplimit pmtudisc nopmtudisc dev'
+_rip_l2tp_tunnel_opts='remote local tunnel_id peer_tunnel_id encap udp_sport
+ udp_dport udp_csum udp6_csum_tx udp6_csum_rx'
+_rip_l2tp_session_opts='name tunnel_id session_id peer_session_id cookie
+ peer_cookie seq l2spec_type'
+_rip_fou_opts='port ipproto gue local peer peer_port dev'
+_rip_macsec_opts='pn xpn salt ssci on off key'
+_rip_mptcp_flags='signal subflow backup fullmesh'
+_rip_xfrm_state_opts='src dst proto spi mode mark mask reqid seq
+ replay-window replay-seq replay-oseq flag sel encap coa ctx extra-flag
+ offload output-mark if_id tfcpad enc auth auth-trunc aead comp limit nokeys'
+_rip_xfrm_policy_opts='src dst proto sport dport dev dir ctx mark mask index
+ ptype action priority flag if_id tmpl limit nosock'
+_rip_ifconfig_opts='up down add del broadcast -broadcast pointopoint
+ -pointopoint netmask dstaddr tunnel outfill keepalive hw mtu trailers
+ -trailers arp -arp allmulti -allmulti multicast promisc -promisc mem_start
+ io_addr irq media txqueuelen name dynamic -dynamic inet inet6'
+_rip_route_nt_opts='netmask gw metric mss window irtt reject mod dyn
+ reinstate dev'
+_rip_netstat_opts='-r --route -i --interfaces -g --groups -s --statistics -M
+ --masquerade -v --verbose -W --wide -n --numeric --numeric-hosts
+ --numeric-ports --numeric-users -N --symbolic -e --extend -p --programs -o
+ --timers -c --continuous -l --listening -a --all -F --fib -C --cache -Z
+ --context -t --tcp -u --udp -U --udplite -S --sctp -w --raw -x --unix -4 -6
+ -A --inet --inet6 -V --version -h --help'
+_rip_arp_opts='-a -e -s --set -d --delete -v --verbose -n --numeric -i
+ --device -D --use-device -A -p --protocol -f --file -H --hw-type -Ds -V
+ --version -h --help'
 _rip_brctl_cmds='addbr delbr addif delif hairpin setageing setbridgeprio setfd
  sethello setmaxage setpathcost setportprio show showmacs showstp stp'
 
@@ -119,6 +166,44 @@ _rip_bridges() {
     done
 }
 
+# Devices that can be a master (link set X master M): bridges, bonds and
+# vrfs.
+_rip_masters() {
+    if [[ -n $_rip_ns ]]; then
+        local t
+        for t in bridge bond vrf; do _rip_ns_links type "$t"; done
+        return
+    fi
+    local d
+    for d in "$_RIP_NET"/*; do
+        [[ -e $d ]] || continue
+        if [[ -d $d/bridge || -d $d/bonding ]] || _rip_devtype "$d" vrf; then
+            printf '%s\n' "${d##*/}"
+        fi
+    done
+}
+
+_rip_vrfs() {
+    if [[ -n $_rip_ns ]]; then
+        _rip_ns_links type vrf
+        return
+    fi
+    local d
+    for d in "$_RIP_NET"/*; do
+        [[ -e $d ]] && _rip_devtype "$d" vrf && printf '%s\n' "${d##*/}"
+    done
+}
+
+# True when sysfs device directory $1 says DEVTYPE=$2.
+_rip_devtype() {
+    local line
+    [[ -r $1/uevent ]] || return 1
+    while IFS= read -r line; do
+        [[ $line == "DEVTYPE=$2" ]] && return 0
+    done <"$1/uevent"
+    return 1
+}
+
 _rip_ports() { # ports of bridge $1
     if [[ -n $_rip_ns ]]; then
         _rip_ns_links master "$1"
@@ -153,18 +238,41 @@ _rip_netns() {
     done
 }
 
-_rip_tables() {
-    printf '%s\n' local main default all
+_rip_tables() { # with $1 = noall: without `all` (no table to add to)
+    printf '%s\n' local main default
+    [[ $1 == noall ]] || echo all
+    _rip_names rt_tables 'local main default unspec'
+}
+
+# Names of an iproute2 name file /etc/iproute2/$1 (and $1.d/*.conf),
+# without those listed in $2.
+_rip_names() {
     local f id name _
-    for f in /etc/iproute2/rt_tables /etc/iproute2/rt_tables.d/*.conf; do
+    for f in "/etc/iproute2/$1" "/etc/iproute2/$1.d"/*.conf; do
         [[ -r $f ]] || continue
         while read -r id name _; do
-            case $id/$name in
-                \#* | */ | */local | */main | */default | */unspec) ;;
-                *) printf '%s\n' "$name" ;;
-            esac
+            case $id in \#* | '') continue ;; esac
+            [[ -z $name || " $2 " == *" $name "* ]] || printf '%s\n' "$name"
         done <"$f"
     done
+}
+
+_rip_protos() { _rip_names rt_protos unspec; }
+
+# Ids of the existing nexthops (of namespace $_rip_ns).
+_rip_nh_ids() {
+    local cmd=("${_rip_cmd:-ip}")
+    [[ $cmd == rip || $cmd == ip ]] || cmd=(ip)
+    [[ -n $_rip_ns ]] && cmd+=(-n "$_rip_ns")
+    "${cmd[@]}" nexthop show 2>/dev/null |
+        while read -r kw id _; do [[ $kw == id ]] && printf '%s\n' "$id"; done
+}
+
+# Addresses in the ARP cache.
+_rip_arp_hosts() {
+    local ip _
+    [[ -r /proc/net/arp ]] || return
+    { read -r _; while read -r ip _; do printf '%s\n' "$ip"; done; } </proc/net/arp
 }
 
 # ---- helpers ---------------------------------------------------------------
@@ -190,6 +298,7 @@ _rip_add_lines() {
 # COMPREPLY += compgen "$@" (e.g. -u for users).
 _rip_compgen() {
     ((_rip_dry)) && return 0
+    case $1 in -f) _rip_want=files ;; -d) _rip_want=dirs ;; esac
     local w
     while IFS= read -r w; do
         [[ -n $w ]] && COMPREPLY+=("$w")
@@ -213,12 +322,83 @@ _rip_match() {
 # ---- ip --------------------------------------------------------------------
 
 # Completes a keyword's value; returns 1 when $1 takes no value.
+# $_rip_sub is the canonical command.
 _rip_value() {
     local kw=$1 obj=$2 kind=$3
+    case $obj/$kw in
+        nexthop/id | nexthop/nhid | route/nhid)
+            [[ $obj/$_rip_sub == nexthop/add ]] || _rip_add_lines _rip_nh_ids
+            return 0 ;;
+        nexthop/group)
+            # id[,weight]/id[,weight]/...: the ids after the last /
+            ((_rip_dry)) && return 0
+            local head=${_rip_cur%/*} w
+            [[ $_rip_cur == */* ]] || head=''
+            while IFS= read -r w; do
+                [[ -n $head ]] && w=$head/$w
+                [[ $w == "$_rip_cur"* ]] && COMPREPLY+=("$w")
+            done < <(_rip_nh_ids)
+            return 0 ;;
+        nexthop/type) _rip_add 'mpath resilient'; return 0 ;;
+        nexthop/encap) _rip_add 'mpls'; return 0 ;;
+        stats/group) _rip_add 'link xstats xstats_slave offload afstats'; return 0 ;;
+        stats/subgroup) _rip_add 'bridge bond cpu_hit hw_stats_info l3_stats mpls'; return 0 ;;
+        stats/suite) _rip_add 'stp mcast 802.3ad'; return 0 ;;
+        stats/l3_stats) _rip_add 'on off'; return 0 ;;
+        tunnel/mode) _rip_add 'gre ipip isatap sit vti ip6ip6 ipip6 ip6gre vti6 any'; return 0 ;;
+        tunnel/ttl | tunnel/hoplimit) _rip_add inherit; return 0 ;;
+        tunnel/tos) _rip_add inherit; return 0 ;;
+        tunnel/key | tunnel/ikey | tunnel/okey | tunnel/prl-default | \
+        tunnel/prl-nodefault | tunnel/prl-delete | tunnel/6rd-prefix | \
+        tunnel/6rd-relay_prefix) return 0 ;;
+        tunnel/seq | tunnel/csum | tunnel/iseq | tunnel/oseq) return 1 ;;
+        l2tp/encap) _rip_add 'ip udp'; return 0 ;;
+        l2tp/seq) _rip_add 'none send recv both'; return 0 ;;
+        l2tp/l2spec_type) _rip_add 'none default'; return 0 ;;
+        l2tp/udp_csum | l2tp/udp6_csum_tx | l2tp/udp6_csum_rx) _rip_add 'on off'; return 0 ;;
+        l2tp/tunnel_id | l2tp/peer_tunnel_id | l2tp/session_id | \
+        l2tp/peer_session_id | l2tp/cookie | l2tp/peer_cookie | \
+        l2tp/udp_sport | l2tp/udp_dport) return 0 ;;
+        fou/peer | fou/port | fou/peer_port | ila/loc_match | ila/loc) return 0 ;;
+        ila/csum-mode) _rip_add 'adj-transport neutral-map neutral-map-auto no-action'; return 0 ;;
+        ila/ident-type) _rip_add 'luid use-format'; return 0 ;;
+        macsec/sa) _rip_add '0 1 2 3'; return 0 ;;
+        macsec/pn | macsec/xpn | macsec/salt | macsec/ssci | macsec/sci | \
+        macsec/port) return 0 ;;
+        macsec/key) return 0 ;;
+        mptcp/port | mptcp/subflows | mptcp/add_addr_accepted) return 0 ;;
+        ioam/data | ioam/wide) return 0 ;;
+        ioam/schema) _rip_add none; return 0 ;;
+        ntable/name) _rip_add 'arp_cache ndisc_cache'; return 0 ;;
+        ntable/thresh1 | ntable/thresh2 | ntable/thresh3 | ntable/gc_int | \
+        ntable/base_reachable | ntable/retrans | ntable/gc_stale | \
+        ntable/delay_probe | ntable/queue | ntable/app_probes | \
+        ntable/ucast_probes | ntable/mcast_probes | ntable/anycast_delay | \
+        ntable/proxy_delay | ntable/proxy_queue | ntable/locktime) return 0 ;;
+        addrlabel/prefix) return 0 ;;
+        rule/fwmark | rule/pref | rule/order | rule/uidrange | rule/nat | \
+        rule/goto | rule/suppress_prefixlength | rule/suppress_ifgroup | \
+        rule/dsfield) return 0 ;;
+        xfrm/src | xfrm/dst | xfrm/spi | xfrm/reqid | xfrm/seq | xfrm/mark | \
+        xfrm/mask | xfrm/replay-window | xfrm/replay-seq | xfrm/replay-oseq | \
+        xfrm/sel | xfrm/coa | xfrm/ctx | xfrm/output-mark | xfrm/if_id | \
+        xfrm/tfcpad | xfrm/index | xfrm/priority | xfrm/limit | \
+        xfrm/extra-flag) return 0 ;;
+        xfrm/proto) _rip_add 'esp ah comp route2 hao'; return 0 ;;
+        xfrm/mode) _rip_add 'transport tunnel beet ro in_trigger'; return 0 ;;
+        xfrm/dir) _rip_add 'in out fwd'; return 0 ;;
+        xfrm/ptype) _rip_add 'main sub'; return 0 ;;
+        xfrm/action) _rip_add 'allow block'; return 0 ;;
+        xfrm/flag) _rip_add 'noecn decap-dscp nopmtudisc wildrecv icmp af-unspec align4 esn localok'; return 0 ;;
+    esac
     case $kw in
-        dev | link | master | iif | oif | backup_port | vrf)
+        dev | link | iif | oif | backup_port)
             if [[ $obj == tuntap ]]; then return 0; fi
             _rip_add_lines _rip_links ;;
+        master)
+            _rip_add_lines _rip_masters ;;
+        vrf)
+            _rip_add_lines _rip_vrfs ;;
         netns | link-netns)
             _rip_add_lines _rip_netns ;;
         type)
@@ -237,9 +417,14 @@ _rip_value() {
         macaddr) _rip_add 'add del set flush' ;;
         nud) _rip_add "$_rip_nud_states all" ;;
         scope) _rip_add 'host link global' ;;
-        table) _rip_add_lines _rip_tables ;;
+        table | lookup)
+            if [[ $obj/$_rip_sub == rule/add || $obj/$_rip_sub == rule/delete ]]; then
+                _rip_add_lines _rip_tables noall
+            else
+                _rip_add_lines _rip_tables
+            fi ;;
         proto | protocol)
-            if [[ $kind == vlan ]]; then _rip_add '802.1Q 802.1ad'; else _rip_add 'kernel boot static dhcp'; fi ;;
+            if [[ $kind == vlan ]]; then _rip_add '802.1Q 802.1ad'; else _rip_add_lines _rip_protos; fi ;;
         vlan_protocol) _rip_add '802.1Q 802.1ad' ;;
         pref) _rip_add 'low medium high' ;;
         addrgenmode) _rip_add 'eui64 none stable_secret random' ;;
@@ -268,7 +453,8 @@ _rip_value() {
         reordering | rtt | rttvar | rto_min | realms | expires | congctl | \
         features | quickack | fastopen_no_cookie | forward_delay | hello_time | \
         max_age | ageing_time | ageing | maxaddress | stp_state | \
-        vlan_filtering | group_fwd_mask | group_address | bcqueuelen)
+        vlan_filtering | group_fwd_mask | group_address | bcqueuelen | \
+        buckets | idle_timer | unbalanced_timer)
             [[ $kw == valid_lft || $kw == preferred_lft ]] && _rip_add forever
             ;;
         *)
@@ -286,7 +472,7 @@ _rip_value() {
 _rip_ip_args() {
     local obj=$1 sub=$2
     shift 2
-    local args=("$@") n=$# prev='' kind='' i peer=0
+    local args=("$@") n=$# prev='' kind='' i peer=0 _rip_sub=$sub
     ((n > 0)) && prev=${args[n - 1]}
     for ((i = 0; i < n; i++)); do
         case ${args[i]} in
@@ -321,6 +507,45 @@ _rip_ip_args() {
             _rip_value "$prev" netns || _rip_add 'target-nsid nsid'
             return ;;
         netns/*) return ;;
+        monitor/*)
+            # its objects are words, not keywords with values
+            case $prev in
+                dev) _rip_add_lines _rip_links ;;
+                file) _rip_compgen -f ;;
+                *) _rip_add "$_rip_monitor_objs $_rip_monitor_opts" ;;
+            esac
+            return ;;
+        vrf/show | vrf/pids)
+            ((n == 0)) && _rip_add_lines _rip_vrfs
+            return ;;
+        vrf/exec)
+            if ((n == 0)); then
+                _rip_add_lines _rip_vrfs
+            elif ((n == 1)); then
+                _rip_compgen -c
+            else
+                _rip_complete_line "${args[@]:1}" "$_rip_cur"
+            fi
+            return ;;
+        vrf/*) return ;;
+        macsec/show | macsec/offload)
+            if ((n == 0)); then
+                _rip_add_lines _rip_links
+            elif [[ $sub == offload && n -eq 1 ]]; then
+                _rip_add 'off phy mac'
+            fi
+            return ;;
+        macsec/add | macsec/set | macsec/delete)
+            if ((n == 0)); then _rip_add_lines _rip_links; return; fi
+            if ((n == 1)); then _rip_add 'tx rx'; return; fi ;;
+        sr/hmac)
+            # hmac { show | set KEYID ALGO }
+            ((n == 0)) && _rip_add 'show set'
+            ((n == 2)) && [[ ${args[0]} == set ]] && _rip_add 'sha1 sha256'
+            return ;;
+        tcpmetrics/*)
+            ((n == 0)) && _rip_add address
+            return ;;
     esac
 
     # a keyword waiting for its value?  Walk the words: a keyword that
@@ -383,18 +608,100 @@ _rip_ip_args() {
             _rip_add "$_rip_neigh_showopts" ;;
         neighbour/get) _rip_add 'proxy dev' ;;
         tuntap/add | tuntap/delete) _rip_add "$_rip_tuntap_opts" ;;
+        rule/add | rule/delete)
+            _rip_add "$_rip_rule_selectors $_rip_rule_actions" ;;
+        rule/show | rule/flush)
+            _rip_add "$_rip_rule_selectors table lookup protocol" ;;
+        nexthop/add | nexthop/replace) _rip_add "$_rip_nh_addopts" ;;
+        nexthop/delete | nexthop/get) ((n == 0)) && _rip_add id ;;
+        nexthop/show | nexthop/flush) _rip_add "$_rip_nh_showopts" ;;
+        nexthop/bucket)
+            if ((n == 0)); then
+                _rip_add 'list show get'
+            elif [[ ${args[0]} == g* ]]; then
+                _rip_add 'id index'
+            else
+                _rip_add "$_rip_nh_showopts nhid"
+            fi ;;
+        maddress/add | maddress/delete) _rip_add dev ;;
+        maddress/show | netconf/show | token/*) _rip_add dev ;;
+        addrlabel/add | addrlabel/delete) _rip_add 'prefix dev label' ;;
+        ntable/change) _rip_add "name $_rip_ntable_parms" ;;
+        ntable/show) _rip_add 'dev name' ;;
+        mroute/show) _rip_add 'to from iif table' ;;
+        stats/show) _rip_add 'dev group subgroup suite' ;;
+        stats/set)
+            _rip_add 'dev l3_stats' ;;
+        tunnel/*)
+            ((n == 0)) && [[ $sub != add ]] && _rip_add_lines _rip_links
+            _rip_add "name $_rip_tunnel_opts" ;;
+        l2tp/*)
+            if ((n == 0)); then
+                _rip_add 'tunnel session'
+            elif [[ ${args[0]} == t* ]]; then
+                if [[ $sub == add ]]; then _rip_add "$_rip_l2tp_tunnel_opts"; else _rip_add tunnel_id; fi
+            else
+                if [[ $sub == add ]]; then _rip_add "$_rip_l2tp_session_opts"; else _rip_add 'tunnel_id session_id'; fi
+            fi ;;
+        fou/add | fou/delete) _rip_add "$_rip_fou_opts" ;;
+        ila/add | ila/delete) _rip_add 'loc_match loc dev csum-mode ident-type' ;;
+        macsec/*)
+            _rip_add "$_rip_macsec_opts sa sci port address" ;;
+        mptcp/endpoint)
+            if ((n == 0)); then _rip_add 'add delete change show flush'
+            else _rip_add "dev id port $_rip_mptcp_flags nobackup nofullmesh"; fi ;;
+        mptcp/limits)
+            if ((n == 0)); then _rip_add 'set show'
+            else _rip_add 'subflows add_addr_accepted'; fi ;;
+        ioam/namespace | ioam/schema)
+            if ((n == 0)); then
+                _rip_add 'show add del'
+                [[ $sub == namespace ]] && _rip_add set
+            elif [[ $sub == namespace && ${args[0]} == add && n -ge 2 ]]; then
+                _rip_add 'data wide'
+            elif [[ $sub == namespace && ${args[0]} == set && n -eq 2 ]]; then
+                _rip_add schema
+            fi ;;
+        sr/tunsrc) ((n == 0)) && _rip_add 'show set' ;;
+        xfrm/state)
+            if ((n == 0)); then _rip_add 'add update allocspi delete get deleteall list flush count help'
+            else _rip_add "$_rip_xfrm_state_opts"; fi ;;
+        xfrm/policy)
+            if ((n == 0)); then _rip_add 'add update delete get deleteall list flush count set setdefault getdefault help'
+            else _rip_add "$_rip_xfrm_policy_opts"; fi ;;
     esac
 }
 
-# The commands of each object, in iproute2's matching order.
+# The commands of each object, in iproute2's matching order (for ioam,
+# mptcp, sr, xfrm: their sub-objects).
 _rip_commands() {
     case $1 in
         link) echo 'add change replace delete set show list lst xstats afstats property help' ;;
         address) echo 'add change chg replace delete list show lst flush save showdump restore help' ;;
         route) echo 'add change chg replace prepend append test delete list show lst get flush save restore showdump help' ;;
+        rule) echo 'list show lst add delete flush save restore help' ;;
         neighbour) echo 'add change chg replace delete list show lst get flush help' ;;
         netns) echo 'list show lst list-id monitor add set delete identify pids exec attach help' ;;
         tuntap) echo 'add delete del show list lst help' ;;
+        nexthop) echo 'add replace delete list show lst get flush bucket help' ;;
+        maddress) echo 'add delete list show lst help' ;;
+        netconf) echo 'show list lst help' ;;
+        addrlabel) echo 'list lst show add delete flush help' ;;
+        ntable) echo 'change show list lst help' ;;
+        token) echo 'list show lst get set add delete help' ;;
+        mroute) echo 'list show lst help' ;;
+        tcpmetrics) echo 'show list lst flush delete help' ;;
+        stats) echo 'show set help' ;;
+        ioam) echo 'namespace schema help' ;;
+        mptcp) echo 'endpoint limits monitor help' ;;
+        sr) echo 'hmac tunsrc help' ;;
+        xfrm) echo 'state policy monitor help' ;;
+        l2tp) echo 'add delete show list help' ;;
+        fou) echo 'add delete show help' ;;
+        ila) echo 'add delete list show help' ;;
+        macsec) echo 'add set delete show offload help' ;;
+        vrf) echo 'show list exec identify pids help' ;;
+        tunnel) echo 'add change delete show list lst prl 6rd help' ;;
     esac
 }
 
@@ -446,10 +753,17 @@ _rip_ip() { # words after the command name, the last one being completed
     case $obj in
         neighbor) obj=neighbour ;;
         tap) obj=tuntap ;;
-        address | link | route | neighbour | netns | tuntap) ;;
-        *) return ;;
+        ntbl) obj=ntable ;;
+        tunl) obj=tunnel ;;
+        tcp_metrics) obj=tcpmetrics ;;
+        mrule) obj=rule ;;
+        help) return ;;
     esac
     ((i++))
+    if [[ $obj == monitor ]]; then
+        _rip_ip_args monitor all "${words[@]:i:n-i}"
+        return
+    fi
     local cmds
     cmds=$(_rip_commands "$obj")
     if ((i == n)); then
@@ -488,6 +802,108 @@ _rip_brctl() {
     esac
 }
 
+# ---- net-tools: ifconfig, route, netstat, arp -----------------------------
+
+_rip_ifconfig() {
+    local words=("$@") n=$(($# - 1)) i=0 prev=''
+    ((n > 0)) && prev=${words[n - 1]}
+    while ((i < n)) && [[ ${words[i]} == -* ]]; do ((i++)); done
+    if ((i == n)); then # options, then the interface
+        if [[ $_rip_cur == -* ]]; then
+            _rip_add '-a -s -v --help'
+        else
+            _rip_add_lines _rip_links
+        fi
+        return
+    fi
+    case $prev in
+        hw) _rip_add 'ether loop slip cslip slip6 cslip6 adaptive ash ax25 netrom rose tunnel ppp hdlc lapb arcnet dlci frad sit fddi hippi irda ec x25 eui64 infiniband' ;;
+        add | del | broadcast | pointopoint | netmask | dstaddr | tunnel | \
+        outfill | keepalive | mtu | mem_start | io_addr | irq | media | \
+        txqueuelen | name | inet | inet6) ;;
+        *)
+            # after `hw TYPE` comes the address
+            ((n >= 2)) && [[ ${words[n - 2]} == hw ]] && return
+            _rip_add "$_rip_ifconfig_opts" ;;
+    esac
+}
+
+_rip_route_nt() {
+    local words=("$@") n=$(($# - 1)) i=0 prev=''
+    ((n > 0)) && prev=${words[n - 1]}
+    while ((i < n)); do
+        case ${words[i]} in
+            -A) ((i + 1 == n)) && { _rip_add 'inet inet6'; return; }
+                ((i += 2)) ;;
+            -*) ((i++)) ;;
+            *) break ;;
+        esac
+    done
+    if ((i == n)); then
+        if [[ $_rip_cur == -* ]]; then
+            _rip_add '-n -e -ee -v -F -C -A -4 -6 --inet --inet6 --numeric --extend --verbose --fib --cache -h --help -V --version'
+        else
+            _rip_add 'add del flush'
+        fi
+        return
+    fi
+    case ${words[i]} in add | del) ;; *) return ;; esac
+    ((i++))
+    if ((i == n)); then # the target
+        _rip_add '-net -host default'
+        return
+    fi
+    case $prev in
+        dev) _rip_add_lines _rip_links ;;
+        -net | -host | netmask | gw | metric | mss | window | irtt) ;;
+        *) _rip_add "$_rip_route_nt_opts" ;;
+    esac
+}
+
+_rip_netstat() {
+    local n=$(($# - 1)) prev=''
+    ((n > 0)) && prev=${*:n:1}
+    if [[ $prev == -A || $prev == --protocol ]]; then
+        _rip_add 'inet inet6 unix ax25 netrom rose ipx ddp x25'
+        return
+    fi
+    _rip_add "$_rip_netstat_opts"
+}
+
+_rip_arp() {
+    local words=("$@") n=$(($# - 1)) prev='' i mode=''
+    ((n > 0)) && prev=${words[n - 1]}
+    for ((i = 0; i < n; i++)); do
+        case ${words[i]} in
+            -s | --set) mode=set ;;
+            -Ds) mode=dset ;;
+            -d | --delete) mode=del ;;
+        esac
+    done
+    case $prev in
+        -i | --device) _rip_add_lines _rip_links; return ;;
+        -H | --hw-type | -t) _rip_add 'ether arcnet pronet ax25 netrom rose tr fddi infiniband'; return ;;
+        -A | -p | --protocol) _rip_add 'inet'; return ;;
+        -f | --file) _rip_compgen -f; return ;;
+        -d | --delete) _rip_add_lines _rip_arp_hosts; return ;;
+        -s | --set | -Ds) return ;;
+        netmask) return ;;
+    esac
+    if [[ $_rip_cur == -* ]]; then
+        _rip_add "$_rip_arp_opts"
+        return
+    fi
+    case $mode in
+        set) ((n >= 2)) && [[ ${words[n - 2]} != -s && ${words[n - 2]} != --set ]] &&
+            _rip_add 'temp pub netmask' ;;
+        dset)
+            if [[ ${words[n - 2]} == -Ds ]]; then _rip_add_lines _rip_links
+            else _rip_add 'netmask pub'; fi ;;
+        del) _rip_add pub ;;
+        *) _rip_add_lines _rip_arp_hosts ;;
+    esac
+}
+
 # ---- entry points ----------------------------------------------------------
 
 # Completes a whole command line: words "$@", the last one being completed
@@ -497,6 +913,10 @@ _rip_complete_line() {
     shift
     case $name in
         brctl) _rip_cmd=ip; _rip_brctl "$@" ;;
+        ifconfig) _rip_cmd=ip; _rip_ifconfig "$@" ;;
+        route) _rip_cmd=ip; _rip_route_nt "$@" ;;
+        netstat) _rip_cmd=ip; _rip_netstat "$@" ;;
+        arp) _rip_cmd=ip; _rip_arp "$@" ;;
         ip | rip) _rip_cmd=$name; _rip_ip "$@" ;;
         *) _rip_compgen -f ;;
     esac
@@ -509,13 +929,21 @@ _rip() {
     _rip_complete_line "${COMP_WORDS[@]:0:COMP_CWORD}" "$_rip_cur"
 }
 
-# For other shells: _rip_print WORD... (the last is the word being
-# completed) prints one candidate a line.
+# For other shells: _rip_print [--mark-files] WORD... (the last is the
+# word being completed) prints one candidate a line.  With --mark-files,
+# a completion of file (directory) names prints just `:files:`
+# (`:dirs:`), for the shell to complete them its own way.
 _rip_print() {
-    local COMP_WORDS=("$@") COMP_CWORD=$(($# - 1)) COMPREPLY=()
+    local mark=0
+    [[ $1 == --mark-files ]] && { mark=1; shift; }
+    local COMP_WORDS=("$@") COMP_CWORD=$(($# - 1)) COMPREPLY=() _rip_want=''
     _rip
+    if ((mark)) && [[ -n $_rip_want ]]; then
+        printf ':%s:\n' "$_rip_want"
+        return 0
+    fi
     ((${#COMPREPLY[@]})) && printf '%s\n' "${COMPREPLY[@]}"
     return 0
 }
 
-complete -F _rip rip ip brctl
+complete -F _rip rip ip brctl ifconfig route netstat arp

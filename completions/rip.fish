@@ -1,4 +1,5 @@
-# fish completion for rip (also as ip and brctl).
+# fish completion for rip (also as ip, brctl, ifconfig, route, netstat
+# and arp).
 #
 # The grammar lives in rip.bash; this file asks bash for the candidates
 # (function _rip_print there), so the three shells complete alike.  It
@@ -7,7 +8,8 @@
 #
 # Install:  install -Dm644 completions/rip.fish \
 #               /usr/local/share/fish/vendor_completions.d/rip.fish
-#           (plus links ip.fish and brctl.fish to it, and rip.bash; see README.md)
+#           (plus links ip.fish, brctl.fish, ifconfig.fish, route.fish,
+#           netstat.fish and arp.fish to it, and rip.bash; see README.md)
 
 function __rip_bash_file
     set -l here (status dirname)
@@ -32,6 +34,6 @@ function __rip_complete
     bash -c '. "$0" && _rip_print "$@"' $__rip_bash $words $cur 2>/dev/null
 end
 
-for cmd in rip ip brctl
+for cmd in rip ip brctl ifconfig route netstat arp
     complete -c $cmd -f -a '(__rip_complete)'
 end
