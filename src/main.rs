@@ -51,6 +51,10 @@ fn applet_for(argv0: &str) -> Applet {
 
 /// `rip --install DIR`: `ip` and `brctl` links to this binary in DIR.
 fn install(dir: &str) -> Result<()> {
+    // stdout through the one Printer: a failed write is ignored (flushed
+    // when `p` is dropped), never a panic
+    let mut p = print::Printer::new(false, false, false, false);
+    let mut line = |s: String| p.raw(&(s + "\n"));
     let exe = std::env::current_exe()
         .and_then(|p| p.canonicalize())
         .map_err(|e| Error::os("rip: cannot find its own binary", e.raw_os_error().unwrap_or(0), 1))?;
@@ -61,7 +65,7 @@ fn install(dir: &str) -> Result<()> {
                 let ours = md.file_type().is_symlink()
                     && std::fs::canonicalize(&link).map(|t| t == exe).unwrap_or(false);
                 if ours {
-                    println!("{} -> {} (already there)", link.display(), exe.display());
+                    line(format!("{} -> {} (already there)", link.display(), exe.display()));
                     continue;
                 }
                 return Err(Error::msg(
@@ -81,7 +85,7 @@ fn install(dir: &str) -> Result<()> {
                         1,
                     )
                 })?;
-                println!("{} -> {}", link.display(), exe.display());
+                line(format!("{} -> {}", link.display(), exe.display()));
             }
         }
     }
@@ -94,18 +98,18 @@ fn install(dir: &str) -> Result<()> {
         _ => Path::new("/usr/local"),
     };
     let share = prefix.join("share");
-    println!("From the source tree, install the manual pages and shell completions with:");
-    println!("  install -Dm644 -t {} man/*.8", share.join("man/man8").display());
-    println!(
+    line("From the source tree, install the manual pages and shell completions with:".into());
+    line(format!("  install -Dm644 -t {} man/*.8", share.join("man/man8").display()));
+    line(format!(
         "  install -Dm644 completions/rip.bash {}",
         share.join("bash-completion/completions/rip").display()
-    );
-    println!("  install -Dm644 completions/_rip {}", share.join("zsh/site-functions/_rip").display());
-    println!(
+    ));
+    line(format!("  install -Dm644 completions/_rip {}", share.join("zsh/site-functions/_rip").display()));
+    line(format!(
         "  install -Dm644 completions/rip.fish {}",
         share.join("fish/vendor_completions.d/rip.fish").display()
-    );
-    println!("(see README.md, \"Manual pages and shell completions\")");
+    ));
+    line("(see README.md, \"Manual pages and shell completions\")".into());
     Ok(())
 }
 
@@ -141,9 +145,9 @@ fn main() {
         Ok(()) => 0,
         Err(e) => {
             if !e.is_silent() {
-                // one write, text and newline together, as stdio would
-                use std::io::Write;
-                let _ = std::io::stderr().write_all(format!("{e}\n").as_bytes());
+                // one write, text and newline together, as stdio would;
+                // a failed write is ignored
+                print::warn(&e);
             }
             e.exit_code()
         }

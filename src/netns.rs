@@ -137,7 +137,7 @@ fn bind_etc(name: &str) {
             none,
         ) {
             // not fatal: the reference warns and goes on
-            eprintln!("Bind {src} -> {dst} failed: {}", strerror(e as i32));
+            crate::print::warn(format_args!("Bind {src} -> {dst} failed: {}", strerror(e as i32)));
         }
     }
 }
@@ -351,11 +351,11 @@ pub fn run_in(name: &str, argv: &[String]) -> Result<Status> {
             if let Err(e) = switch(name) {
                 // As in the reference, a child that cannot switch goes
                 // on as if it were the caller (whose command failed).
-                eprintln!("{e}");
+                crate::print::warn(&e);
                 return Ok(Status::SwitchFailed);
             }
             let e = exec(argv);
-            eprintln!("{e}");
+            crate::print::warn(&e);
             // SAFETY: leave the child without running the parent's
             // destructors or flushing its buffers.
             unsafe { libc::_exit(e.exit_code()) }

@@ -252,7 +252,7 @@ impl Nl {
                             return Err(Error::Netlink { errno: a.errno, msg: a.msg, dump: true });
                         }
                         if intr {
-                            eprintln!("Dump was interrupted and may be inconsistent.");
+                            crate::print::warn("Dump was interrupted and may be inconsistent.");
                         }
                         return Ok(());
                     }

@@ -764,7 +764,6 @@ mod tests {
 /// fprintf(stderr, ...) would (unbuffered). A failed write is ignored, as
 /// the reference ignores it. Flush the command's Printer first where the
 /// reference's stdout would already have gone out.
-#[allow(dead_code)] // the new objects and applets use it
 pub fn warn(msg: impl std::fmt::Display) {
     use std::os::fd::FromRawFd;
     let mut line = msg.to_string().into_bytes();
@@ -773,4 +772,11 @@ pub fn warn(msg: impl std::fmt::Display) {
     // this File from closing it.
     let mut f = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(2) });
     let _ = f.write_all(&line);
+}
+
+/// Text on stdout outside a command's Printer (`-V`, a kind's usage
+/// before any output): written through a Printer of its own, so a failed
+/// write is ignored as the reference's stdio ignores it.
+pub fn stdout(text: &str) {
+    Printer::new(false, false, false, false).raw(text);
 }

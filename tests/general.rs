@@ -120,3 +120,45 @@ fn batch_dumps_are_not_strict() {
          ip netns list-id target-nsid 9; echo rc=$?; ip netns list-id target-nsid 5; echo rc=$?",
     );
 }
+
+/// Output to a full device: no panic, the reference's exit status (0).
+#[test]
+fn version_to_a_full_device() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("SKIPPED version_to_a_full_device: no /dev/full");
+        return;
+    };
+    let out = std::process::Command::new(rip_bin())
+        .arg("-V")
+        .stdout(full.try_clone().unwrap())
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    if let Some(r) = reference_bin() {
+        let theirs = std::process::Command::new(r).arg("-V").stdout(full).status().unwrap();
+        assert_eq!(out.status.code(), theirs.code());
+    }
+}
+
+/// Write errors on stdout or stderr never abort a command or a batch.
+#[test]
+fn write_errors_never_abort() {
+    if !can_sandbox("write_errors_never_abort") {
+        return;
+    }
+    let out = same_as_reference(
+        "",
+        "printf 'foo\\nbar\\nlink add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02\\n' >/tmp/b\n\
+         ip -force -b /tmp/b 2>/dev/full; echo rc=$?\n\
+         ip -f inet addr add 1.2.1.1/24 nodad dev lo 2>/dev/full; echo rc=$?\n\
+         ip link show >/dev/full; echo rc=$?\n\
+         ip -j addr show >/dev/full 2>&1; echo rc=$?\n\
+         ip link help veth >/dev/full; echo rc=$?\n\
+         ip link add type veth help >/dev/full; echo rc=$?\n\
+         ip -br link show v0; ip -4 -br addr show lo",
+    );
+    assert!(out.stdout.contains("v0@v1"), "{out:?}");
+    assert!(out.stdout.contains("1.2.1.1/24"), "{out:?}");
+}

@@ -243,7 +243,7 @@ pub fn parse_global(argv: Vec<String>) -> Result<(Opts, Vec<String>)> {
             o.timestamp += 1;
             o.tshort = true;
         } else if matches(opt, "-Version") {
-            println!("{VERSION_LINE}");
+            crate::print::stdout(&format!("{VERSION_LINE}\n"));
             return Err(Error::Exit(0));
         } else if matches(opt, "-force") {
             o.force = true;
@@ -455,7 +455,7 @@ fn batch(ip: &mut Ip, file: &str) -> Result<()> {
             match read_line(&mut lineno) {
                 Some(next) => line.push_str(&next),
                 None => {
-                    eprintln!("Missing continuation line");
+                    crate::print::warn("Missing continuation line");
                     break 'lines;
                 }
             }
@@ -472,9 +472,9 @@ fn batch(ip: &mut Ip, file: &str) -> Result<()> {
             Err(e) => {
                 ip.p.flush();
                 if !e.is_silent() {
-                    eprintln!("{e}");
+                    crate::print::warn(&e);
                 }
-                eprintln!("Command failed {file}:{lineno}");
+                crate::print::warn(format_args!("Command failed {file}:{lineno}"));
                 failed = true;
                 if !ip.o.force {
                     break;

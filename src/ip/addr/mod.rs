@@ -191,7 +191,7 @@ fn adopt(family: &mut u8, f: u8) {
 
 fn warn(ip: &mut Ip, msg: &str) {
     ip.p.flush();
-    eprintln!("{msg}");
+    crate::print::warn(msg);
 }
 
 fn parse_request(ip: &mut Ip, args: &mut Args) -> Result<Request> {

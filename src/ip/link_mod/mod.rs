@@ -48,7 +48,7 @@ pub fn unknown(kind: &str, what: &str, word: &str) -> Error {
 pub fn kind_usage(kind: &str) -> Error {
     let text = help::text(kind).unwrap_or("");
     if matches!(kind, "veth" | "vxcan") {
-        print!("{text}");
+        crate::print::stdout(text);
         return Error::Exit(1);
     }
     fail(help::chomp(text))
@@ -182,7 +182,7 @@ pub fn afstats(ip: &mut Ip, args: Args) -> Result<()> {
 pub fn help(_ip: &mut Ip, mut args: Args) -> Result<()> {
     if let Some(t) = args.next() {
         if let Some(text) = help::text(&t).filter(|_| t != "link") {
-            print!("{text}");
+            _ip.p.raw(text);
             return Ok(());
         }
     }

@@ -145,7 +145,7 @@ fn bridge_args(ip: &mut Ip, kind: &str, a: &mut Args) -> Result<(bool, Option<u3
         } else if w == "dev" {
             dev = Some(ip.ifindex(&a.value()?)?);
         } else if w == "help" {
-            println!("Usage: ... {kind} [ igmp ] [ dev DEVICE ]");
+            ip.p.raw(&format!("Usage: ... {kind} [ igmp ] [ dev DEVICE ]\n"));
             return Err(Error::Exit(0));
         } else {
             return Err(Error::invarg("unknown attribute", &w));
@@ -159,7 +159,7 @@ pub fn xstats(ip: &mut Ip, mut a: Args) -> Result<()> {
         return Err(super::fail("xstats: missing argument"));
     };
     if matches(&w, "help") {
-        println!("{XSTATS_USAGE}");
+        ip.p.raw(&format!("{XSTATS_USAGE}\n"));
         return Ok(());
     }
     if !matches(&w, "type") {
@@ -223,7 +223,7 @@ pub fn afstats(ip: &mut Ip, mut a: Args) -> Result<()> {
             match crate::ip::common::link_index(ip, &name)? {
                 Some(i) => dev = Some(i),
                 None => {
-                    eprintln!("Device \"{name}\" does not exist.");
+                    crate::print::warn(format_args!("Device \"{name}\" does not exist."));
                     return Ok(());
                 }
             }

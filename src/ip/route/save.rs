@@ -76,7 +76,7 @@ pub fn restore(ip: &mut Ip) -> Result<()> {
                 Ok(()) => {}
                 Err(e) if e.errno() == Some(libc::EEXIST) => {
                     ip.p.flush();
-                    eprintln!("{e}");
+                    crate::print::warn(&e);
                 }
                 Err(e) => return Err(e),
             }

@@ -395,7 +395,7 @@ fn do_flush(ip: &mut Ip, f: Filter) -> Result<()> {
             // the IPv4 routing cache is gone since 3.6; the write is kept
             let _ = std::fs::write("/proc/sys/net/ipv4/route/flush", "-1");
             if ip.o.stats > 0 {
-                println!("*** IPv4 routing cache is flushed.");
+                ip.p.raw("*** IPv4 routing cache is flushed.\n");
             }
         }
         if f.family != AF_INET6 {
