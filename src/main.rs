@@ -118,7 +118,7 @@ fn run() -> Result<()> {
     let argv0 = parser.bin_name().unwrap_or("rip").to_string();
     let argv: Vec<String> = parser
         .raw_args()?
-        .map(|a| a.to_string_lossy().into_owned())
+        .map(|a| cli::string_of_os(&a))
         .collect();
     let base = Path::new(&argv0).file_name().and_then(|s| s.to_str()).unwrap_or("");
     if base == "rip" && argv.first().map(String::as_str) == Some("--install") {

@@ -128,14 +128,12 @@ pub fn main(argv: Vec<String>) -> Result<()> {
     // getopt names the program by argv[0] as it was given
     let prog = std::env::args_os()
         .next()
-        .map(|a| a.to_string_lossy().into_owned())
+        .map(|a| crate::cli::string_of_os(&a))
         .unwrap_or_else(|| "brctl".into());
     let mut out = String::new();
     let r = run(&prog, &argv, &mut out);
-    use std::io::Write;
-    let mut so = std::io::stdout().lock();
-    let _ = so.write_all(out.as_bytes());
-    let _ = so.flush();
+    // through a Printer: names as the bytes they are, write errors ignored
+    crate::print::stdout(&out);
     r
 }
 
@@ -224,7 +222,7 @@ fn trunc15(name: &str) -> &str {
 /// The link called `name`, as if_nametoindex() would find it (names of
 /// 16 bytes and more never match).
 fn link(ip: &mut Ip, name: &str) -> Result<Option<LinkMessage>> {
-    if name.is_empty() || name.len() >= 16 {
+    if name.is_empty() || crate::cli::bytes_of(name).len() >= 16 {
         return Ok(None);
     }
     get_link_by_name(ip, name)

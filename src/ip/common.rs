@@ -19,12 +19,13 @@ pub fn link_index(ip: &mut Ip, name: &str) -> Result<Option<u32>> {
 /// One RTM_GETLINK by name, the whole message.
 pub fn get_link_by_name(ip: &mut Ip, name: &str) -> Result<Option<LinkMessage>> {
     let mut m = LinkMessage::default();
-    if name.len() >= 16 {
+    let bytes = crate::cli::bytes_of(name);
+    if bytes.len() >= 16 {
         // the kernel would reject it as a bad attribute; no link has it
         // (altnames longer than 15 are looked up the same way below)
         m.attributes.push(LinkAttribute::Other(netlink_packet_core::DefaultNla::new(
             53, // IFLA_ALT_IFNAME
-            name.as_bytes().iter().copied().chain(std::iter::once(0)).collect(),
+            bytes.iter().copied().chain(std::iter::once(0)).collect(),
         )));
     } else {
         m.attributes.push(LinkAttribute::IfName(name.to_string()));

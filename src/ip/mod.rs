@@ -418,7 +418,7 @@ fn batch(ip: &mut Ip, file: &str) -> Result<()> {
     let mut reader: Box<dyn BufRead> = if file == "-" {
         Box::new(std::io::BufReader::new(std::io::stdin()))
     } else {
-        match std::fs::File::open(file) {
+        match std::fs::File::open(crate::cli::fs_path(file)) {
             Ok(f) => Box::new(std::io::BufReader::new(f)),
             Err(e) => {
                 return Err(Error::msg(
@@ -442,7 +442,7 @@ fn batch(ip: &mut Ip, file: &str) -> Result<()> {
             Ok(_) => {}
         }
         *lineno += 1;
-        let mut l = String::from_utf8_lossy(&buf).into_owned();
+        let mut l = crate::cli::string_of_bytes(&buf);
         if let Some(i) = l.find('#') {
             l.truncate(i);
         }

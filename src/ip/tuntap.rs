@@ -141,7 +141,7 @@ fn parse(a: &mut Args) -> Result<TunReq> {
 /// `struct ifreq` with a name and short flags (40 bytes).
 fn ifreq(name: &str, flags: u16) -> [u8; 40] {
     let mut b = [0u8; 40];
-    let n = name.as_bytes();
+    let n = crate::cli::bytes_of(name);
     b[..n.len().min(15)].copy_from_slice(&n[..n.len().min(15)]);
     b[16..18].copy_from_slice(&flags.to_ne_bytes());
     b
@@ -197,7 +197,7 @@ fn del(r: &TunReq) -> Result<()> {
 }
 
 fn sysfs(dev: &str, file: &str) -> Option<String> {
-    std::fs::read_to_string(format!("/sys/class/net/{dev}/{file}"))
+    std::fs::read_to_string(crate::cli::fs_path(&format!("/sys/class/net/{dev}/{file}")))
         .ok()
         .map(|s| s.trim().to_string())
 }

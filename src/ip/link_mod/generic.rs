@@ -57,7 +57,7 @@ fn netns_attr(v: &str, fds: &mut Vec<File>, key: &str) -> Result<LinkAttribute> 
     } else {
         format!("{}/{}", crate::netns::NETNS_RUN_DIR, v)
     };
-    if let Ok(f) = File::open(&path) {
+    if let Ok(f) = File::open(crate::cli::fs_path(&path)) {
         let fd = f.as_raw_fd();
         fds.push(f);
         return Ok(LinkAttribute::NetNsFd(fd));

@@ -81,13 +81,13 @@ pub use crate::ip::common::parse_lladdr as lladdr;
 
 /// check_ifname(): what `name` accepts.
 pub fn valid_ifname(s: &str) -> bool {
-    s.len() < 16 && valid_altifname(s)
+    crate::cli::bytes_of(s).len() < 16 && valid_altifname(s)
 }
 
 /// check_altifname(): what a positional device name or `dev` accepts.
 pub fn valid_altifname(s: &str) -> bool {
     !s.is_empty()
-        && s.len() < 128
+        && crate::cli::bytes_of(s).len() < 128
         && !s
             .chars()
             .any(|c| c == '/' || c == ':' || c.is_ascii_whitespace())

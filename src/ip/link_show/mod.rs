@@ -159,7 +159,7 @@ pub fn nsid_name(ip: &mut Ip, nsid: i32) -> Option<String> {
         let mut map = HashMap::new();
         if let Ok(rd) = std::fs::read_dir(crate::netns::NETNS_RUN_DIR) {
             for e in rd.flatten() {
-                let name = e.file_name().to_string_lossy().into_owned();
+                let name = crate::cli::string_of_os(&e.file_name());
                 let Ok(f) = std::fs::File::open(e.path()) else { continue };
                 use std::os::fd::AsRawFd;
                 let mut req = NsidMessage::default();
