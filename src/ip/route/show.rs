@@ -353,19 +353,35 @@ pub fn dump_request(f: &Filter, batch: bool) -> RouteMessage {
     m
 }
 
-/// Dump the routes the selector picks.
-fn collect(ip: &mut Ip, f: &Filter) -> Result<Vec<RouteMessage>> {
+/// Dump the routes the selector picks (for show: an absent main table is
+/// an empty one; for flush it is an error).
+fn collect(ip: &mut Ip, f: &Filter, show: bool) -> Result<Vec<RouteMessage>> {
     let req = dump_request(f, ip.in_batch);
     let mut out = Vec::new();
-    ip.nl()?.dump(RouteNetlinkMessage::GetRoute(req), &mut |m| {
+    let r = ip.nl()?.dump(RouteNetlinkMessage::GetRoute(req), &mut |m| {
         if let RouteNetlinkMessage::NewRoute(r) = m {
             if f.accepts(&Route::from_msg(&r)) {
                 out.push(r);
             }
         }
         Ok(())
-    })?;
+    });
+    if show {
+        main_table_absent(f, r)?;
+    } else {
+        r?;
+    }
     Ok(out)
+}
+
+/// A dump of the main table in a namespace that has none yet (its lo
+/// was never up) ends with ENOENT ("FIB table does not exist"): the
+/// reference's show and save take that as an empty table (flush does not).
+pub fn main_table_absent(f: &Filter, r: Result<()>) -> Result<()> {
+    match r {
+        Err(e) if f.tb == super::names::RT_TABLE_MAIN && e.errno() == Some(libc::ENOENT) => Ok(()),
+        r => r,
+    }
 }
 
 /// `ip route [show|list] SELECTOR` and `ip route flush SELECTOR`.
@@ -379,7 +395,7 @@ pub fn list(ip: &mut Ip, mut args: Args, flush: bool) -> Result<()> {
     }
     let hide = f.hide();
     ip.p.start_doc();
-    let routes = collect(ip, &f)?;
+    let routes = collect(ip, &f, true)?;
     for r in routes {
         print_route(ip, &Route::from_msg(&r), &hide);
     }
@@ -405,7 +421,7 @@ fn do_flush(ip: &mut Ip, f: Filter) -> Result<()> {
     let hide = f.hide();
     let mut round = 0;
     loop {
-        let routes = match collect(ip, &f) {
+        let routes = match collect(ip, &f, false) {
             Ok(r) => r,
             Err(Error::Netlink { errno, msg, dump: true }) => {
                 return Err(Error::msg(
