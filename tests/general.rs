@@ -162,3 +162,43 @@ fn write_errors_never_abort() {
     assert!(out.stdout.contains("v0@v1"), "{out:?}");
     assert!(out.stdout.contains("1.2.1.1/24"), "{out:?}");
 }
+
+/// The families without IP addresses: `-B`/`-M`/`-0` refuse IP prefixes
+/// as the reference does (before anything reaches the kernel), and
+/// `-f FAMILY` goes to the kernel as the link request's family (so
+/// `ip -f bridge link del` deletes nothing).
+#[test]
+fn non_ip_families() {
+    if !can_sandbox("non_ip_families") {
+        return;
+    }
+    let out = same_as_reference(
+        "ip link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02\n\
+         ip link add m0 link v1 address 02:00:00:00:00:03 type macvlan",
+        "ip -f bridge link del v1; echo rc=$?\n\
+         ip -B link set v0 mtu 1400; echo rc=$?\n\
+         ip -4 link set v0 mtu 1300; echo rc=$?\n\
+         ip -6 link set v0 up; echo rc=$?\n\
+         ip -B link add v2 address 02:00:00:00:00:04 type veth peer name v3 address 02:00:00:00:00:05; echo rc=$?\n\
+         ip -0 link set v2 up; echo rc=$?\n\
+         ip -br link\n\
+         ip -M link del v2; echo rc=$?\n\
+         ip -B route delete 2001:db8::1; echo rc=$?\n\
+         ip -M route add 10.0.0.5/24 dev v0; echo rc=$?\n\
+         ip -B route add 10.0.0.0/24 dev v0; echo rc=$?\n\
+         ip -M route get 10.0.0.1; echo rc=$?\n\
+         ip -B addr add 10.0.0.1/24 dev v0; echo rc=$?\n\
+         ip -B addr add default dev v0; echo rc=$?\n\
+         ip -M neigh add 10.0.0.1 dev v0; echo rc=$?\n\
+         ip -M neigh add 100 dev v0; echo rc=$?\n\
+         ip -B route show 10.0.0.0/24; echo rc=$?\n\
+         ip -0 neigh show 10.0.0.1; echo rc=$?; ip -B neigh show 10.0.0.1; echo rc=$?\n\
+         ip -0 route get 10.0.0.1; echo rc=$?\n\
+         ip -B neigh add 10.0.0.1 lladdr 02:00:00:00:00:01 dev v0; echo rc=$?\n\
+         ip -B route show default; echo rc=$?; ip -0 route show default; echo rc=$?; ip -M route show default; echo rc=$?\n\
+         ip -0 addr add default dev v0; echo rc=$?; ip -0 neigh show default; echo rc=$?\n\
+         ip -M route add 100 dev v0; echo rc=$?\n\
+         ip -br link; ip link del v0; ip link del v2",
+    );
+    assert!(out.stdout.contains("m0@v1"), "{out:?}");
+}

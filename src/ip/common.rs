@@ -145,9 +145,38 @@ fn family_of(a: &IpAddr) -> u8 {
     if a.is_ipv4() { AF_INET } else { AF_INET6 }
 }
 
+/// The reference's answers for an address or prefix (`what`) in the
+/// families that have no IP addresses: `-0` refuses anything, `-B`
+/// everything but `default`, `-M` takes MPLS labels (which the kernel
+/// then refuses without the mpls module). None for the IP families.
+pub fn non_ip_family(s: &str, family: u8, what: &str) -> Option<Result<Prefix>> {
+    match family {
+        super::AF_PACKET => Some(Err(Error::fatal(
+            format!("Error: \"{s}\" may be inet {what}, but it is not allowed in this context."),
+            1,
+        ))),
+        super::AF_MPLS => {
+            let labels = s.split('/').all(|l| crate::cli::parse_u32(l).map(|v| v < 1 << 20).unwrap_or(false));
+            Some(if labels {
+                let any = IpAddr::V4(Ipv4Addr::UNSPECIFIED);
+                Ok(Prefix { family, addr: any, len: 20, has_len: false, any: false })
+            } else {
+                Err(Error::msg(format!("Error: mpls {what} is expected rather than \"{s}\"."), 1))
+            })
+        }
+        super::AF_BRIDGE if !matches!(s, "default" | "any" | "all") => {
+            Some(Err(Error::msg(format!("Error: bridge {what} is expected rather than \"{s}\"."), 1)))
+        }
+        _ => None,
+    }
+}
+
 /// An address without a prefix length (get_addr): `Error: inet address is
 /// expected rather than "X".` (exit 1).
 pub fn get_addr(s: &str, family: u8) -> Result<Prefix> {
+    if let Some(r) = non_ip_family(s, family, "address") {
+        return r;
+    }
     parse_addr(s, family).ok_or_else(|| {
         Error::msg(
             format!("Error: {} address is expected rather than \"{s}\".", family_name(family)),
@@ -175,6 +204,9 @@ pub fn parse_addr(s: &str, family: u8) -> Option<Prefix> {
 /// A prefix `ADDR[/LEN]` (get_prefix): `Error: inet prefix is expected
 /// rather than "X".` (exit 1).
 pub fn get_prefix(s: &str, family: u8) -> Result<Prefix> {
+    if let Some(r) = non_ip_family(s, family, "prefix") {
+        return r;
+    }
     parse_prefix(s, family).ok_or_else(|| {
         Error::msg(
             format!("Error: {} prefix is expected rather than \"{s}\".", family_name(family)),

@@ -131,18 +131,10 @@ fn lifetime(v: &str, what: &str) -> Result<u32> {
 pub fn addr_arg(s: &str, family: u8, prefix: bool) -> Result<Prefix> {
     let what = if prefix { "prefix" } else { "address" };
     match family {
-        AF_PACKET => Err(Error::fatal(
-            format!("Error: \"{s}\" may be inet {what}, but it is not allowed in this context."),
-            1,
-        )),
-        AF_BRIDGE | AF_MPLS => {
-            let labels = s.split('/').all(|l| crate::cli::parse_u32(l).map(|v| v < 1 << 20).unwrap_or(false));
-            if family == AF_MPLS && labels {
-                let any = std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED);
-                return Ok(Prefix { family, addr: any, len: 20, has_len: false, any: false });
-            }
-            let name = if family == AF_MPLS { "mpls" } else { "bridge" };
-            Err(Error::msg(format!("Error: {name} {what} is expected rather than \"{s}\"."), 1))
+        AF_PACKET | AF_MPLS => crate::ip::common::non_ip_family(s, family, what).expect("not IP"),
+        // `default` too: `ip -B addr add default` goes to the kernel
+        AF_BRIDGE if !matches!(s, "default" | "any" | "all") => {
+            crate::ip::common::non_ip_family(s, family, what).expect("not IP")
         }
         _ => {
             let r = if prefix { get_prefix(s, family) } else { get_addr(s, family) };

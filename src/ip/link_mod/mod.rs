@@ -136,6 +136,10 @@ fn modify(ip: &mut Ip, mut a: Args, mode: Mode) -> Result<()> {
         Mode::Replace => NLM_F_CREATE | NLM_F_REPLACE,
         Mode::Set | Mode::Delete => 0,
     };
+    // the reference sends `-f FAMILY` as the ifinfomsg family: with
+    // `-f bridge` the kernel hands the request to the bridge (whose
+    // dellink deletes no device)
+    req.msg.header.interface_family = ip.o.family.into();
     let msg = if mode == Mode::Delete {
         RouteNetlinkMessage::DelLink(req.msg)
     } else {
