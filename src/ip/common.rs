@@ -12,8 +12,22 @@ use super::{Ip, AF_INET, AF_INET6, AF_UNSPEC};
 use crate::error::{Error, Result};
 
 /// One RTM_GETLINK by name. `Ok(None)` when there is no such link.
+/// As the reference (if_nametoindex, whose ioctl cuts the name at a
+/// colon), an alias name `lo:1` that names no link stands for `lo`.
 pub fn link_index(ip: &mut Ip, name: &str) -> Result<Option<u32>> {
-    Ok(get_link_by_name(ip, name)?.map(|m| m.header.index))
+    Ok(get_link_by_name_or_alias(ip, name)?.map(|m| m.header.index))
+}
+
+/// The link called `name`, else (a colon in it) the one its alias name
+/// stands for: `lo:1` → lo.
+pub fn get_link_by_name_or_alias(ip: &mut Ip, name: &str) -> Result<Option<LinkMessage>> {
+    if let Some(m) = get_link_by_name(ip, name)? {
+        return Ok(Some(m));
+    }
+    match name.split_once(':') {
+        Some((base, _)) if !base.is_empty() => get_link_by_name(ip, base),
+        _ => Ok(None),
+    }
 }
 
 /// One RTM_GETLINK by name, the whole message.

@@ -434,7 +434,7 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode, kind_given: bool) -> Result<
     }
     // set/delete: the device as the kernel has it (an address must fit it)
     let found = match (&req.dev, mode.create()) {
-        (Some(dev), false) => crate::ip::common::get_link_by_name(ip, dev)?,
+        (Some(dev), false) => crate::ip::common::get_link_by_name_or_alias(ip, dev)?,
         _ => None,
     };
     if let (Some(m), Some(len)) = (&found, req.addr_len) {

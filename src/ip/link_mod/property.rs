@@ -31,7 +31,7 @@ pub fn run(ip: &mut Ip, mut a: Args) -> Result<()> {
             // any length: the kernel judges that
             if v.is_empty()
                 || v.chars()
-                    .any(|c| c == '/' || c == ':' || c.is_ascii_whitespace())
+                    .any(|c| c == '/' || c.is_ascii_whitespace())
             {
                 return Err(Error::invarg("not a valid altname", &v));
             }

@@ -84,13 +84,12 @@ pub fn valid_ifname(s: &str) -> bool {
     crate::cli::bytes_of(s).len() < 16 && valid_altifname(s)
 }
 
-/// check_altifname(): what a positional device name or `dev` accepts.
+/// check_altifname(): what a positional device name or `dev` accepts
+/// (a colon is left to the kernel: `lo:1` names lo's alias).
 pub fn valid_altifname(s: &str) -> bool {
     !s.is_empty()
         && crate::cli::bytes_of(s).len() < 128
-        && !s
-            .chars()
-            .any(|c| c == '/' || c == ':' || c.is_ascii_whitespace())
+        && !s.chars().any(|c| c == '/' || c.is_ascii_whitespace())
 }
 
 /// `group` names: /etc/iproute2/group, `default`, or a number.

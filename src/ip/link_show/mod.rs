@@ -1109,6 +1109,16 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
         }
     }
     check_dev(ip, &mut f)?;
+    if let (Some(d), Some(_)) = (&f.dev, f.index) {
+        // an alias name resolves (as if_nametoindex cuts it at the
+        // colon), but the reference then asks for the link by that name
+        if d.contains(':') && super::common::get_link_by_name(ip, d)?.is_none() {
+            return Err(Error::msg(
+                "RTNETLINK answers: No such device\nCannot send link get request: No such device",
+                1,
+            ));
+        }
+    }
     show(ip, &f)
 }
 
