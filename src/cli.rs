@@ -206,9 +206,23 @@ pub fn parse_u64(s: &str) -> Option<u64> {
     parse_u64_base(s, 0)
 }
 
-/// strtoul-style parse with a fixed base (0 = auto).
+/// strtoul-style parse with a fixed base (0 = auto), as the C parsers
+/// read a whole word: blanks, then a sign (`-N` wraps as strtoul's does:
+/// `-0` is 0, `-1` is u64::MAX, which a narrower reader then refuses),
+/// then the digits; an overflow is refused (ERANGE).
 pub fn parse_u64_base(s: &str, base: u32) -> Option<u64> {
-    let s = s.trim_start();
+    let s = s.trim_start_matches([' ', '\t', '\n', '\x0b', '\x0c', '\r']);
+    let (neg, s) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let v = unsigned_digits(s, base)?;
+    Some(if neg { v.wrapping_neg() } else { v })
+}
+
+/// The digits of a number with strtoul's base rules, nothing else.
+fn unsigned_digits(s: &str, base: u32) -> Option<u64> {
     let (digits, radix) = if base == 0 || base == 16 {
         if let Some(h) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
             (h, 16)
@@ -220,7 +234,8 @@ pub fn parse_u64_base(s: &str, base: u32) -> Option<u64> {
     } else {
         (s, base)
     };
-    if digits.is_empty() {
+    // from_str_radix would take a second sign
+    if digits.is_empty() || digits.starts_with(['+', '-']) {
         return None;
     }
     u64::from_str_radix(digits, radix).ok()
@@ -236,11 +251,12 @@ pub fn parse_u8(s: &str) -> Option<u8> {
 
 /// strtol with base 0, whole word, range of i32.
 pub fn parse_i32(s: &str) -> Option<i32> {
+    let s = s.trim_start_matches([' ', '\t', '\n', '\x0b', '\x0c', '\r']);
     let (neg, rest) = match s.strip_prefix('-') {
         Some(r) => (true, r),
         None => (false, s.strip_prefix('+').unwrap_or(s)),
     };
-    let v = parse_u64(rest)? as i64;
+    let v = i64::try_from(unsigned_digits(rest, 0)?).ok()?;
     let v = if neg { -v } else { v };
     i32::try_from(v).ok()
 }
@@ -304,5 +320,17 @@ mod tests {
         assert_eq!(parse_u32(""), None);
         assert_eq!(parse_u32("4294967296"), None);
         assert_eq!(parse_i32("-1"), Some(-1));
+        // as strtoul: blanks and a sign first, `-N` wraps
+        assert_eq!(parse_u32("-0"), Some(0));
+        assert_eq!(parse_u32(" +5"), Some(5));
+        assert_eq!(parse_u32("-1"), None);
+        assert_eq!(parse_u64("-1"), Some(u64::MAX));
+        assert_eq!(parse_u32("-4294967295"), None);
+        assert_eq!(parse_u32("5 "), None);
+        assert_eq!(parse_u32("--5"), None);
+        assert_eq!(parse_u32("-+5"), None);
+        assert_eq!(parse_u32("0x-5"), None);
+        assert_eq!(parse_i32("--5"), None);
+        assert_eq!(parse_i32(" -0x10"), Some(-16));
     }
 }

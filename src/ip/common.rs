@@ -229,6 +229,13 @@ pub fn get_prefix(s: &str, family: u8) -> Result<Prefix> {
     })
 }
 
+/// A dotted netmask as a prefix length (`255.255.0.0` → 16), as the
+/// reference's get_netmask reads one; None when not contiguous.
+fn netmask_bits(s: &str) -> Option<u32> {
+    let m = u32::from(parse_v4(s)?);
+    (m.leading_ones() + m.trailing_zeros() == 32).then_some(m.leading_ones())
+}
+
 /// Parse a prefix; None on failure.
 pub fn parse_prefix(s: &str, family: u8) -> Option<Prefix> {
     if matches!(s, "default" | "any" | "all") {
@@ -240,7 +247,7 @@ pub fn parse_prefix(s: &str, family: u8) -> Option<Prefix> {
     };
     let mut p = parse_addr(a, family)?;
     if let Some(l) = l {
-        let n = crate::cli::parse_u32(l)?;
+        let n = crate::cli::parse_u32(l).or_else(|| netmask_bits(l))?;
         if n > p.bits() as u32 {
             return None;
         }
@@ -582,6 +589,18 @@ mod tests {
 
     extern "C" {
         fn inet_ntop(af: libc::c_int, src: *const libc::c_void, dst: *mut libc::c_char, size: libc::socklen_t) -> *const libc::c_char;
+    }
+
+    #[test]
+    fn dotted_netmasks() {
+        let p = parse_prefix("10.0.0.5/255.255.255.0", AF_UNSPEC).unwrap();
+        assert_eq!((p.len, p.has_len), (24, true));
+        assert_eq!(parse_prefix("10.0.1.5/255.255.0", AF_UNSPEC).unwrap().len, 16);
+        assert_eq!(parse_prefix("10.0.0.0/0.0.0.0", AF_INET).unwrap().len, 0);
+        assert_eq!(parse_prefix("2001:db8::/255.255.0.0", AF_INET6).unwrap().len, 16);
+        assert!(parse_prefix("10.0.2.5/255.0.255.0", AF_UNSPEC).is_none());
+        assert!(parse_prefix("10.0.2.5/255.255.255.255.0", AF_UNSPEC).is_none());
+        assert_eq!(parse_prefix("10.0.0.0/-0", AF_INET).unwrap().len, 0);
     }
 
     #[test]
