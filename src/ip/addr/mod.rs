@@ -240,10 +240,16 @@ fn parse_request(ip: &mut Ip, args: &mut Args) -> Result<Request> {
             let v = args.value()?;
             r.preferred = Some(lifetime(&v, "preferred_lft value")?);
         } else if let Some((flag, name)) = conf_flag(w) {
-            if matches!(name, "home" | "nodad" | "mngtmpaddr") && r.family != AF_INET6 {
+            if matches!(name, "home" | "nodad" | "mngtmpaddr" | "optimistic") && r.family != AF_INET6 {
                 warn(ip, &format!("Warning: {name} option can be set only for IPv6 addresses"));
             }
             r.flags |= flag;
+        } else if matches!(
+            w,
+            "secondary" | "temporary" | "dadfailed" | "deprecated" | "tentative" | "permanent" | "stable-privacy"
+        ) {
+            // flags the kernel sets: the reference warns and goes on
+            warn(ip, &format!("Warning: {w} option is not mutable from userspace"));
         } else {
             let mut w = w.to_string();
             if w == "local" {
@@ -271,6 +277,7 @@ fn conf_flag(w: &str) -> Option<(u32, &'static str)> {
         "mngtmpaddr" => (IFA_F_MANAGETEMPADDR, "mngtmpaddr"),
         "noprefixroute" => (IFA_F_NOPREFIXROUTE, "noprefixroute"),
         "autojoin" => (IFA_F_MCAUTOJOIN, "autojoin"),
+        "optimistic" => (IFA_F_OPTIMISTIC, "optimistic"),
         _ => return None,
     })
 }

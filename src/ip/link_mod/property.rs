@@ -26,7 +26,7 @@ pub fn run(ip: &mut Ip, mut a: Args) -> Result<()> {
     let mut dev: Option<String> = None;
     let mut names = Vec::new();
     while let Some(w) = a.next() {
-        if w == "altname" {
+        if matches(&w, "altname") {
             let v = a.value()?;
             // any length: the kernel judges that
             if v.is_empty()
