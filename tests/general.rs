@@ -202,3 +202,54 @@ fn non_ip_families() {
     );
     assert!(out.stdout.contains("m0@v1"), "{out:?}");
 }
+
+/// Small ones: `-c tuntap show` colours the name, the wildcard-deletion
+/// warning shows the address as written, `link afstats` reads the whole
+/// command first, `-l N` bounds flush rounds as the reference does,
+/// brctl's check order (hairpin) and getopt's complaint before the usage
+/// (stdout and stderr merged, so their order counts).
+#[test]
+fn small_ones() {
+    if !can_sandbox("small_ones") {
+        return;
+    }
+    let out = same_as_reference(
+        "ip link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02\n\
+         ip tuntap add t0 mode tap",
+        "{ ip -c tuntap show; echo rc=$?\n\
+         ip -c=always tuntap show; echo rc=$?\n\
+         ip addr add 10.0.0.10/8 dev lo; ip address delete 10 dev lo; echo rc=$?\n\
+         ip address delete 10.0.0.10 dev lo; echo rc=$?\n\
+         ip addr add 10.0.0.11/8 dev lo; ip address delete 10.0.0.11 dev lo; echo rc=$?\n\
+         ip link afstats dev dev v0; echo rc=$?\n\
+         ip link afstats dev v0 dev v1; echo rc=$?\n\
+         ip link afstats dev nonex; echo rc=$?\n\
+         ip addr add 10.1.0.1/24 dev v0\n\
+         ip -l -1 addr flush dev v0; echo rc=$?\n\
+         ip -l 0 addr flush dev v0; echo rc=$?\n\
+         ip -s -l -1 addr flush dev v0; echo rc=$?\n\
+         ip -l x addr flush dev v0; echo rc=$?\n\
+         brctl addbr br0\n\
+         brctl addif br0 v0\n\
+         brctl hairpin br0 v0 on; echo rc=$?\n\
+         brctl hairpin br0 v0 x; echo rc=$?\n\
+         brctl hairpin br0 v1 on; echo rc=$?\n\
+         brctl hairpin nob v0 on; echo rc=$?\n\
+         brctl hairpin nob nop on; echo rc=$?\n\
+         brctl hairpin br0 nop x; echo rc=$?\n\
+         brctl hairpin v1 v0 on; echo rc=$?\n\
+         brctl setpathcost br0 v0 50; echo rc=$?\n\
+         brctl setpathcost br0 v0 x; echo rc=$?\n\
+         brctl setpathcost br0 v1 50; echo rc=$?\n\
+         brctl setpathcost nob v0 50; echo rc=$?\n\
+         brctl setpathcost nob nop x; echo rc=$?\n\
+         brctl setpathcost br0 nop 5; echo rc=$?\n\
+         brctl setpathcost v1 v0 5; echo rc=$?\n\
+         brctl setportprio br0 v1 5; echo rc=$?\n\
+         brctl setportprio nob nop x; echo rc=$?\n\
+         brctl setpathcost br0 v0 -1; echo rc=$?\n\
+         brctl setpathcost br0 v0 99999999999; echo rc=$? ; } 2>&1",
+    );
+    assert!(out.stdout.contains("\x1b[36mt0:\x1b[0m tap persist"), "{out:?}");
+    assert!(out.stdout.contains("(10/32)"), "{out:?}");
+}

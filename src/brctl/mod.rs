@@ -150,8 +150,11 @@ fn run(prog: &str, argv: &[String], out: &mut String) -> Result<()> {
             return Ok(());
         }
         Some(Opt::Bad(msg)) => {
+            // getopt's complaint goes out at once (stderr), the usage with
+            // the rest of stdout at the end
+            crate::print::warn(format_args!("{msg}\nUnknown option '?'"));
             out.push_str(&usage());
-            return Err(Error::msg(format!("{msg}\nUnknown option '?'"), 1));
+            return Err(Error::Exit(1));
         }
         None => {}
     }
@@ -479,11 +482,12 @@ fn set_port(ip: &mut Ip, br: &str, port: &str, file: &str, val: &str, what: &str
 
 fn hairpin(ip: &mut Ip, br: &str, port: &str, val: &str) -> Result<()> {
     let v = parse_bool(val)?;
-    if link(ip, br)?.is_none() {
-        return Err(fail(format!("bridge {br} does not exist!")));
-    }
+    // the port is looked for first
     if link(ip, port)?.is_none() {
         return Err(fail(format!("interface {port} does not exist!")));
+    }
+    if link(ip, br)?.is_none() {
+        return Err(fail(format!("bridge {br} does not exist!")));
     }
     let errno = match sysfs::write_attr(&sysfs::port_dir(port).join("hairpin_mode"), v) {
         Write1::Done => return Ok(()),

@@ -332,7 +332,7 @@ fn show(ip: &mut Ip) -> Result<()> {
             continue;
         };
         p.open_obj(Ctx::Json, "");
-        p.str(Ctx::Any, "ifname", "{}:", &name);
+        p.color_str(Ctx::Any, crate::print::Color::Ifname, "ifname", "{}:", &name);
         p.open_arr(Ctx::Json, "flags", "");
         for w in flag_words(flags) {
             p.str(Ctx::Any, "", " {}", w);

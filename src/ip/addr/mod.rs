@@ -105,6 +105,8 @@ enum Brd {
 struct Request {
     family: u8,
     local: Option<Prefix>,
+    /// `local` as it was written (the wildcard-deletion warning shows it)
+    local_text: String,
     peer: Option<Prefix>,
     brd: Option<Brd>,
     anycast: Option<Prefix>,
@@ -264,6 +266,7 @@ fn parse_request(ip: &mut Ip, args: &mut Args) -> Result<Request> {
             let p = addr_arg(&w, r.family, true)?;
             adopt(&mut r.family, p.family);
             r.local = Some(p);
+            r.local_text = w;
         }
     }
     Ok(r)
@@ -333,7 +336,7 @@ fn modify(ip: &mut Ip, mut args: Args, cmd: u16, nlflags: u16) -> Result<()> {
                      Explicitly specify the prefix length ({}/32) to avoid this warning.\n         \
                      This special behaviour is likely to disappear in further releases,\n         \
                      fix your scripts!",
-                    l.addr
+                    r.local_text
                 ),
             );
         } else {
