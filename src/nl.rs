@@ -577,6 +577,17 @@ mod tests {
     }
 
     #[test]
+    fn hostile_answers() {
+        // found by the nl_reply fuzz target: an error code of i32::MIN
+        let mut body = i32::MIN.to_ne_bytes().to_vec();
+        body.extend_from_slice(&[0; 16]);
+        let a = parse_answer(&nlmsg(2, 0, &body), false);
+        assert_eq!(a.errno, i32::MIN);
+        assert_eq!(parse_answer(&nlmsg(3, 0, &i32::MIN.to_ne_bytes()), true).errno, i32::MIN);
+        assert_eq!(parse_answer(&[1, 2, 3], true).errno, 0);
+    }
+
+    #[test]
     fn names_to_bytes_and_back() {
         use crate::cli::string_of_bytes;
         let esc = string_of_bytes(b"v\xff");

@@ -58,12 +58,15 @@ fn keywords_per_verb_and_c_numbers() {
         "add ta mode tun user 99999999999999999999", "add tb mode tun user 5abc", "add tc mode tun user ''",
         "add td mode tun u 7 g 010", "add te mode tun numtxqueues 2", "del te mode tap one pi vnet multi",
         "add tf mo tap o p v mu", "del tf mo tap o p v mu", "del", "add mode tun dev",
+        // `dev` and `name` are matched by prefix too
+        "del de nsx pi", "add user 010 one_queue n d0", "add de tg mode tun", "del d tg mode tun",
+        "add n th mode tun", "add na ti mode tap", "add nam", "add h",
     ];
     let mut script = String::new();
     for c in cmds {
         script.push_str(&format!("echo '-- {}'; ip tuntap {c}; echo rc=$?\n", c.replace('\'', "")));
     }
-    script.push_str("ip tuntap show; for d in /sys/class/net/t*; do echo $d $(cat $d/owner $d/group); done");
+    script.push_str("ip tuntap show; for d in /sys/class/net/t*; do echo $d $(cat $d/owner $d/group); done; ip -br link | cut -c1-16");
     let out = same_as_reference("", &script);
     assert!(out.stdout.contains("/sys/class/net/t8 4294967294"), "{out:?}");
 }

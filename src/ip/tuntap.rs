@@ -8,7 +8,7 @@ use std::os::fd::AsRawFd;
 use netlink_packet_route::link::{InfoKind, LinkAttribute, LinkInfo, LinkMessage};
 use netlink_packet_route::RouteNetlinkMessage;
 
-use super::link_mod::{fail, keyword, p, valid_ifname, x, Kw};
+use super::link_mod::{fail, keyword, p, valid_ifname, Kw};
 use super::Ip;
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
@@ -53,7 +53,7 @@ const OPTIONS: &[Kw] = &[
     p("pi"),
     p("vnet_hdr"),
     p("multi_queue"),
-    x("dev"),
+    p("dev"),
     p("help"),
 ];
 
@@ -64,7 +64,7 @@ const DEL_OPTIONS: &[Kw] = &[
     p("pi"),
     p("vnet_hdr"),
     p("multi_queue"),
-    x("dev"),
+    p("dev"),
     p("help"),
 ];
 
@@ -149,7 +149,7 @@ fn parse(a: &mut Args, add: bool) -> Result<TunReq> {
             }
             Some(_) => return Err(Error::arg(USAGE)),
             None => {
-                let v = if w == "name" { a.value()? } else { w };
+                let v = if matches(&w, "name") { a.value()? } else { w };
                 if named || !r.name.is_empty() {
                     return Err(Error::duparg2("name", &v));
                 }
