@@ -51,7 +51,7 @@ pub fn parse_answer(msg: &[u8], is_done: bool) -> KernelAnswer {
     }
     let flags = u16_at(msg, 6);
     let err = u32_at(msg, HDR) as i32;
-    let errno = -err;
+    let errno = err.wrapping_neg();
     let mut tlv_off = HDR + 4;
     if !is_done {
         // the original request's header, and its payload unless capped
