@@ -253,3 +253,31 @@ fn small_ones() {
     assert!(out.stdout.contains("\x1b[36mt0:\x1b[0m tap persist"), "{out:?}");
     assert!(out.stdout.contains("(10/32)"), "{out:?}");
 }
+
+/// `-0`/`-f link` addresses are link-layer ones in neigh (the reference's
+/// lladdr messages), prefixes are refused; after `any` a second address
+/// word is read as one (found by the differential fuzz test).
+#[test]
+fn link_family_addresses() {
+    if !can_sandbox("link_family_addresses") {
+        return;
+    }
+    let out = same_as_reference(
+        "ip link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02\n\
+         ip link add br0 address 02:00:00:00:00:10 type bridge",
+        "ip -B -0 ne del 1.2.3.4.5 managed nud 1500 router; echo rc=$?\n\
+         ip -0 -a neighbor replace 1.2.3.4.5 managed n managed; echo rc=$?\n\
+         ip -f link neighbor add 10.0.0.1/24 to; echo rc=$?\n\
+         ip -0 -r neighbor d 0x0a.0.0.1; echo rc=$?\n\
+         ip -0 neighbor change all managed; echo rc=$?\n\
+         ip -f link neighbor de 2001:db8::/64 to all managed ROUTER; echo rc=$?\n\
+         ip -0 neighbor g any; echo rc=$?\n\
+         ip -M -f link neighbor add x; echo rc=$?\n\
+         ip -0 neigh show 10.0.0.1; echo rc=$?\n\
+         ip -0 addr add 10.0.0.1/24 dev v0; echo rc=$?\n\
+         ip -0 addr add 10.0.0.1/24 peer 10.0.0.2 dev v0; echo rc=$?\n\
+         ip address del any dev br0 BROADCAST 10.0.0.1/-0; echo rc=$?\n\
+         ip -br addr show dev br0",
+    );
+    assert!(out.stderr.contains("\"2001\" is invalid lladdr."), "{out:?}");
+}

@@ -165,6 +165,31 @@ fn family_of(a: &IpAddr) -> u8 {
 /// then refuses without the mpls module). None for the IP families.
 pub fn non_ip_family(s: &str, family: u8, what: &str) -> Option<Result<Prefix>> {
     match family {
+        // an address (get_addr) of `-0` is a link-layer one (`neigh`)
+        super::AF_PACKET if what == "address" => {
+            if matches!(s, "default" | "any" | "all") {
+                return None;
+            }
+            // the word that failed: the whole dotted one, else the bad part
+            let bad = if s.contains('.') {
+                parse_v4(s).is_none().then_some(s)
+            } else {
+                s.split(':').find(|p| !scan_hex(p).is_some_and(|v| v <= 255))
+            };
+            Some(match bad {
+                None => Ok(Prefix {
+                    family,
+                    addr: IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+                    len: 0,
+                    has_len: false,
+                    any: false,
+                }),
+                Some(b) => Err(Error::msg(
+                    format!("\"{b}\" is invalid lladdr.\nError: link address is expected rather than \"{b}\"."),
+                    1,
+                )),
+            })
+        }
         super::AF_PACKET => Some(Err(Error::fatal(
             format!("Error: \"{s}\" may be inet {what}, but it is not allowed in this context."),
             1,

@@ -133,7 +133,11 @@ fn lifetime(v: &str, what: &str) -> Result<u32> {
 pub fn addr_arg(s: &str, family: u8, prefix: bool) -> Result<Prefix> {
     let what = if prefix { "prefix" } else { "address" };
     match family {
-        AF_PACKET | AF_MPLS => crate::ip::common::non_ip_family(s, family, what).expect("not IP"),
+        AF_PACKET => Err(Error::fatal(
+            format!("Error: \"{s}\" may be inet {what}, but it is not allowed in this context."),
+            1,
+        )),
+        AF_MPLS => crate::ip::common::non_ip_family(s, family, what).expect("not IP"),
         // `default` too: `ip -B addr add default` goes to the kernel
         AF_BRIDGE if !matches!(s, "default" | "any" | "all") => {
             crate::ip::common::non_ip_family(s, family, what).expect("not IP")
@@ -260,7 +264,12 @@ fn parse_request(ip: &mut Ip, args: &mut Args) -> Result<Request> {
             if matches(&w, "help") {
                 return Err(usage());
             }
-            if r.local.is_some() {
+            // after `any` (the reference's zero-length address) a second
+            // word is read as an address first: a bad one is refused as such
+            if let Some(l) = &r.local {
+                if l.any {
+                    addr_arg(&w, r.family, true)?;
+                }
                 return Err(Error::duparg2("local", &w));
             }
             let p = addr_arg(&w, r.family, true)?;
