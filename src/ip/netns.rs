@@ -113,7 +113,7 @@ fn attach(mut args: Args) -> Result<()> {
     let name = name_arg(&mut args)?;
     let pid_s = args.value()?;
     let pid = match parse_long(&pid_s) {
-        Some(p) if p != 0 => p,
+        Some(p) if p != 0 && i32::try_from(p).is_ok() => p,
         _ => return Err(Error::msg(format!("Invalid PID: {pid_s}"), 1)),
     };
     netns::add(&name, Some(pid))
