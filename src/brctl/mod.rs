@@ -492,8 +492,9 @@ fn hairpin(ip: &mut Ip, br: &str, port: &str, val: &str) -> Result<()> {
     let errno = match sysfs::write_attr(&sysfs::port_dir(port).join("hairpin_mode"), v) {
         Write1::Done => return Ok(()),
         Write1::Failed(n) => n,
-        // no ioctl fallback for hairpin
-        Write1::NoOpen(libc::ENOENT) => libc::ENOENT,
+        // no ioctl fallback for hairpin: a port that is none answers
+        // ENOENT on a bridge, EOPNOTSUPP on anything else
+        Write1::NoOpen(libc::ENOENT) if sysfs::is_bridge(br) => libc::ENOENT,
         Write1::NoOpen(_) => libc::EOPNOTSUPP,
     };
     Err(fail(format!(
