@@ -281,3 +281,20 @@ fn link_family_addresses() {
     );
     assert!(out.stderr.contains("\"2001\" is invalid lladdr."), "{out:?}");
 }
+
+/// Every keyword of `link set`, `addr add`, `route add`, `neigh add`,
+/// `addr show` and `route show` abbreviated to each of its prefixes:
+/// taken or refused as the reference's tables do.
+#[test]
+fn keyword_prefixes() {
+    if !can_sandbox("keyword_prefixes") {
+        return;
+    }
+    let out = same_as_reference(
+        "ip link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02\n\
+         ip link add br0 address 02:00:00:00:00:10 type bridge\n\
+         ip addr add 10.0.0.1/24 dev v0",
+        "n=1\nprobe() { # template with @ for the keyword, keyword, value\n  local t=$1 k=$2 v=$3 i\n  for ((i=1; i<${#k}; i++)); do\n    local c=${t/@/${k:0:i}}\n    echo \"-- $c $v\"; eval ip $c $v 2>&1 | head -3; echo \"rc=${PIPESTATUS[0]}\"\n  done\n}\nfor k in up down mtu address broadcast name txqueuelen alias arp multicast allmulticast promisc trailers dynamic carrier master nomaster netns group protodown addrgenmode; do\n  case $k in mtu) v=1400;; address|broadcast) v=02:00:00:00:00:09;; name) v=w0;; txqueuelen|group) v=5;; alias) v=x;; arp|multicast|allmulticast|promisc|trailers|dynamic|carrier|protodown) v=on;; master) v=br0;; netns) v=1;; addrgenmode) v=none;; *) v=;; esac\n  probe \"link set dev v0 @\" $k \"$v\"\n  ip link set dev w0 name v0 2>/dev/null\ndone\nfor k in label broadcast anycast scope valid_lft preferred_lft metric peer; do\n  case $k in label) v=v0:x;; broadcast|anycast|peer) v=10.0.0.255;; scope) v=link;; *) v=100;; esac\n  probe \"addr add 10.0.$((n++)).9/24 dev v0 @\" $k \"$v\"\ndone\nfor k in via metric table proto scope src mtu advmss onlink type tos realm dev; do\n  case $k in via|src) v=10.0.0.1;; table) v=main;; proto) v=static;; scope) v=link;; type) v=unicast;; dev) v=v0;; onlink) v=;; realm) v=5;; *) v=100;; esac\n  probe \"route add 10.$((n++)).0.0/16 dev v0 @\" $k \"$v\"\ndone\nfor k in lladdr nud proxy router extern_learn protocol dev; do\n  case $k in lladdr) v=02:00:00:00:00:07;; nud) v=permanent;; proxy) v=10.0.0.77;; protocol) v=static;; dev) v=v0;; *) v=;; esac\n  probe \"neigh add 10.0.0.$((n++ + 2)) dev v0 @\" $k \"$v\"\ndone\nfor k in dev scope to label up master type permanent dynamic; do\n  case $k in dev|master) v=v0;; scope) v=global;; to) v=10.0.0.0/8;; label) v=v0;; type) v=veth;; *) v=;; esac\n  probe \"-br addr show @\" $k \"$v\"\ndone\nfor k in table dev via src proto scope type metric root match exact cloned cache; do\n  case $k in table) v=main;; dev) v=v0;; via|src) v=10.0.0.1;; proto) v=kernel;; scope) v=link;; type) v=unicast;; metric) v=0;; root|match|exact) v=10.0.0.0/24;; *) v=;; esac\n  probe \"route show @\" $k \"$v\"\ndone",
+    );
+    assert!(out.stdout.contains("-- link set dev v0 promis on"), "{out:?}");
+}
