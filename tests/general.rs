@@ -298,3 +298,26 @@ fn keyword_prefixes() {
     );
     assert!(out.stdout.contains("-- link set dev v0 promis on"), "{out:?}");
 }
+
+/// `rip --install DIR` with its stdout on a full device still makes the
+/// links and exits 0 (no panic on the failed write).
+#[test]
+fn install_to_a_full_device() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("SKIPPED install_to_a_full_device: no /dev/full");
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("rip-install-full-{}", std::process::id()));
+    let bin = dir.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let out = std::process::Command::new(rip_bin())
+        .arg("--install")
+        .arg(&bin)
+        .stdout(full)
+        .output()
+        .unwrap();
+    let made = bin.join("ip").symlink_metadata().is_ok() && bin.join("brctl").symlink_metadata().is_ok();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(made);
+}
