@@ -651,6 +651,27 @@ impl Drop for Printer {
     }
 }
 
+/// The one warning path: `msg` and a newline to stderr in one write, as
+/// fprintf(stderr, ...) would (unbuffered). A failed write is ignored, as
+/// the reference ignores it. Flush the command's Printer first where the
+/// reference's stdout would already have gone out.
+pub fn warn(msg: impl std::fmt::Display) {
+    use std::os::fd::FromRawFd;
+    let mut line = bytes_of(&msg.to_string()).into_owned();
+    line.push(b'\n');
+    // SAFETY: fd 2 stays open for the whole process; ManuallyDrop keeps
+    // this File from closing it.
+    let mut f = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(2) });
+    let _ = f.write_all(&line);
+}
+
+/// Text on stdout outside a command's Printer (`-V`, a kind's usage
+/// before any output): written through a Printer of its own, so a failed
+/// write is ignored as the reference's stdio ignores it.
+pub fn stdout(text: &str) {
+    Printer::new(false, false, false, false).raw(text);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -808,25 +829,4 @@ mod tests {
         p.text("    b");
         assert_eq!(p.captured(), "a\\    b");
     }
-}
-
-/// The one warning path: `msg` and a newline to stderr in one write, as
-/// fprintf(stderr, ...) would (unbuffered). A failed write is ignored, as
-/// the reference ignores it. Flush the command's Printer first where the
-/// reference's stdout would already have gone out.
-pub fn warn(msg: impl std::fmt::Display) {
-    use std::os::fd::FromRawFd;
-    let mut line = bytes_of(&msg.to_string()).into_owned();
-    line.push(b'\n');
-    // SAFETY: fd 2 stays open for the whole process; ManuallyDrop keeps
-    // this File from closing it.
-    let mut f = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(2) });
-    let _ = f.write_all(&line);
-}
-
-/// Text on stdout outside a command's Printer (`-V`, a kind's usage
-/// before any output): written through a Printer of its own, so a failed
-/// write is ignored as the reference's stdio ignores it.
-pub fn stdout(text: &str) {
-    Printer::new(false, false, false, false).raw(text);
 }

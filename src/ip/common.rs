@@ -174,7 +174,7 @@ pub fn non_ip_family(s: &str, family: u8, what: &str) -> Option<Result<Prefix>> 
             let bad = if s.contains('.') {
                 parse_v4(s).is_none().then_some(s)
             } else {
-                s.split(':').find(|p| !scan_hex(p).is_some_and(|v| v <= 255))
+                s.split(':').find(|p| scan_hex(p).is_none_or(|v| v > 255))
             };
             Some(match bad {
                 None => Ok(Prefix {
