@@ -4,7 +4,110 @@
 //! grammar (single-dash long options, keyword prefixes, positional words)
 //! is walked with this cursor.
 
+use std::borrow::Cow;
+use std::ffi::OsStr;
+use std::path::PathBuf;
+
 use crate::error::{Error, Result};
+
+// ---- names are bytes ---------------------------------------------------
+//
+// Interface, alias, namespace and bridge names are byte strings to the
+// kernel and to the reference tools, not UTF-8. rip keeps its `String` API
+// (`Args::next() -> Option<String>`, `applet::main(Vec<String>)`, the name
+// cache, `Error` texts) and makes the String lossless instead:
+//
+// * [`string_of_bytes`] (used for argv, batch lines, names from netlink,
+//   file and directory names) keeps every valid UTF-8 sequence as it is and
+//   turns each byte of an invalid sequence, b (always >= 0x80), into the
+//   private-use character U+10FF00 + b (U+10FF80..U+10FFFF). A genuine
+//   U+10FF80..U+10FFFF in the input (bytes F4 8F BE/BF xx) is escaped byte
+//   by byte the same way, so the mapping is a bijection.
+// * [`bytes_of`] undoes it. It is applied where a name leaves rip: the
+//   netlink encoder (`nl::Nl::serialize`: link names, aliases, altnames,
+//   veth peer names, address labels), paths (`fs_path`: /run/netns/NAME,
+//   sysfs, ioctl names, exec), and the output (`print::Printer` writes the
+//   original bytes in text mode and `\u00XX` for a byte that is not UTF-8
+//   in JSON, so `-j` output stays valid JSON; `print::warn` writes bytes).
+//
+// Code that parses keywords, numbers and addresses sees ordinary Strings
+// (escapes never match a keyword); code that passes a name through needs
+// nothing, as long as the name reaches the kernel, a path or the output
+// through one of the places above.
+
+const ESC_BASE: u32 = 0x10FF00;
+
+/// True when `b` may hold an escaped byte (the first two bytes of the
+/// UTF-8 encoding of U+10FF80..U+10FFFF).
+pub fn has_escapes(b: &[u8]) -> bool {
+    // the common case, no 0xF4 at all, is one quick scan
+    let mut rest = b;
+    while let Some(i) = rest.iter().position(|&c| c == 0xF4) {
+        if rest.get(i + 1) == Some(&0x8F) && matches!(rest.get(i + 2), Some(0xBE | 0xBF)) {
+            return true;
+        }
+        rest = &rest[i + 1..];
+    }
+    false
+}
+
+fn push_escaped(out: &mut String, bytes: &[u8]) {
+    for &b in bytes {
+        out.push(char::from_u32(ESC_BASE + b as u32).expect("a scalar value"));
+    }
+}
+
+/// Bytes → a lossless String (see above).
+pub fn string_of_bytes(b: &[u8]) -> String {
+    if let Ok(s) = std::str::from_utf8(b) {
+        if !has_escapes(b) {
+            return s.to_string();
+        }
+    }
+    let mut out = String::with_capacity(b.len() + 8);
+    for chunk in b.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if (ESC_BASE + 0x80..=ESC_BASE + 0xff).contains(&(c as u32)) {
+                let mut tmp = [0u8; 4];
+                push_escaped(&mut out, c.encode_utf8(&mut tmp).as_bytes());
+            } else {
+                out.push(c);
+            }
+        }
+        push_escaped(&mut out, chunk.invalid());
+    }
+    out
+}
+
+/// An OS string (argv, a file name) → a lossless String.
+pub fn string_of_os(s: &OsStr) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    string_of_bytes(s.as_bytes())
+}
+
+/// The bytes a lossless String stands for.
+pub fn bytes_of(s: &str) -> Cow<'_, [u8]> {
+    if !has_escapes(s.as_bytes()) {
+        return Cow::Borrowed(s.as_bytes());
+    }
+    let mut out = Vec::with_capacity(s.len());
+    for c in s.chars() {
+        let u = c as u32;
+        if (ESC_BASE + 0x80..=ESC_BASE + 0xff).contains(&u) {
+            out.push((u - ESC_BASE) as u8);
+        } else {
+            let mut tmp = [0u8; 4];
+            out.extend_from_slice(c.encode_utf8(&mut tmp).as_bytes());
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The path a lossless String names (for open, mount, unlink, exec).
+pub fn fs_path(s: &str) -> PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    PathBuf::from(OsStr::from_bytes(&bytes_of(s)))
+}
 
 /// iproute2's prefix match: `arg` matches `keyword` when it is a non-empty
 /// prefix of it (`li` → `link`).
@@ -103,9 +206,23 @@ pub fn parse_u64(s: &str) -> Option<u64> {
     parse_u64_base(s, 0)
 }
 
-/// strtoul-style parse with a fixed base (0 = auto).
+/// strtoul-style parse with a fixed base (0 = auto), as the C parsers
+/// read a whole word: blanks, then a sign (`-N` wraps as strtoul's does:
+/// `-0` is 0, `-1` is u64::MAX, which a narrower reader then refuses),
+/// then the digits; an overflow is refused (ERANGE).
 pub fn parse_u64_base(s: &str, base: u32) -> Option<u64> {
-    let s = s.trim_start();
+    let s = s.trim_start_matches([' ', '\t', '\n', '\x0b', '\x0c', '\r']);
+    let (neg, s) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let v = unsigned_digits(s, base)?;
+    Some(if neg { v.wrapping_neg() } else { v })
+}
+
+/// The digits of a number with strtoul's base rules, nothing else.
+fn unsigned_digits(s: &str, base: u32) -> Option<u64> {
     let (digits, radix) = if base == 0 || base == 16 {
         if let Some(h) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
             (h, 16)
@@ -117,7 +234,8 @@ pub fn parse_u64_base(s: &str, base: u32) -> Option<u64> {
     } else {
         (s, base)
     };
-    if digits.is_empty() {
+    // from_str_radix would take a second sign
+    if digits.is_empty() || digits.starts_with(['+', '-']) {
         return None;
     }
     u64::from_str_radix(digits, radix).ok()
@@ -146,11 +264,12 @@ pub fn parse_u8(s: &str) -> Option<u8> {
 
 /// strtol with base 0, whole word, range of i32.
 pub fn parse_i32(s: &str) -> Option<i32> {
+    let s = s.trim_start_matches([' ', '\t', '\n', '\x0b', '\x0c', '\r']);
     let (neg, rest) = match s.strip_prefix('-') {
         Some(r) => (true, r),
         None => (false, s.strip_prefix('+').unwrap_or(s)),
     };
-    let v = parse_u64(rest)? as i64;
+    let v = i64::try_from(unsigned_digits(rest, 0)?).ok()?;
     let v = if neg { -v } else { v };
     i32::try_from(v).ok()
 }
@@ -182,6 +301,29 @@ mod tests {
     }
 
     #[test]
+    fn names_are_bytes() {
+        let cases: &[&[u8]] = &[
+            b"v0",
+            b"ns\xff",
+            b"\xff",
+            b"a\xc3",
+            b"\xc3\xa9t\xe9",
+            // a genuine U+10FF80 and U+10FFFF round-trip too
+            b"x\xf4\x8f\xbe\x80y\xf4\x8f\xbf\xbf",
+            b"\xf4\x8f\xbe",
+        ];
+        for &b in cases {
+            let s = string_of_bytes(b);
+            assert_eq!(&*bytes_of(&s), b, "{s:?}");
+        }
+        assert_eq!(string_of_bytes(b"v0"), "v0");
+        assert_eq!(string_of_bytes("\u{e9}".as_bytes()), "\u{e9}");
+        assert_eq!(string_of_bytes(b"ns\xff"), "ns\u{10ffff}");
+        assert!(matches!(bytes_of("plain"), Cow::Borrowed(_)));
+        assert_eq!(fs_path(&string_of_bytes(b"/run/netns/a\xff")).as_os_str().len(), 13);
+    }
+
+    #[test]
     fn numbers() {
         assert_eq!(parse_u32("1500"), Some(1500));
         assert_eq!(parse_u32("0x10"), Some(16));
@@ -191,5 +333,17 @@ mod tests {
         assert_eq!(parse_u32(""), None);
         assert_eq!(parse_u32("4294967296"), None);
         assert_eq!(parse_i32("-1"), Some(-1));
+        // as strtoul: blanks and a sign first, `-N` wraps
+        assert_eq!(parse_u32("-0"), Some(0));
+        assert_eq!(parse_u32(" +5"), Some(5));
+        assert_eq!(parse_u32("-1"), None);
+        assert_eq!(parse_u64("-1"), Some(u64::MAX));
+        assert_eq!(parse_u32("-4294967295"), None);
+        assert_eq!(parse_u32("5 "), None);
+        assert_eq!(parse_u32("--5"), None);
+        assert_eq!(parse_u32("-+5"), None);
+        assert_eq!(parse_u32("0x-5"), None);
+        assert_eq!(parse_i32("--5"), None);
+        assert_eq!(parse_i32(" -0x10"), Some(-16));
     }
 }

@@ -173,7 +173,7 @@ fn run(out: &mut print::Printer) -> Result<()> {
     let argv0 = parser.bin_name().unwrap_or("rip").to_string();
     let argv: Vec<String> = parser
         .raw_args()?
-        .map(|a| a.to_string_lossy().into_owned())
+        .map(|a| cli::string_of_os(&a))
         .collect();
     let base = Path::new(&argv0).file_name().and_then(|s| s.to_str()).unwrap_or("");
     if base == "rip" {
@@ -221,9 +221,9 @@ fn main() {
         Ok(()) => 0,
         Err(e) => {
             if !e.is_silent() {
-                // one write, text and newline together, as stdio would
-                use std::io::Write;
-                let _ = std::io::stderr().write_all(format!("{e}\n").as_bytes());
+                // one write, text and newline together, as stdio would;
+                // a failed write is ignored
+                print::warn(&e);
             }
             e.exit_code()
         }

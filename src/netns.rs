@@ -13,6 +13,7 @@ use nix::fcntl::OFlag;
 use nix::mount::{mount, umount2, MntFlags, MsFlags};
 use nix::sched::{setns, unshare, CloneFlags};
 
+use crate::cli::{bytes_of, fs_path};
 use crate::error::{strerror, Error, Result};
 
 pub const NETNS_RUN_DIR: &str = "/run/netns";
@@ -31,12 +32,12 @@ pub fn path(name: &str) -> String {
 
 /// A name iproute2 accepts: one path component that is not `.` or `..`.
 pub fn valid_name(name: &str) -> bool {
-    !(name.is_empty() || name.len() > NAME_MAX || name.contains('/') || name == "." || name == "..")
+    !(name.is_empty() || bytes_of(name).len() > NAME_MAX || name.contains('/') || name == "." || name == "..")
 }
 
 /// Open a named namespace's file.
 pub fn open(name: &str) -> std::io::Result<File> {
-    File::open(path(name))
+    File::open(fs_path(&path(name)))
 }
 
 /// The entries of /run/netns in readdir order (None when it cannot be
@@ -45,7 +46,7 @@ pub fn names() -> Option<Vec<String>> {
     let rd = std::fs::read_dir(NETNS_RUN_DIR).ok()?;
     Some(
         rd.flatten()
-            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .map(|e| crate::cli::string_of_os(&e.file_name()))
             .collect(),
     )
 }
@@ -120,24 +121,24 @@ fn private_mounts(name: &str) -> Result<()> {
 /// Bind every file of /etc/netns/NAME over its /etc counterpart.
 fn bind_etc(name: &str) {
     let dir = format!("{NETNS_ETC_DIR}/{name}");
-    let Ok(rd) = std::fs::read_dir(&dir) else {
+    let Ok(rd) = std::fs::read_dir(fs_path(&dir)) else {
         return;
     };
     let none: Option<&str> = None;
     for ent in rd.flatten() {
         let fname = ent.file_name();
-        let fname = fname.to_string_lossy();
+        let fname = crate::cli::string_of_os(&fname);
         let src = format!("{dir}/{fname}");
         let dst = format!("/etc/{fname}");
         if let Err(e) = mount(
-            Some(src.as_str()),
-            dst.as_str(),
+            Some(fs_path(&src).as_path()),
+            fs_path(&dst).as_path(),
             none,
             MsFlags::MS_BIND,
             none,
         ) {
             // not fatal: the reference warns and goes on
-            eprintln!("Bind {src} -> {dst} failed: {}", strerror(e as i32));
+            crate::print::warn(format_args!("Bind {src} -> {dst} failed: {}", strerror(e as i32)));
         }
     }
 }
@@ -227,7 +228,7 @@ pub fn add(name: &str, pid: Option<i64>) -> Result<()> {
     let target = path(name);
     // read-only, exclusive, mode 0 (the bind mount shows nsfs's mode)
     let flags = OFlag::O_RDONLY | OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_CLOEXEC;
-    match nix::fcntl::open(target.as_str(), flags, nix::sys::stat::Mode::empty()) {
+    match nix::fcntl::open(fs_path(&target).as_path(), flags, nix::sys::stat::Mode::empty()) {
         Ok(fd) => {
             let _ = nix::unistd::close(fd);
         }
@@ -243,8 +244,8 @@ pub fn add(name: &str, pid: Option<i64>) -> Result<()> {
     }
     let r = bind_namespace(name, &target, pid);
     if r.is_err() {
-        let _ = umount2(target.as_str(), MntFlags::MNT_DETACH);
-        let _ = std::fs::remove_file(&target);
+        let _ = umount2(fs_path(&target).as_path(), MntFlags::MNT_DETACH);
+        let _ = std::fs::remove_file(fs_path(&target));
     }
     r
 }
@@ -253,7 +254,7 @@ pub fn add(name: &str, pid: Option<i64>) -> Result<()> {
 fn bind_namespace(name: &str, target: &str, pid: Option<i64>) -> Result<()> {
     let none: Option<&str> = None;
     let bind = |src: &str| -> Result<()> {
-        mount(Some(src), target, Some("none"), MsFlags::MS_BIND, none).map_err(|e| {
+        mount(Some(src), fs_path(target).as_path(), Some("none"), MsFlags::MS_BIND, none).map_err(|e| {
             Error::msg(
                 format!("Bind {src} -> {target} failed: {}", strerror(e as i32)),
                 1,
@@ -298,8 +299,8 @@ fn bind_namespace(name: &str, target: &str, pid: Option<i64>) -> Result<()> {
 /// `netns delete NAME`: lazy unmount, then unlink.
 pub fn delete(name: &str) -> Result<()> {
     let target = path(name);
-    let _ = umount2(target.as_str(), MntFlags::MNT_DETACH);
-    std::fs::remove_file(&target).map_err(|e| {
+    let _ = umount2(fs_path(&target).as_path(), MntFlags::MNT_DETACH);
+    std::fs::remove_file(fs_path(&target)).map_err(|e| {
         Error::msg(
             format!(
                 "Cannot remove namespace file \"{target}\": {}",
@@ -315,7 +316,7 @@ pub fn delete(name: &str) -> Result<()> {
 pub fn exec(argv: &[String]) -> Error {
     let cargs: Vec<CString> = argv
         .iter()
-        .map(|a| CString::new(a.as_bytes()).unwrap_or_default())
+        .map(|a| CString::new(bytes_of(a).into_owned()).unwrap_or_default())
         .collect();
     let err = match nix::unistd::execvp(&cargs[0], &cargs) {
         Ok(never) => match never {},
@@ -351,11 +352,11 @@ pub fn run_in(name: &str, argv: &[String]) -> Result<Status> {
             if let Err(e) = switch(name) {
                 // As in the reference, a child that cannot switch goes
                 // on as if it were the caller (whose command failed).
-                eprintln!("{e}");
+                crate::print::warn(&e);
                 return Ok(Status::SwitchFailed);
             }
             let e = exec(argv);
-            eprintln!("{e}");
+            crate::print::warn(&e);
             // SAFETY: leave the child without running the parent's
             // destructors or flushing its buffers.
             unsafe { libc::_exit(e.exit_code()) }
@@ -375,7 +376,7 @@ pub fn run_in(name: &str, argv: &[String]) -> Result<Status> {
 
 /// (device, inode) of a namespace file.
 fn ns_id(p: &str) -> std::io::Result<(u64, u64)> {
-    let md = std::fs::metadata(p)?;
+    let md = std::fs::metadata(fs_path(p))?;
     Ok((md.dev(), md.ino()))
 }
 
@@ -469,7 +470,7 @@ pub fn monitor(f: &mut dyn FnMut(Event) -> Result<()>) -> Result<()> {
                 unsafe { std::ptr::read_unaligned(buf[off..].as_ptr().cast()) };
             let end = (off + hdr + ev.len as usize).min(n);
             let name = buf[off + hdr..end].split(|&b| b == 0).next().unwrap_or(&[]);
-            let name = String::from_utf8_lossy(name).into_owned();
+            let name = crate::cli::string_of_bytes(name);
             off = end;
             if ev.mask & libc::IN_CREATE != 0 {
                 f(Event::Add(name))?;

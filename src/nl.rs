@@ -51,7 +51,7 @@ pub fn parse_answer(msg: &[u8], is_done: bool) -> KernelAnswer {
     }
     let flags = u16_at(msg, 6);
     let err = u32_at(msg, HDR) as i32;
-    let errno = -err;
+    let errno = err.wrapping_neg();
     let mut tlv_off = HDR + 4;
     if !is_done {
         // the original request's header, and its payload unless capped
@@ -149,6 +149,7 @@ impl Nl {
         self.out.clear();
         self.out.resize(packet.header.length as usize, 0);
         packet.serialize(&mut self.out[..]);
+        self.unescape_out();
         self.seq
     }
 
@@ -164,7 +165,20 @@ impl Nl {
         self.out.extend_from_slice(&self.seq.to_ne_bytes());
         self.out.extend_from_slice(&0u32.to_ne_bytes());
         self.out.extend_from_slice(payload);
+        self.unescape_out();
         self.seq
+    }
+
+    /// Names in the request as the bytes they stand for (see `cli`).
+    fn unescape_out(&mut self) {
+        if crate::cli::has_escapes(&self.out) {
+            if let Some(m) = map_names(&self.out, &|v| {
+                let s = std::str::from_utf8(v).ok()?;
+                crate::cli::has_escapes(v).then(|| crate::cli::bytes_of(s).into_owned())
+            }) {
+                self.out = m;
+            }
+        }
     }
 
     fn send_out(&mut self) -> Result<()> {
@@ -282,11 +296,14 @@ impl Nl {
                             return Err(Error::Netlink { errno: a.errno, msg: a.msg, dump: true });
                         }
                         if intr {
-                            eprintln!("Dump was interrupted and may be inconsistent.");
+                            crate::print::warn("Dump was interrupted and may be inconsistent.");
                         }
                         return Ok(());
                     }
                     _ => {
+                        // names that are not UTF-8, as lossless Strings
+                        let escaped = (!names_ascii(msg)).then(|| escape_names(msg)).flatten();
+                        let msg = escaped.as_deref().unwrap_or(msg);
                         if pending.is_none() {
                             if let Err(e) = f(msg) {
                                 // keep reading to the end of this answer so
@@ -643,6 +660,164 @@ pub fn listen(
     Ok(())
 }
 
+// ---- names as bytes ------------------------------------------------------
+
+/// The attributes of `b` with their type as it came (flags included).
+fn raw_attrs(mut b: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    std::iter::from_fn(move || {
+        if b.len() < 4 {
+            return None;
+        }
+        let len = u16::from_ne_bytes([b[0], b[1]]) as usize;
+        let kind = u16::from_ne_bytes([b[2], b[3]]);
+        if len < 4 || len > b.len() {
+            return None;
+        }
+        let val = &b[4..len];
+        b = &b[((len + 3) & !3).min(b.len())..];
+        Some((kind, val))
+    })
+}
+
+/// A name attribute: `f` maps its string (without the NUL) when it must
+/// change.
+type NameMap<'f> = &'f dyn Fn(&[u8]) -> Option<Vec<u8>>;
+
+fn map_string(out: &mut Vec<u8>, kind: u16, v: &[u8], f: NameMap) -> bool {
+    let s = v.strip_suffix(&[0]).unwrap_or(v);
+    match f(s) {
+        Some(mut n) => {
+            if v.ends_with(&[0]) {
+                n.push(0);
+            }
+            put_attr(out, kind, &n);
+            true
+        }
+        None => {
+            put_attr(out, kind, v);
+            false
+        }
+    }
+}
+
+/// The attributes of a link message (after its ifinfomsg) with the names
+/// mapped: IFLA_IFNAME, IFLA_QDISC, IFLA_IFALIAS, the altnames of
+/// IFLA_PROP_LIST, and a veth/vxcan peer's attributes in IFLA_LINKINFO.
+fn map_link_attrs(b: &[u8], f: NameMap, out: &mut Vec<u8>) -> bool {
+    const IFNAME: u16 = 3;
+    const QDISC: u16 = 6;
+    const LINKINFO: u16 = 18;
+    const IFALIAS: u16 = 20;
+    const PROP_LIST: u16 = 52;
+    const ALT_IFNAME: u16 = 53;
+    let mut changed = false;
+    for (kind, v) in raw_attrs(b) {
+        match kind & 0x3fff {
+            IFNAME | QDISC | IFALIAS => changed |= map_string(out, kind, v, f),
+            PROP_LIST => {
+                let mut sub = Vec::with_capacity(v.len());
+                let mut c = false;
+                for (k, n) in raw_attrs(v) {
+                    if k & 0x3fff == ALT_IFNAME {
+                        c |= map_string(&mut sub, k, n, f);
+                    } else {
+                        put_attr(&mut sub, k, n);
+                    }
+                }
+                put_attr(out, kind, if c { &sub } else { v });
+                changed |= c;
+            }
+            LINKINFO => {
+                // IFLA_INFO_KIND veth/vxcan: IFLA_INFO_DATA { PEER { ifinfomsg, attrs } }
+                let peered = raw_attrs(v).any(|(k, s)| {
+                    k & 0x3fff == 1 && matches!(s.strip_suffix(&[0]).unwrap_or(s), b"veth" | b"vxcan")
+                });
+                let mut sub = Vec::with_capacity(v.len());
+                let mut c = false;
+                for (k, d) in raw_attrs(v) {
+                    if peered && k & 0x3fff == 2 {
+                        let mut data = Vec::with_capacity(d.len());
+                        for (pk, pv) in raw_attrs(d) {
+                            if pk & 0x3fff == 1 && pv.len() >= 16 {
+                                let mut peer = pv[..16].to_vec();
+                                if map_link_attrs(&pv[16..], f, &mut peer) {
+                                    c = true;
+                                }
+                                put_attr(&mut data, pk, &peer);
+                            } else {
+                                put_attr(&mut data, pk, pv);
+                            }
+                        }
+                        put_attr(&mut sub, k, &data);
+                    } else {
+                        put_attr(&mut sub, k, d);
+                    }
+                }
+                put_attr(out, kind, if c { &sub } else { v });
+                changed |= c;
+            }
+            _ => put_attr(out, kind, v),
+        }
+    }
+    changed
+}
+
+/// A copy of the whole message `msg` (header included) with its names
+/// mapped by `f`, or None when none changes. Link messages (RTM_*LINK,
+/// RTM_*LINKPROP) and address messages (IFA_LABEL) carry names.
+pub fn map_names(msg: &[u8], f: NameMap) -> Option<Vec<u8>> {
+    if msg.len() < HDR {
+        return None;
+    }
+    let (fixed, link) = match u16_at(msg, 4) {
+        16..=19 | 108..=110 => (16, true),
+        20..=22 => (8, false),
+        _ => return None,
+    };
+    let body = msg.get(HDR + fixed..)?;
+    let mut out = Vec::with_capacity(msg.len() + 32);
+    out.extend_from_slice(&msg[..HDR + fixed]);
+    let changed = if link {
+        map_link_attrs(body, f, &mut out)
+    } else {
+        let mut c = false;
+        for (kind, v) in raw_attrs(body) {
+            if kind & 0x3fff == 3 {
+                c |= map_string(&mut out, kind, v, f);
+            } else {
+                put_attr(&mut out, kind, v);
+            }
+        }
+        c
+    };
+    if !changed {
+        return None;
+    }
+    let n = out.len() as u32;
+    out[..4].copy_from_slice(&n.to_ne_bytes());
+    Some(out)
+}
+
+/// True when every name in a reply is ASCII (the quick test before
+/// [`escape_names`]; a kernel reply carries no veth peer).
+fn names_ascii(msg: &[u8]) -> bool {
+    let (fixed, names): (usize, &[u16]) = match msg.get(4..6).map(|k| u16::from_ne_bytes([k[0], k[1]])) {
+        Some(16..=19 | 108..=110) => (16, &[3, 6, 20, 52]),
+        Some(20..=22) => (8, &[3]),
+        _ => return true,
+    };
+    let Some(body) = msg.get(HDR + fixed..) else { return true };
+    attrs(body).all(|(k, v)| !names.contains(&k) || v.is_ascii())
+}
+
+/// A reply's names that are not UTF-8 as lossless Strings (see `cli`),
+/// so that the typed decoder takes the message; None when all are UTF-8.
+pub fn escape_names(msg: &[u8]) -> Option<Vec<u8>> {
+    // (a name that is UTF-8 is kept as it is, also one that holds an
+    // escape character: the kernel's names are not rip's Strings)
+    map_names(msg, &|v| std::str::from_utf8(v).is_err().then(|| crate::cli::string_of_bytes(v).into_bytes()))
+}
+
 /// Decode one whole netlink message (header included) into its typed form.
 pub fn decode(m: &[u8]) -> Option<RouteNetlinkMessage> {
     match NetlinkMessage::<RouteNetlinkMessage>::deserialize(m) {
@@ -684,10 +859,15 @@ pub fn u32_ne(b: &[u8]) -> Option<u32> {
     Some(u32::from_ne_bytes(b.get(..4)?.try_into().ok()?))
 }
 
-/// A string attribute value (up to its NUL).
+/// A string attribute value (up to its NUL). Replies reach their
+/// readers with their names already made lossless Strings (`collect`);
+/// any other byte that is not UTF-8 is escaped the same way.
 pub fn cstr(b: &[u8]) -> String {
     let s = b.split(|&c| c == 0).next().unwrap_or(&[]);
-    String::from_utf8_lossy(s).into_owned()
+    match std::str::from_utf8(s) {
+        Ok(t) => t.to_string(),
+        Err(_) => crate::cli::string_of_bytes(s),
+    }
 }
 
 #[cfg(test)]
@@ -706,6 +886,64 @@ mod tests {
         assert_eq!(cstr(v[0].1), "v0");
         assert_eq!(u32_ne(v[1].1), Some(u32::from_ne_bytes([1, 2, 3, 4])));
         assert_eq!(u32_ne(&[1, 2]), None);
+    }
+
+    #[test]
+    fn hostile_answers() {
+        // found by the nl_reply fuzz target: an error code of i32::MIN
+        let mut body = i32::MIN.to_ne_bytes().to_vec();
+        body.extend_from_slice(&[0; 16]);
+        let a = parse_answer(&nlmsg(2, 0, &body), false);
+        assert_eq!(a.errno, i32::MIN);
+        assert_eq!(parse_answer(&nlmsg(3, 0, &i32::MIN.to_ne_bytes()), true).errno, i32::MIN);
+        assert_eq!(parse_answer(&[1, 2, 3], true).errno, 0);
+    }
+
+    #[test]
+    fn names_to_bytes_and_back() {
+        use crate::cli::string_of_bytes;
+        let esc = string_of_bytes(b"v\xff");
+        // RTM_NEWLINK: header, ifinfomsg, IFLA_IFNAME "v\xff" (escaped, 7
+        // bytes + NUL), IFLA_MTU 1500, IFLA_LINKINFO { KIND "veth",
+        // DATA { PEER { ifinfomsg, IFLA_IFNAME "p\xff" } } }
+        let mut body = vec![0u8; 16];
+        put_attr(&mut body, 3, &[esc.as_bytes(), b"\0"].concat());
+        put_attr(&mut body, 4, &1500u32.to_ne_bytes());
+        let mut peer = vec![0u8; 16];
+        put_attr(&mut peer, 3, &[string_of_bytes(b"p\xff").as_bytes(), b"\0"].concat());
+        let mut data = Vec::new();
+        put_attr(&mut data, 0x8001, &peer);
+        let mut info = Vec::new();
+        put_attr(&mut info, 1, b"veth\0");
+        put_attr(&mut info, 0x8002, &data);
+        put_attr(&mut body, 0x8012, &info);
+        let msg = nlmsg(16, 0, &body);
+        let unesc = |v: &[u8]| {
+            let s = std::str::from_utf8(v).ok()?;
+            crate::cli::has_escapes(v).then(|| crate::cli::bytes_of(s).into_owned())
+        };
+        let out = map_names(&msg, &unesc).expect("changed");
+        // the same message with the bytes themselves
+        let mut want = vec![0u8; 16];
+        put_attr(&mut want, 3, b"v\xff\0");
+        put_attr(&mut want, 4, &1500u32.to_ne_bytes());
+        let mut peer = vec![0u8; 16];
+        put_attr(&mut peer, 3, b"p\xff\0");
+        let mut data = Vec::new();
+        put_attr(&mut data, 0x8001, &peer);
+        let mut info = Vec::new();
+        put_attr(&mut info, 1, b"veth\0");
+        put_attr(&mut info, 0x8002, &data);
+        put_attr(&mut want, 0x8012, &info);
+        assert_eq!(out, nlmsg(16, 0, &want));
+        // and back, as a reply is read (the peer is not looked into: the
+        // kernel sends none)
+        assert!(!names_ascii(&out));
+        let back = escape_names(&out).expect("changed");
+        assert_eq!(cstr(attrs(&back[32..]).next().unwrap().1), esc);
+        assert!(names_ascii(&nlmsg(16, 0, &[0u8; 16])));
+        // a route message is never touched
+        assert_eq!(map_names(&nlmsg(24, 0, &body), &unesc), None);
     }
 
     fn nlmsg(kind: u16, flags: u16, body: &[u8]) -> Vec<u8> {

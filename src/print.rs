@@ -13,6 +13,18 @@
 
 use std::io::Write;
 
+use crate::cli::{bytes_of, has_escapes};
+
+/// Append text to the output: the bytes a lossless String stands for
+/// (see `cli`: names that are not UTF-8 come out as they came in).
+fn push_text(out: &mut Vec<u8>, b: &[u8]) {
+    if has_escapes(b) {
+        out.extend_from_slice(&bytes_of(&String::from_utf8_lossy(b)));
+    } else {
+        out.extend_from_slice(b);
+    }
+}
+
 /// Where a call prints: both outputs, text only, or JSON only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ctx {
@@ -84,6 +96,13 @@ const COLOR_CLEAR: &str = "\x1b[0m";
 /// is replaced by `val`, padded for `{:<N}` / `{:>N}` (`{:N}` pads on
 /// the left); a template without one is written as it is.
 fn put_template(out: &mut Vec<u8>, fmt: &str, val: &[u8]) {
+    let unescaped;
+    let val = if has_escapes(val) {
+        unescaped = bytes_of(&String::from_utf8_lossy(val)).into_owned();
+        &unescaped[..]
+    } else {
+        val
+    };
     let b = fmt.as_bytes();
     let Some(start) = b.iter().position(|&c| c == b'{') else {
         out.extend_from_slice(b);
@@ -276,8 +295,25 @@ fn plain_len(b: &[u8]) -> usize {
     n
 }
 
-/// A JSON string literal as the reference writes it.
+/// A JSON string literal as the reference writes it. A name byte that
+/// is not UTF-8 (see `cli`) is written `\u00XX` (where the reference
+/// writes the raw byte, which is not JSON).
 pub fn escape(out: &mut Vec<u8>, s: &str) {
+    if has_escapes(s.as_bytes()) {
+        let raw = bytes_of(s);
+        out.push(b'"');
+        for chunk in raw.utf8_chunks() {
+            let mut v = Vec::new();
+            escape(&mut v, chunk.valid());
+            out.extend_from_slice(&v[1..v.len() - 1]);
+            for &c in chunk.invalid() {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[(c >> 4) as usize], HEX[(c & 15) as usize]]);
+            }
+        }
+        out.push(b'"');
+        return;
+    }
     let b = s.as_bytes();
     out.reserve(b.len() + 2);
     out.push(b'"');
@@ -450,7 +486,7 @@ impl Printer {
                 }
                 j.start_array(&mut self.out);
             }
-            None if ctx != Ctx::Json => self.out.extend_from_slice(text.as_bytes()),
+            None if ctx != Ctx::Json => push_text(&mut self.out, text.as_bytes()),
             _ => {}
         }
     }
@@ -458,7 +494,7 @@ impl Printer {
     pub fn close_arr(&mut self, ctx: Ctx, text: &str) {
         match self.json.as_mut() {
             Some(j) if ctx != Ctx::Text => j.end_array(&mut self.out),
-            None if ctx != Ctx::Json => self.out.extend_from_slice(text.as_bytes()),
+            None if ctx != Ctx::Json => push_text(&mut self.out, text.as_bytes()),
             _ => {}
         }
     }
@@ -573,7 +609,7 @@ impl Printer {
     /// Literal text, text mode only (`print_string(PRINT_FP, NULL, s, NULL)`).
     pub fn text(&mut self, s: &str) {
         if self.json.is_none() {
-            self.out.extend_from_slice(s.as_bytes());
+            push_text(&mut self.out, s.as_bytes());
             self.maybe_flush();
         }
     }
@@ -588,7 +624,7 @@ impl Printer {
 
     /// Raw bytes regardless of mode (for outputs that are not JSON-aware).
     pub fn raw(&mut self, s: &str) {
-        self.out.extend_from_slice(s.as_bytes());
+        push_text(&mut self.out, s.as_bytes());
         self.maybe_flush();
     }
 
@@ -619,6 +655,27 @@ impl Drop for Printer {
     fn drop(&mut self) {
         self.flush();
     }
+}
+
+/// The one warning path: `msg` and a newline to stderr in one write, as
+/// fprintf(stderr, ...) would (unbuffered). A failed write is ignored, as
+/// the reference ignores it. Flush the command's Printer first where the
+/// reference's stdout would already have gone out.
+pub fn warn(msg: impl std::fmt::Display) {
+    use std::os::fd::FromRawFd;
+    let mut line = bytes_of(&msg.to_string()).into_owned();
+    line.push(b'\n');
+    // SAFETY: fd 2 stays open for the whole process; ManuallyDrop keeps
+    // this File from closing it.
+    let mut f = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(2) });
+    let _ = f.write_all(&line);
+}
+
+/// Text on stdout outside a command's Printer (`-V`, a kind's usage
+/// before any output): written through a Printer of its own, so a failed
+/// write is ignored as the reference's stdio ignores it.
+pub fn stdout(text: &str) {
+    Printer::new(false, false, false, false).raw(text);
 }
 
 #[cfg(test)]
@@ -723,6 +780,20 @@ mod tests {
     }
 
     #[test]
+    fn names_that_are_not_utf8() {
+        let name = crate::cli::string_of_bytes(b"v\xff\"");
+        let mut p = Printer::capture(false, false, false);
+        p.str(Ctx::Any, "ifname", "{}: ", &name);
+        p.text(&format!("dev {name}"));
+        assert_eq!(p.out, b"v\xff\": dev v\xff\"");
+        let mut p = Printer::capture(true, false, false);
+        p.open_obj(Ctx::Any, "");
+        p.str(Ctx::Any, "ifname", "{}: ", &name);
+        p.close_obj(Ctx::Any);
+        assert_eq!(p.captured(), "{\"ifname\":\"v\\u00ff\\\"\"}");
+    }
+
+    #[test]
     fn numbers() {
         let mut b = [0u8; 20];
         assert_eq!(u64_digits(0, &mut b), b"0");
@@ -764,21 +835,6 @@ mod tests {
         p.text("    b");
         assert_eq!(p.captured(), "a\\    b");
     }
-}
-
-/// The one warning path: `msg` and a newline to stderr in one write, as
-/// fprintf(stderr, ...) would (unbuffered). A failed write is ignored, as
-/// the reference ignores it. Flush the command's Printer first where the
-/// reference's stdout would already have gone out.
-#[allow(dead_code)] // the new objects and applets use it
-pub fn warn(msg: impl std::fmt::Display) {
-    use std::os::fd::FromRawFd;
-    let mut line = msg.to_string().into_bytes();
-    line.push(b'\n');
-    // SAFETY: fd 2 stays open for the whole process; ManuallyDrop keeps
-    // this File from closing it.
-    let mut f = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(2) });
-    let _ = f.write_all(&line);
 }
 
 /// Text on stderr as it is (a prompt: no newline added).

@@ -123,3 +123,46 @@ fn namespace_names_are_read_once_per_process() {
     );
     assert!(out.stdout.contains("link-netnsid 1"), "{}", out.stdout);
 }
+
+/// Input the reference takes: dotted netmasks, numbers as strtoul reads
+/// them (`metric -0`), `alt` for `altname`, `optimistic`, and the flags
+/// the kernel sets (a warning, exit 0).
+#[test]
+fn netmasks_numbers_and_address_flags() {
+    if !can_sandbox("netmasks_numbers_and_address_flags") {
+        return;
+    }
+    let out = same_as_reference(
+        "ip link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02\n\
+         ip link set v0 up; ip link set v1 up\n\
+         ip addr add 10.0.0.5/255.255.255.0 dev v0; echo rc=$?",
+        "RANDOM=1\n\
+         ip addr add 10.0.1.5/255.255.0 dev v0; echo rc=$?\n\
+         ip addr add 10.0.2.5/255.0.255.0 dev v0; echo rc=$?\n\
+         ip addr add 10.0.3.5/0.0.0.0 dev v0; echo rc=$?\n\
+         ip route add 10.50.0.0/255.255.0.0 dev v0; echo rc=$?\n\
+         ip route add 10.51.0.0/0x10 dev v0; echo rc=$?\n\
+         for m in -0 -1 ' 5' '+5' 0x10 010 4294967295 4294967296 -4294967295 '5 ' 1e3 --1 -+1; do ip route add 10.55.0.0/16 dev v0 metric \"$m\"; echo \"$m rc=$?\"; ip route show 10.55.0.0/16; ip route flush 10.55.0.0/16; done\n\
+         ip route add 10.56.0.0/-0 dev v0; echo rc=$?\n\
+         ip -6 route add 2001:db8:5::/255.255.0.0 dev v0; echo rc=$?\n\
+         ip link property add dev v0 alt foo; echo rc=$?\n\
+         ip link property add dev v0 a foo2; echo rc=$?\n\
+         ip link property add dev v0 altnamex foo3; echo rc=$?\n\
+         ip link property del dev v0 al foo; echo rc=$?\n\
+         ip link show v0 | grep alt\n\
+         ip addr add optimistic 2001:db8::5/64 dev v0; echo rc=$?\n\
+         ip -6 addr add 2001:db8::1/64 dev v0 optimistic; echo rc=$?\n\
+         ip addr add 10.0.4.1/24 dev v0 optimistic; echo rc=$?\n\
+         ip addr add 2001:db8::7/64 dev v0 optim; echo rc=$?\n\
+         ip addr add 10.0.0.2/24 dev v0 home optimistic; echo rc=$?\n\
+         for f in secondary temporary dadfailed deprecated tentative permanent stable-privacy; do ip -6 addr add 2001:db8:1::$((RANDOM%100+1))/64 dev v0 $f; echo rc=$?; ip addr add 10.0.5.$((RANDOM%200+1))/24 dev v0 $f; echo rc=$?; done\n\
+         ip addr change 2001:db8::1/64 dev v0 deprecated; echo rc=$?\n\
+         ip addr del 10.0.0.2/24 dev v0 secondary; echo rc=$?\n\
+         ip addr add 10.0.6.1/24 dev v0 primary; echo rc=$?\n\
+         ip addr show dev v0\n\
+         ip route show dev v0\n\
+         ip -6 route show dev v0",
+    );
+    assert!(out.stdout.contains("inet 10.0.1.5/16"), "{out:?}");
+    assert!(out.stderr.contains("Warning: stable-privacy option is not mutable from userspace"), "{out:?}");
+}

@@ -109,3 +109,25 @@ fn error_comes_before_usage_on_one_stream() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// hairpin, setpathcost and setportprio on ports of another bridge, on
+/// devices that are no bridge or no port, with numbers as strtoul reads
+/// them: bridge-utils' checks, their order and its errno texts.
+#[test]
+fn port_settings_errors() {
+    if !can_sandbox("port_settings_errors") {
+        return;
+    }
+    let out = same_as_reference(
+        "ip link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02\n\
+         ip link add v2 address 02:00:00:00:00:03 type veth peer name v3 address 02:00:00:00:00:04\n\
+         brctl addbr br0; brctl addbr br1\n\
+         brctl addif br0 v0; brctl addif br1 v2",
+        "for c in \"hairpin br0 v2 on\" \"hairpin br1 v0 off\" \"hairpin v1 v0 on\" \"hairpin v1 v3 on\" \"hairpin br0 br1 on\" \"hairpin br0 v0 yes\" \"hairpin br0 v0 1\" \"hairpin nob v1 on\" \"hairpin br0\" \\\n\
+           \"setpathcost br0 v2 5\" \"setpathcost br1 v0 5\" \"setpathcost v1 v0 5\" \"setpathcost v1 v3 5\" \"setpathcost br0 br1 5\" \"setpathcost nob v0 5\" \"setpathcost nob nop 5\" \"setpathcost br0 nop 5\" \"setpathcost br0 v0 0x10\" \"setpathcost br0 v0 ' 5'\" \"setpathcost br0 v0 5x\" \"setpathcost br0 v0 70000\" \"setpathcost br0 v0 4294967296\" \\\n\
+           \"setportprio br0 v2 5\" \"setportprio nob nop 5\" \"setportprio br0 v0 300\" \"setportprio br0 nop x\"; do\n\
+           echo \"-- $c\"; eval brctl $c; echo rc=$?; done\n\
+         cat /sys/class/net/v0/brport/path_cost /sys/class/net/v2/brport/path_cost /sys/class/net/v0/brport/hairpin_mode /sys/class/net/v2/brport/hairpin_mode",
+    );
+    assert!(out.stdout.contains("-- hairpin v1 v3 on"), "{out:?}");
+}

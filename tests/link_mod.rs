@@ -187,3 +187,37 @@ fn xstats_and_afstats() {
          ip link afstats; ip link afstats dev nosuch; echo rc=$?",
     );
 }
+
+/// Alias names (`lo:1`) stand for their link where the reference's
+/// if_nametoindex cuts them at the colon; a colon is the kernel's to refuse.
+#[test]
+fn alias_names() {
+    if !can_sandbox("alias_names") {
+        return;
+    }
+    let out = same_as_reference(
+        "ip link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02",
+        "ip link set lo:1 up; echo rc=$?\n\
+         ip link del a:b; echo rc=$?\n\
+         ip link set v0:x mtu 1400; echo rc=$?\n\
+         ip link set dev v0:0 mtu 1300; echo rc=$?\n\
+         ip link set v0 name a:b; echo rc=$?\n\
+         ip link add c:d type veth peer name e; echo rc=$?\n\
+         ip -br link show v0:1; echo rc=$?\n\
+         ip link show dev v0:1; echo rc=$?\n\
+         ip addr add 10.1.1.1/24 dev v0:1; echo rc=$?\n\
+         ip addr add 10.1.2.1/24 dev lo label lo:1; echo rc=$?\n\
+         ip addr show lo:1; echo rc=$?\n\
+         ip addr show dev v0:1; echo rc=$?\n\
+         ip -br addr show dev v0; echo rc=$?\n\
+         ip route add 10.9.0.0/16 dev v0:1; echo rc=$?\n\
+         ip neigh add 10.1.1.9 lladdr 02:00:00:00:00:01 dev v0:1; echo rc=$?\n\
+         ip neigh show dev v0:1; echo rc=$?\n\
+         ip route show dev v0:2; echo rc=$?\n\
+         ip link set v0 alias x:y; ip link show x:y; echo rc=$?\n\
+         ip link property add dev v0 altname v0:alt; echo rc=$?\n\
+         ip link show v0:alt; echo rc=$?\n\
+         ip -br link",
+    );
+    assert!(out.stdout.contains("mtu 1300"), "{out:?}");
+}

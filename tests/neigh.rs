@@ -58,3 +58,41 @@ fn flush_verbose() {
     );
 }
 
+
+/// `nud` names the reference abbreviates (perm, reach, fail) and those it
+/// does not; `managed` entries (state none); the `protocol` filter of
+/// show and flush.
+#[test]
+fn nud_prefixes_managed_and_protocol_filter() {
+    if !can_sandbox("nud_prefixes_managed_and_protocol_filter") {
+        return;
+    }
+    let out = same_as_reference(
+        "ip link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02\n\
+         ip link add br0 address 02:00:00:00:00:10 type bridge",
+        "for s in p pe perm permanent pr prob r reach f fail failed n noa s stal i inc d del all al 0x2 2 -0 ' 2' none; do ip neigh add 10.0.0.1 dev v0 lladdr 02:00:00:00:00:01 nud \"$s\"; echo \"$s: $(ip neigh show dev v0 | head -1)\"; ip neigh show nud \"$s\"; echo rc=$?; ip neigh del 10.0.0.1 dev v0 2>/dev/null; done\n\
+         ip neigh add 10.0.0.9 lladdr 02:00:00:00:00:09 nud perm dev v0; echo rc=$?\n\
+         ip neigh add 10.0.0.10 lladdr 02:00:00:00:00:0a nud reach dev v0; echo rc=$?\n\
+         ip neigh add 10.0.0.11 nud fail dev v0; echo rc=$?\n\
+         ip neigh show nud perm; echo rc=$?\n\
+         ip neigh show nud reach; echo rc=$?\n\
+         ip neigh show nud fail nud perm | sort; echo rc=$?\n\
+         ip neigh replace ::1 managed dev br0; echo rc=$?\n\
+         ip neigh replace 2001:db8::7 managed dev br0; echo rc=$?\n\
+         ip neigh replace 10.0.0.7 managed nud reachable dev v0; echo rc=$?\n\
+         ip neigh add 10.0.0.8 dev v0 managed nud permanent; echo rc=$?\n\
+         ip neigh add 10.0.0.20 lladdr 02:00:00:00:00:20 dev v0 protocol 99; echo rc=$?\n\
+         ip neigh add 10.0.0.21 lladdr 02:00:00:00:00:21 dev v0 protocol boot; echo rc=$?\n\
+         ip neigh show protocol 99; echo rc=$?\n\
+         ip neigh show proto 99; echo rc=$?\n\
+         ip neigh show protocol boot; echo rc=$?\n\
+         ip neigh show protocol 0 | sort; echo rc=$?\n\
+         ip neigh show protocol foo; echo rc=$?\n\
+         ip -s neigh flush protocol 99; echo rc=$?\n\
+         ip neigh flush protocol boot nud all; echo rc=$?\n\
+         ip neigh show | sort; echo rc=$?\n\
+         ip -d neigh show dev br0 | sort; echo rc=$?",
+    );
+    assert!(out.stdout.contains("::1 dev br0 managed INCOMPLETE"), "{out:?}");
+    assert!(out.stdout.contains("perm: 10.0.0.1 lladdr 02:00:00:00:00:01 PERMANENT"), "{out:?}");
+}

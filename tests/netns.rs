@@ -98,3 +98,17 @@ ip netns set ns1 5; ip netns set ns1 6; echo rc=$?; ip netns list-id nsid 5
 ip netns list-id target-nsid 5; ip netns list-id target-nsid 99; echo rc=$?";
     same_as_reference(setup, script);
 }
+
+/// `netns attach NAME PID`: the PID is an int as strtol reads it (found by
+/// the differential fuzz test).
+#[test]
+fn attach_pid_range() {
+    if !can_sandbox("attach_pid_range") {
+        return;
+    }
+    same_as_reference(
+        "",
+        "for p in 4294967295 2147483647 2147483648 -1 0 ' 5' 0x10 010 -0 abc 1x -2147483648 -2147483649; do \
+         ip netns attach d0 \"$p\"; echo rc=$?; done",
+    );
+}

@@ -59,7 +59,7 @@ pub fn bridge_info(name: &str) -> Option<BridgeInfo> {
         let mut args: [libc::c_ulong; 4] =
             [BRCTL_GET_BRIDGE_INFO, &mut raw as *mut RawInfo as libc::c_ulong, 0, 0];
         let mut ifr: libc::ifreq = std::mem::zeroed();
-        for (d, s) in ifr.ifr_name.iter_mut().zip(name.bytes().take(15)) {
+        for (d, s) in ifr.ifr_name.iter_mut().zip(crate::cli::bytes_of(name).iter().copied().take(15)) {
             *d = s as libc::c_char;
         }
         ifr.ifr_ifru.ifru_data = args.as_mut_ptr() as *mut libc::c_char;

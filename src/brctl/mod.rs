@@ -128,14 +128,12 @@ pub fn main(argv: Vec<String>) -> Result<()> {
     // getopt names the program by argv[0] as it was given
     let prog = std::env::args_os()
         .next()
-        .map(|a| a.to_string_lossy().into_owned())
+        .map(|a| crate::cli::string_of_os(&a))
         .unwrap_or_else(|| "brctl".into());
     let mut out = String::new();
     let r = run(&prog, &argv, &mut out);
-    use std::io::Write;
-    let mut so = std::io::stdout().lock();
-    let _ = so.write_all(out.as_bytes());
-    let _ = so.flush();
+    // through a Printer: names as the bytes they are, write errors ignored
+    crate::print::stdout(&out);
     r
 }
 
@@ -228,7 +226,7 @@ fn trunc15(name: &str) -> &str {
 /// The link called `name`, as if_nametoindex() would find it (names of
 /// 16 bytes and more never match).
 fn link(ip: &mut Ip, name: &str) -> Result<Option<LinkMessage>> {
-    if name.is_empty() || name.len() >= 16 {
+    if name.is_empty() || crate::cli::bytes_of(name).len() >= 16 {
         return Ok(None);
     }
     get_link_by_name(ip, name)
@@ -485,17 +483,19 @@ fn set_port(ip: &mut Ip, br: &str, port: &str, file: &str, val: &str, what: &str
 
 fn hairpin(ip: &mut Ip, br: &str, port: &str, val: &str) -> Result<()> {
     let v = parse_bool(val)?;
-    if link(ip, br)?.is_none() {
-        return Err(fail(format!("bridge {br} does not exist!")));
-    }
+    // the port is looked for first
     if link(ip, port)?.is_none() {
         return Err(fail(format!("interface {port} does not exist!")));
+    }
+    if link(ip, br)?.is_none() {
+        return Err(fail(format!("bridge {br} does not exist!")));
     }
     let errno = match sysfs::write_attr(&sysfs::port_dir(port).join("hairpin_mode"), v) {
         Write1::Done => return Ok(()),
         Write1::Failed(n) => n,
-        // no ioctl fallback for hairpin
-        Write1::NoOpen(libc::ENOENT) => libc::ENOENT,
+        // no ioctl fallback for hairpin: a port that is none answers
+        // ENOENT on a bridge, EOPNOTSUPP on anything else
+        Write1::NoOpen(libc::ENOENT) if sysfs::is_bridge(br) => libc::ENOENT,
         Write1::NoOpen(_) => libc::EOPNOTSUPP,
     };
     Err(fail(format!(

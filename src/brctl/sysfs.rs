@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 const NET: &str = "/sys/class/net";
 
 fn dev_dir(dev: &str) -> PathBuf {
-    Path::new(NET).join(dev)
+    Path::new(NET).join(crate::cli::fs_path(dev))
 }
 
 /// `/sys/class/net/DEV/bridge`, present only on bridges.
@@ -69,11 +69,11 @@ fn sorted_names(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = match std::fs::read_dir(dir) {
         Ok(rd) => rd
             .filter_map(|e| e.ok())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .map(|e| crate::cli::string_of_os(&e.file_name()))
             .collect(),
         Err(_) => return Vec::new(),
     };
-    v.sort_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
+    v.sort_by(|a, b| crate::cli::bytes_of(a).cmp(&crate::cli::bytes_of(b)));
     v
 }
 

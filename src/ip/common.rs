@@ -12,19 +12,34 @@ use super::{Ip, AF_INET, AF_INET6, AF_UNSPEC};
 use crate::error::{Error, Result};
 
 /// One RTM_GETLINK by name. `Ok(None)` when there is no such link.
+/// As the reference (if_nametoindex, whose ioctl cuts the name at a
+/// colon), an alias name `lo:1` that names no link stands for `lo`.
 pub fn link_index(ip: &mut Ip, name: &str) -> Result<Option<u32>> {
-    Ok(get_link_by_name(ip, name)?.map(|m| m.header.index))
+    Ok(get_link_by_name_or_alias(ip, name)?.map(|m| m.header.index))
+}
+
+/// The link called `name`, else (a colon in it) the one its alias name
+/// stands for: `lo:1` → lo.
+pub fn get_link_by_name_or_alias(ip: &mut Ip, name: &str) -> Result<Option<LinkMessage>> {
+    if let Some(m) = get_link_by_name(ip, name)? {
+        return Ok(Some(m));
+    }
+    match name.split_once(':') {
+        Some((base, _)) if !base.is_empty() => get_link_by_name(ip, base),
+        _ => Ok(None),
+    }
 }
 
 /// One RTM_GETLINK by name, the whole message.
 pub fn get_link_by_name(ip: &mut Ip, name: &str) -> Result<Option<LinkMessage>> {
     let mut m = LinkMessage::default();
-    if name.len() >= 16 {
+    let bytes = crate::cli::bytes_of(name);
+    if bytes.len() >= 16 {
         // the kernel would reject it as a bad attribute; no link has it
         // (altnames longer than 15 are looked up the same way below)
         m.attributes.push(LinkAttribute::Other(netlink_packet_core::DefaultNla::new(
             53, // IFLA_ALT_IFNAME
-            name.as_bytes().iter().copied().chain(std::iter::once(0)).collect(),
+            bytes.iter().copied().chain(std::iter::once(0)).collect(),
         )));
     } else {
         m.attributes.push(LinkAttribute::IfName(name.to_string()));
@@ -144,9 +159,63 @@ fn family_of(a: &IpAddr) -> u8 {
     if a.is_ipv4() { AF_INET } else { AF_INET6 }
 }
 
+/// The reference's answers for an address or prefix (`what`) in the
+/// families that have no IP addresses: `-0` refuses anything, `-B`
+/// everything but `default`, `-M` takes MPLS labels (which the kernel
+/// then refuses without the mpls module). None for the IP families.
+pub fn non_ip_family(s: &str, family: u8, what: &str) -> Option<Result<Prefix>> {
+    match family {
+        // an address (get_addr) of `-0` is a link-layer one (`neigh`)
+        super::AF_PACKET if what == "address" => {
+            if matches!(s, "default" | "any" | "all") {
+                return None;
+            }
+            // the word that failed: the whole dotted one, else the bad part
+            let bad = if s.contains('.') {
+                parse_v4(s).is_none().then_some(s)
+            } else {
+                s.split(':').find(|p| scan_hex(p).is_none_or(|v| v > 255))
+            };
+            Some(match bad {
+                None => Ok(Prefix {
+                    family,
+                    addr: IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+                    len: 0,
+                    has_len: false,
+                    any: false,
+                }),
+                Some(b) => Err(Error::msg(
+                    format!("\"{b}\" is invalid lladdr.\nError: link address is expected rather than \"{b}\"."),
+                    1,
+                )),
+            })
+        }
+        super::AF_PACKET => Some(Err(Error::fatal(
+            format!("Error: \"{s}\" may be inet {what}, but it is not allowed in this context."),
+            1,
+        ))),
+        super::AF_MPLS => {
+            let labels = s.split('/').all(|l| crate::cli::parse_u32(l).map(|v| v < 1 << 20).unwrap_or(false));
+            Some(if labels {
+                let any = IpAddr::V4(Ipv4Addr::UNSPECIFIED);
+                Ok(Prefix { family, addr: any, len: 20, has_len: false, any: false })
+            } else {
+                Err(Error::msg(format!("Error: mpls {what} is expected rather than \"{s}\"."), 1))
+            })
+        }
+        super::AF_BRIDGE if !matches!(s, "default" | "any" | "all") => {
+            Some(Err(Error::msg(format!("Error: bridge {what} is expected rather than \"{s}\"."), 1)))
+        }
+        _ => None,
+    }
+}
+
 /// An address without a prefix length (get_addr): `Error: inet address is
 /// expected rather than "X".` (exit 1).
 pub fn get_addr(s: &str, family: u8) -> Result<Prefix> {
+    if let Some(r) = non_ip_family(s, family, "address") {
+        return r;
+    }
     parse_addr(s, family).ok_or_else(|| {
         Error::msg(
             format!("Error: {} address is expected rather than \"{s}\".", family_name(family)),
@@ -174,12 +243,22 @@ pub fn parse_addr(s: &str, family: u8) -> Option<Prefix> {
 /// A prefix `ADDR[/LEN]` (get_prefix): `Error: inet prefix is expected
 /// rather than "X".` (exit 1).
 pub fn get_prefix(s: &str, family: u8) -> Result<Prefix> {
+    if let Some(r) = non_ip_family(s, family, "prefix") {
+        return r;
+    }
     parse_prefix(s, family).ok_or_else(|| {
         Error::msg(
             format!("Error: {} prefix is expected rather than \"{s}\".", family_name(family)),
             1,
         )
     })
+}
+
+/// A dotted netmask as a prefix length (`255.255.0.0` → 16), as the
+/// reference's get_netmask reads one; None when not contiguous.
+fn netmask_bits(s: &str) -> Option<u32> {
+    let m = u32::from(parse_v4(s)?);
+    (m.leading_ones() + m.trailing_zeros() == 32).then_some(m.leading_ones())
 }
 
 /// Parse a prefix; None on failure.
@@ -193,7 +272,7 @@ pub fn parse_prefix(s: &str, family: u8) -> Option<Prefix> {
     };
     let mut p = parse_addr(a, family)?;
     if let Some(l) = l {
-        let n = crate::cli::parse_u32(l)?;
+        let n = crate::cli::parse_u32(l).or_else(|| netmask_bits(l))?;
         if n > p.bits() as u32 {
             return None;
         }
@@ -579,6 +658,18 @@ mod tests {
 
     extern "C" {
         fn inet_ntop(af: libc::c_int, src: *const libc::c_void, dst: *mut libc::c_char, size: libc::socklen_t) -> *const libc::c_char;
+    }
+
+    #[test]
+    fn dotted_netmasks() {
+        let p = parse_prefix("10.0.0.5/255.255.255.0", AF_UNSPEC).unwrap();
+        assert_eq!((p.len, p.has_len), (24, true));
+        assert_eq!(parse_prefix("10.0.1.5/255.255.0", AF_UNSPEC).unwrap().len, 16);
+        assert_eq!(parse_prefix("10.0.0.0/0.0.0.0", AF_INET).unwrap().len, 0);
+        assert_eq!(parse_prefix("2001:db8::/255.255.0.0", AF_INET6).unwrap().len, 16);
+        assert!(parse_prefix("10.0.2.5/255.0.255.0", AF_UNSPEC).is_none());
+        assert!(parse_prefix("10.0.2.5/255.255.255.255.0", AF_UNSPEC).is_none());
+        assert_eq!(parse_prefix("10.0.0.0/-0", AF_INET).unwrap().len, 0);
     }
 
     #[test]

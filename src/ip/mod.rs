@@ -352,7 +352,7 @@ pub fn parse_global(argv: Vec<String>) -> Result<(Opts, Vec<String>)> {
             o.timestamp += 1;
             o.tshort = true;
         } else if matches(opt, "-Version") {
-            println!("{VERSION_LINE}");
+            crate::print::stdout(&format!("{VERSION_LINE}\n"));
             return Err(Error::Exit(0));
         } else if matches(opt, "-force") {
             o.force = true;
@@ -529,7 +529,7 @@ fn batch(ip: &mut Ip, file: &str) -> Result<()> {
     let mut reader: Box<dyn BufRead> = if file == "-" {
         Box::new(std::io::BufReader::new(std::io::stdin()))
     } else {
-        match std::fs::File::open(file) {
+        match std::fs::File::open(crate::cli::fs_path(file)) {
             Ok(f) => Box::new(std::io::BufReader::new(f)),
             Err(e) => {
                 return Err(Error::msg(
@@ -553,7 +553,7 @@ fn batch(ip: &mut Ip, file: &str) -> Result<()> {
             Ok(_) => {}
         }
         *lineno += 1;
-        let mut l = String::from_utf8_lossy(&buf).into_owned();
+        let mut l = crate::cli::string_of_bytes(&buf);
         if let Some(i) = l.find('#') {
             l.truncate(i);
         }
@@ -566,7 +566,7 @@ fn batch(ip: &mut Ip, file: &str) -> Result<()> {
             match read_line(&mut lineno) {
                 Some(next) => line.push_str(&next),
                 None => {
-                    eprintln!("Missing continuation line");
+                    crate::print::warn("Missing continuation line");
                     break 'lines;
                 }
             }
@@ -583,9 +583,9 @@ fn batch(ip: &mut Ip, file: &str) -> Result<()> {
             Err(e) => {
                 ip.p.flush();
                 if !e.is_silent() {
-                    eprintln!("{e}");
+                    crate::print::warn(&e);
                 }
-                eprintln!("Command failed {file}:{lineno}");
+                crate::print::warn(format_args!("Command failed {file}:{lineno}"));
                 failed = true;
                 if !ip.o.force {
                     break;

@@ -97,18 +97,20 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
 
 // ---------------------------------------------------------------- parsing
 
-/// A `nud` word: a state name or a number below 256.
+/// A `nud` word: a state name or a number below 256. As the reference,
+/// `permanent`, `reachable` and `failed` may be abbreviated (`perm`,
+/// `r`, `fail`); the other names are taken whole.
 fn parse_nud(s: &str) -> Result<u16> {
     let v = match s {
-        "permanent" => NUD_PERMANENT,
-        "reachable" => NUD_REACHABLE,
+        _ if matches(s, "permanent") => NUD_PERMANENT,
+        _ if matches(s, "reachable") => NUD_REACHABLE,
+        _ if matches(s, "failed") => NUD_FAILED,
         "noarp" => NUD_NOARP,
         "none" => 0,
         "stale" => NUD_STALE,
         "incomplete" => NUD_INCOMPLETE,
         "delay" => NUD_DELAY,
         "probe" => NUD_PROBE,
-        "failed" => NUD_FAILED,
         _ => match crate::cli::parse_u32(s) {
             // a number only when it is one of the named states
             Some(n) if n == 0 || (n <= 0x80 && n.is_power_of_two()) => n as u16,
@@ -147,7 +149,7 @@ fn modify(ip: &mut Ip, mut args: Args, cmd: u16, flags: u16) -> Result<()> {
     let mut dst: Option<Prefix> = None;
     let mut lladdr: Option<String> = None;
     let mut dev: Option<String> = None;
-    let mut state = NUD_PERMANENT;
+    let mut state: Option<u16> = None;
     let mut nflags = NeighbourFlags::empty();
     let mut ext = NeighbourExtFlags::empty();
     let mut proto: Option<u8> = None;
@@ -161,7 +163,7 @@ fn modify(ip: &mut Ip, mut args: Args, cmd: u16, flags: u16) -> Result<()> {
             lladdr = Some(v);
         } else if w == "nud" {
             let v = args.value()?;
-            state = parse_nud(&v)?;
+            state = Some(parse_nud(&v)?);
         } else if matches(&w, "proxy") {
             set_dst(&mut dst, &args.value()?, family, true)?;
             nflags |= NeighbourFlags::Proxy;
@@ -193,7 +195,9 @@ fn modify(ip: &mut Ip, mut args: Args, cmd: u16, flags: u16) -> Result<()> {
     };
     let mut m = NeighbourMessage::default();
     m.header.family = dst.family.into();
-    m.header.state = state.into();
+    // permanent, or none for a `managed` entry (the kernel resolves it)
+    let default = if ext.contains(NeighbourExtFlags::Managed) { 0 } else { NUD_PERMANENT };
+    m.header.state = state.unwrap_or(default).into();
     m.header.flags = nflags;
     m.attributes
         .push(NeighbourAttribute::Destination(nl_addr(&dst)));
@@ -310,6 +314,8 @@ struct Filter {
     proxy: bool,
     /// NDA_MASTER for the dump request (`nomaster`: -1, `vrf`: its index)
     master: Option<u32>,
+    /// `protocol PROTO`: entries of that protocol (0: no filter)
+    protocol: u8,
 }
 
 fn show_or_flush(ip: &mut Ip, mut args: Args, flush: bool) -> Result<()> {
@@ -370,6 +376,10 @@ fn show_or_flush(ip: &mut Ip, mut args: Args, flush: bool) -> Result<()> {
             }
         } else if w == "proxy" {
             f.proxy = true;
+        } else if matches(&w, "protocol") {
+            let v = args.value()?;
+            f.protocol = crate::ip::route::names::parse_proto(&v)
+                .ok_or_else(|| Error::invarg("invalid \"protocol\"\n", &v))?;
         } else {
             let v = if w == "to" { args.value()? } else { w };
             if matches(&v, "help") {
@@ -517,6 +527,15 @@ fn selected(f: &Filter, n: &NeighbourMessage) -> bool {
                 }
             }
             None => return false,
+        }
+    }
+    if f.protocol != 0 {
+        let proto = n.attributes.iter().find_map(|a| match a {
+            NeighbourAttribute::Protocol(p) => Some(u8::from(*p)),
+            _ => None,
+        });
+        if proto != Some(f.protocol) {
+            return false;
         }
     }
     if f.unused {

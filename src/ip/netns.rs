@@ -113,7 +113,7 @@ fn attach(mut args: Args) -> Result<()> {
     let name = name_arg(&mut args)?;
     let pid_s = args.value()?;
     let pid = match parse_long(&pid_s) {
-        Some(p) if p != 0 => p,
+        Some(p) if p != 0 && i32::try_from(p).is_ok() => p,
         _ => return Err(Error::msg(format!("Invalid PID: {pid_s}"), 1)),
     };
     netns::add(&name, Some(pid))
@@ -125,7 +125,7 @@ fn delete_all() -> Result<()> {
     for name in netns::names().unwrap_or_default() {
         if let Err(e) = netns::delete(&name) {
             // a report, not the command's result: the reference goes on to exit 0
-            eprintln!("{e}");
+            crate::print::warn(&e);
             break;
         }
     }
@@ -172,7 +172,7 @@ fn nsid_names(ip: &mut Ip, names: &[String]) -> HashMap<i32, String> {
             }
             Ok(_) => {}
             // reported, not fatal (the reference goes on)
-            Err(e) => eprintln!("{e}"),
+            Err(e) => crate::print::warn(&e),
         }
     }
     map
@@ -193,7 +193,7 @@ fn list(ip: &mut Ip) -> Result<()> {
             match nsid_of(ip, &f) {
                 Ok(id) if id >= 0 => ip.p.num(Ctx::Any, "id", " (id: {})", id),
                 Ok(_) => {}
-                Err(e) => eprintln!("{e}"),
+                Err(e) => crate::print::warn(&e),
             }
         }
         ip.p.close_obj(Ctx::Json);

@@ -8,7 +8,7 @@ use std::os::fd::AsRawFd;
 use netlink_packet_route::link::{InfoKind, LinkAttribute, LinkInfo, LinkMessage};
 use netlink_packet_route::RouteNetlinkMessage;
 
-use super::link_mod::{fail, keyword, p, valid_ifname, x, Kw};
+use super::link_mod::{fail, keyword, p, valid_ifname, Kw};
 use super::Ip;
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
@@ -53,23 +53,59 @@ const OPTIONS: &[Kw] = &[
     p("pi"),
     p("vnet_hdr"),
     p("multi_queue"),
-    x("dev"),
+    p("dev"),
     p("help"),
 ];
 
-/// A user or group: a number, or a name from /etc/passwd or /etc/group.
-fn id_of(v: &str, file: &str) -> Option<u32> {
-    if let Some(n) = crate::cli::parse_u32(v) {
-        return Some(n);
+/// `del` takes no `user` or `group` (those words are then a name).
+const DEL_OPTIONS: &[Kw] = &[
+    p("mode"),
+    p("one_queue"),
+    p("pi"),
+    p("vnet_hdr"),
+    p("multi_queue"),
+    p("dev"),
+    p("help"),
+];
+
+/// A user or group: a name from /etc/passwd or /etc/group, else a
+/// decimal number as strtol reads it (blanks and a sign first, saturating
+/// on overflow), taken modulo 2^32 as uid_t does. Some(None) for -1, the
+/// reference's "no owner".
+fn id_of(v: &str, file: &str) -> Option<Option<u32>> {
+    let by_name = std::fs::read_to_string(file).ok().and_then(|text| {
+        text.lines().find_map(|l| {
+            let mut f = l.split(':');
+            (f.next() == Some(v)).then(|| f.nth(1)?.parse::<u32>().ok())?
+        })
+    });
+    let n = match by_name {
+        Some(n) => n,
+        None => c_long(v)? as u32,
+    };
+    Some((n != u32::MAX).then_some(n))
+}
+
+/// strtol(v, &end, 10) with `*end == 0` and at least one digit.
+fn c_long(v: &str) -> Option<i64> {
+    let s = v.trim_start_matches([' ', '\t', '\n', '\x0b', '\x0c', '\r']);
+    let (neg, digits) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
     }
-    let text = std::fs::read_to_string(file).ok()?;
-    text.lines().find_map(|l| {
-        let mut f = l.split(':');
-        (f.next() == Some(v)).then(|| f.nth(1)?.parse().ok())?
+    let mag = digits.bytes().fold(0u128, |acc, c| (acc * 10 + (c - b'0') as u128).min(1 << 64));
+    Some(if neg {
+        if mag > 1 << 63 { i64::MIN } else { (mag as i128).wrapping_neg() as i64 }
+    } else {
+        i64::try_from(mag).unwrap_or(i64::MAX)
     })
 }
 
-fn parse(a: &mut Args) -> Result<TunReq> {
+fn parse(a: &mut Args, add: bool) -> Result<TunReq> {
     let mut r = TunReq {
         flags: IFF_NO_PI,
         ..Default::default()
@@ -77,7 +113,7 @@ fn parse(a: &mut Args) -> Result<TunReq> {
     let mut mode = 0u16;
     let mut named = false;
     while let Some(w) = a.next() {
-        match keyword(&w, OPTIONS) {
+        match keyword(&w, if add { OPTIONS } else { DEL_OPTIONS }) {
             Some("mode") => {
                 let v = a.value()?;
                 let m = match v.as_str() {
@@ -94,17 +130,11 @@ fn parse(a: &mut Args) -> Result<TunReq> {
             }
             Some("user") => {
                 let v = a.value()?;
-                r.user = Some(
-                    id_of(&v, "/etc/passwd")
-                        .ok_or_else(|| Error::arg(format!("invalid user \"{v}\"")))?,
-                );
+                r.user = id_of(&v, "/etc/passwd").ok_or_else(|| Error::arg(format!("invalid user \"{v}\"")))?;
             }
             Some("group") => {
                 let v = a.value()?;
-                r.group = Some(
-                    id_of(&v, "/etc/group")
-                        .ok_or_else(|| Error::arg(format!("invalid group \"{v}\"")))?,
-                );
+                r.group = id_of(&v, "/etc/group").ok_or_else(|| Error::arg(format!("invalid group \"{v}\"")))?;
             }
             Some("one_queue") => r.flags |= IFF_ONE_QUEUE,
             Some("pi") => r.flags &= !IFF_NO_PI,
@@ -119,7 +149,7 @@ fn parse(a: &mut Args) -> Result<TunReq> {
             }
             Some(_) => return Err(Error::arg(USAGE)),
             None => {
-                let v = if w == "name" { a.value()? } else { w };
+                let v = if matches(&w, "name") { a.value()? } else { w };
                 if named || !r.name.is_empty() {
                     return Err(Error::duparg2("name", &v));
                 }
@@ -141,7 +171,7 @@ fn parse(a: &mut Args) -> Result<TunReq> {
 /// `struct ifreq` with a name and short flags (40 bytes).
 fn ifreq(name: &str, flags: u16) -> [u8; 40] {
     let mut b = [0u8; 40];
-    let n = name.as_bytes();
+    let n = crate::cli::bytes_of(name);
     b[..n.len().min(15)].copy_from_slice(&n[..n.len().min(15)]);
     b[16..18].copy_from_slice(&flags.to_ne_bytes());
     b
@@ -197,7 +227,7 @@ fn del(r: &TunReq) -> Result<()> {
 }
 
 fn sysfs(dev: &str, file: &str) -> Option<String> {
-    std::fs::read_to_string(format!("/sys/class/net/{dev}/{file}"))
+    std::fs::read_to_string(crate::cli::fs_path(&format!("/sys/class/net/{dev}/{file}")))
         .ok()
         .map(|s| s.trim().to_string())
 }
@@ -302,7 +332,7 @@ fn show(ip: &mut Ip) -> Result<()> {
             continue;
         };
         p.open_obj(Ctx::Json, "");
-        p.str(Ctx::Any, "ifname", "{}:", &name);
+        p.color_str(Ctx::Any, crate::print::Color::Ifname, "ifname", "{}:", &name);
         p.open_arr(Ctx::Json, "flags", "");
         for w in flag_words(flags) {
             p.str(Ctx::Any, "", " {}", w);
@@ -336,9 +366,9 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
         return show(ip);
     };
     if matches(&cmd, "add") {
-        add(&parse(&mut args)?)
+        add(&parse(&mut args, true)?)
     } else if matches(&cmd, "delete") {
-        del(&parse(&mut args)?)
+        del(&parse(&mut args, false)?)
     } else if matches(&cmd, "show") || matches(&cmd, "list") || matches(&cmd, "lst") {
         show(ip)
     } else if matches(&cmd, "help") {
@@ -356,7 +386,7 @@ mod tests {
 
     #[test]
     fn options() {
-        let r = parse(&mut Args::new(["dev", "tap0", "mode", "tap"])).unwrap();
+        let r = parse(&mut Args::new(["dev", "tap0", "mode", "tap"]), true).unwrap();
         assert_eq!(
             r,
             TunReq {
@@ -368,23 +398,23 @@ mod tests {
         );
         let r = parse(&mut Args::new([
             "t1", "mo", "tun", "p", "o", "u", "0", "g", "0",
-        ]))
+        ]), true)
         .unwrap();
         assert_eq!(r.flags, IFF_TUN | IFF_ONE_QUEUE);
         assert_eq!((r.user, r.group), (Some(0), Some(0)));
-        let e = parse(&mut Args::new(["dev", "x"])).unwrap_err();
+        let e = parse(&mut Args::new(["dev", "x"]), true).unwrap_err();
         assert_eq!(
             (e.to_string().as_str(), e.exit_code()),
             ("You failed to specify a tunnel mode", 1)
         );
-        let e = parse(&mut Args::new(["mode", "tap", "mode", "tun"])).unwrap_err();
+        let e = parse(&mut Args::new(["mode", "tap", "mode", "tun"]), true).unwrap_err();
         assert_eq!(e.exit_code(), 255);
-        let e = parse(&mut Args::new(["dev", "x7", "name", "x8", "mode", "tun"])).unwrap_err();
+        let e = parse(&mut Args::new(["dev", "x7", "name", "x8", "mode", "tun"]), true).unwrap_err();
         assert_eq!(
             e.to_string(),
             "Error: either \"name\" is duplicate, or \"x8\" is a garbage."
         );
-        let e = parse(&mut Args::new(["mode", "TAP"])).unwrap_err();
+        let e = parse(&mut Args::new(["mode", "TAP"]), true).unwrap_err();
         assert_eq!(e.to_string(), "Unknown tunnel mode \"TAP\"");
     }
 
@@ -400,8 +430,21 @@ mod tests {
 
     #[test]
     fn ids() {
-        assert_eq!(id_of("0", "/nonexistent"), Some(0));
-        assert_eq!(id_of("root", "/etc/passwd"), Some(0));
+        assert_eq!(id_of("0", "/nonexistent"), Some(Some(0)));
+        assert_eq!(id_of("root", "/etc/passwd"), Some(Some(0)));
         assert_eq!(id_of("nosuchuser", "/etc/passwd"), None);
+        // strtol: blanks, a sign, saturation; uid_t wraps; -1 is no owner
+        assert_eq!(id_of(" +5", "/nonexistent"), Some(Some(5)));
+        assert_eq!(id_of("-0", "/nonexistent"), Some(Some(0)));
+        assert_eq!(id_of("-1", "/nonexistent"), Some(None));
+        assert_eq!(id_of("-2", "/nonexistent"), Some(Some(u32::MAX - 1)));
+        assert_eq!(id_of("4294967296", "/nonexistent"), Some(Some(0)));
+        assert_eq!(id_of("99999999999999999999", "/nonexistent"), Some(None));
+        for bad in ["0x10", "010x", "5abc", "", "-", " "] {
+            assert_eq!(id_of(bad, "/nonexistent"), None, "{bad}");
+        }
+        // del takes no user/group: the word is a (second) name
+        let e = parse(&mut Args::new(["mode", "tun", "user", "0"]), false).unwrap_err();
+        assert_eq!(e.to_string(), "Error: either \"name\" is duplicate, or \"0\" is a garbage.");
     }
 }

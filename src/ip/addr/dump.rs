@@ -65,7 +65,7 @@ pub fn restore(ip: &mut Ip) -> Result<()> {
         let flags = u16::from_ne_bytes([m[6], m[7]]);
         if let Err(e) = ip.nl()?.request_raw(RTM_NEWADDR, flags | NLM_F_CREATE, &m[16..]) {
             ip.p.flush();
-            eprintln!("{e}");
+            crate::print::warn(&e);
         }
     }
     Ok(())

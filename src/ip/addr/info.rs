@@ -19,6 +19,7 @@ pub const IFA_RT_PRIORITY: u16 = 9;
 
 pub const IFA_F_SECONDARY: u32 = 0x01;
 pub const IFA_F_NODAD: u32 = 0x02;
+pub const IFA_F_OPTIMISTIC: u32 = 0x04;
 pub const IFA_F_HOMEADDRESS: u32 = 0x10;
 pub const IFA_F_PERMANENT: u32 = 0x80;
 pub const IFA_F_MANAGETEMPADDR: u32 = 0x100;

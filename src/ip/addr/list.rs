@@ -324,12 +324,20 @@ pub fn flush(ip: &mut Ip, args: Args) -> Result<()> {
     let stats = ip.o.stats;
     // the listing of what is flushed is text, whatever -j says
     let mut out = Printer::new(false, false, ip.o.color.enabled(), ip.o.oneline);
-    let max_rounds = match ip.o.loops {
-        Some(n) if n > 0 => n as u32,
-        _ => 10,
+    // `-l N`: at most N rounds (0: no limit), checked before each one as
+    // the reference does (so `-l 1` ends with the message, `-l -1` flushes
+    // nothing)
+    let max_rounds: Option<i64> = match ip.o.loops {
+        None => Some(10),
+        Some(0) => None,
+        Some(n) => Some(n as i64),
     };
     let mut round = 0u32;
     loop {
+        if let Some(m) = max_rounds.filter(|m| round as i64 >= *m) {
+            out.flush();
+            return Err(Error::msg(format!("*** Flush remains incomplete after {m} rounds. ***"), 255));
+        }
         let addrs = addresses(ip, f.family)?;
         let mut doomed = Vec::new();
         for (a, raw) in addrs {
@@ -379,11 +387,6 @@ pub fn flush(ip: &mut Ip, args: Args) -> Result<()> {
             out.raw(&format!("\n*** Round {round}, deleting {n} addresses ***\n"));
         }
         out.flush();
-        if round >= max_rounds {
-            out.raw(&format!("*** Flush remains incomplete after {round} rounds. ***\n"));
-            out.flush();
-            return Err(Error::Exit(1));
-        }
     }
 }
 

@@ -105,6 +105,8 @@ enum Brd {
 struct Request {
     family: u8,
     local: Option<Prefix>,
+    /// `local` as it was written (the wildcard-deletion warning shows it)
+    local_text: String,
     peer: Option<Prefix>,
     brd: Option<Brd>,
     anycast: Option<Prefix>,
@@ -135,14 +137,10 @@ pub fn addr_arg(s: &str, family: u8, prefix: bool) -> Result<Prefix> {
             format!("Error: \"{s}\" may be inet {what}, but it is not allowed in this context."),
             1,
         )),
-        AF_BRIDGE | AF_MPLS => {
-            let labels = s.split('/').all(|l| crate::cli::parse_u32(l).map(|v| v < 1 << 20).unwrap_or(false));
-            if family == AF_MPLS && labels {
-                let any = std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED);
-                return Ok(Prefix { family, addr: any, len: 20, has_len: false, any: false });
-            }
-            let name = if family == AF_MPLS { "mpls" } else { "bridge" };
-            Err(Error::msg(format!("Error: {name} {what} is expected rather than \"{s}\"."), 1))
+        AF_MPLS => crate::ip::common::non_ip_family(s, family, what).expect("not IP"),
+        // `default` too: `ip -B addr add default` goes to the kernel
+        AF_BRIDGE if !matches!(s, "default" | "any" | "all") => {
+            crate::ip::common::non_ip_family(s, family, what).expect("not IP")
         }
         _ => {
             let r = if prefix { get_prefix(s, family) } else { get_addr(s, family) };
@@ -191,7 +189,7 @@ fn adopt(family: &mut u8, f: u8) {
 
 fn warn(ip: &mut Ip, msg: &str) {
     ip.p.flush();
-    eprintln!("{msg}");
+    crate::print::warn(msg);
 }
 
 fn parse_request(ip: &mut Ip, args: &mut Args) -> Result<Request> {
@@ -248,10 +246,16 @@ fn parse_request(ip: &mut Ip, args: &mut Args) -> Result<Request> {
             let v = args.value()?;
             r.preferred = Some(lifetime(&v, "preferred_lft value")?);
         } else if let Some((flag, name)) = conf_flag(w) {
-            if matches!(name, "home" | "nodad" | "mngtmpaddr") && r.family != AF_INET6 {
+            if matches!(name, "home" | "nodad" | "mngtmpaddr" | "optimistic") && r.family != AF_INET6 {
                 warn(ip, &format!("Warning: {name} option can be set only for IPv6 addresses"));
             }
             r.flags |= flag;
+        } else if matches!(
+            w,
+            "secondary" | "temporary" | "dadfailed" | "deprecated" | "tentative" | "permanent" | "stable-privacy"
+        ) {
+            // flags the kernel sets: the reference warns and goes on
+            warn(ip, &format!("Warning: {w} option is not mutable from userspace"));
         } else {
             let mut w = w.to_string();
             if w == "local" {
@@ -260,12 +264,18 @@ fn parse_request(ip: &mut Ip, args: &mut Args) -> Result<Request> {
             if matches(&w, "help") {
                 return Err(usage());
             }
-            if r.local.is_some() {
+            // after `any` (the reference's zero-length address) a second
+            // word is read as an address first: a bad one is refused as such
+            if let Some(l) = &r.local {
+                if l.any {
+                    addr_arg(&w, r.family, true)?;
+                }
                 return Err(Error::duparg2("local", &w));
             }
             let p = addr_arg(&w, r.family, true)?;
             adopt(&mut r.family, p.family);
             r.local = Some(p);
+            r.local_text = w;
         }
     }
     Ok(r)
@@ -279,6 +289,7 @@ fn conf_flag(w: &str) -> Option<(u32, &'static str)> {
         "mngtmpaddr" => (IFA_F_MANAGETEMPADDR, "mngtmpaddr"),
         "noprefixroute" => (IFA_F_NOPREFIXROUTE, "noprefixroute"),
         "autojoin" => (IFA_F_MCAUTOJOIN, "autojoin"),
+        "optimistic" => (IFA_F_OPTIMISTIC, "optimistic"),
         _ => return None,
     })
 }
@@ -334,7 +345,7 @@ fn modify(ip: &mut Ip, mut args: Args, cmd: u16, nlflags: u16) -> Result<()> {
                      Explicitly specify the prefix length ({}/32) to avoid this warning.\n         \
                      This special behaviour is likely to disappear in further releases,\n         \
                      fix your scripts!",
-                    l.addr
+                    r.local_text
                 ),
             );
         } else {

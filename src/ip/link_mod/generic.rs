@@ -57,7 +57,7 @@ fn netns_attr(v: &str, fds: &mut Vec<File>, key: &str) -> Result<LinkAttribute> 
     } else {
         format!("{}/{}", crate::netns::NETNS_RUN_DIR, v)
     };
-    if let Ok(f) = File::open(&path) {
+    if let Ok(f) = File::open(crate::cli::fs_path(&path)) {
         let fd = f.as_raw_fd();
         fds.push(f);
         return Ok(LinkAttribute::NetNsFd(fd));
@@ -434,7 +434,7 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode, kind_given: bool) -> Result<
     }
     // set/delete: the device as the kernel has it (an address must fit it)
     let found = match (&req.dev, mode.create()) {
-        (Some(dev), false) => crate::ip::common::get_link_by_name(ip, dev)?,
+        (Some(dev), false) => crate::ip::common::get_link_by_name_or_alias(ip, dev)?,
         _ => None,
     };
     if let (Some(m), Some(len)) = (&found, req.addr_len) {

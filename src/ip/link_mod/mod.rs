@@ -48,7 +48,7 @@ pub fn unknown(kind: &str, what: &str, word: &str) -> Error {
 pub fn kind_usage(kind: &str) -> Error {
     let text = help::text(kind).unwrap_or("");
     if matches!(kind, "veth" | "vxcan") {
-        print!("{text}");
+        crate::print::stdout(text);
         return Error::Exit(1);
     }
     fail(help::chomp(text))
@@ -136,6 +136,10 @@ fn modify(ip: &mut Ip, mut a: Args, mode: Mode) -> Result<()> {
         Mode::Replace => NLM_F_CREATE | NLM_F_REPLACE,
         Mode::Set | Mode::Delete => 0,
     };
+    // the reference sends `-f FAMILY` as the ifinfomsg family: with
+    // `-f bridge` the kernel hands the request to the bridge (whose
+    // dellink deletes no device)
+    req.msg.header.interface_family = ip.o.family.into();
     let msg = if mode == Mode::Delete {
         RouteNetlinkMessage::DelLink(req.msg)
     } else {
@@ -184,7 +188,7 @@ pub fn afstats(ip: &mut Ip, args: Args) -> Result<()> {
 pub fn help(_ip: &mut Ip, mut args: Args) -> Result<()> {
     if let Some(t) = args.next() {
         if let Some(text) = help::text(&t).filter(|_| t != "link") {
-            print!("{text}");
+            _ip.p.raw(text);
             return Ok(());
         }
     }

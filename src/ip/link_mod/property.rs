@@ -26,12 +26,12 @@ pub fn run(ip: &mut Ip, mut a: Args) -> Result<()> {
     let mut dev: Option<String> = None;
     let mut names = Vec::new();
     while let Some(w) = a.next() {
-        if w == "altname" {
+        if matches(&w, "altname") {
             let v = a.value()?;
             // any length: the kernel judges that
             if v.is_empty()
                 || v.chars()
-                    .any(|c| c == '/' || c == ':' || c.is_ascii_whitespace())
+                    .any(|c| c == '/' || c.is_ascii_whitespace())
             {
                 return Err(Error::invarg("not a valid altname", &v));
             }

@@ -81,16 +81,15 @@ pub use crate::ip::common::parse_lladdr as lladdr;
 
 /// check_ifname(): what `name` accepts.
 pub fn valid_ifname(s: &str) -> bool {
-    s.len() < 16 && valid_altifname(s)
+    crate::cli::bytes_of(s).len() < 16 && valid_altifname(s)
 }
 
-/// check_altifname(): what a positional device name or `dev` accepts.
+/// check_altifname(): what a positional device name or `dev` accepts
+/// (a colon is left to the kernel: `lo:1` names lo's alias).
 pub fn valid_altifname(s: &str) -> bool {
     !s.is_empty()
-        && s.len() < 128
-        && !s
-            .chars()
-            .any(|c| c == '/' || c == ':' || c.is_ascii_whitespace())
+        && crate::cli::bytes_of(s).len() < 128
+        && !s.chars().any(|c| c == '/' || c.is_ascii_whitespace())
 }
 
 /// `group` names: /etc/iproute2/group, `default`, or a number.

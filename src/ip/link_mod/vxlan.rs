@@ -272,7 +272,7 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode) -> Result<LinkInfo> {
         return Err(vx_err("vnifilter is valid only when 'external' is set"));
     }
     if create && !dstport && !out.contains(&InfoVxlan::Gpe) {
-        eprintln!(
+        crate::print::warn(
             "vxlan: destination port not specified\n\
              Will use Linux kernel default (non-standard value)\n\
              Use 'dstport 4789' to get the IANA assigned value\n\

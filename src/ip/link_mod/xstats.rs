@@ -145,7 +145,7 @@ fn bridge_args(ip: &mut Ip, kind: &str, a: &mut Args) -> Result<(bool, Option<u3
         } else if w == "dev" {
             dev = Some(ip.ifindex(&a.value()?)?);
         } else if w == "help" {
-            println!("Usage: ... {kind} [ igmp ] [ dev DEVICE ]");
+            ip.p.raw(&format!("Usage: ... {kind} [ igmp ] [ dev DEVICE ]\n"));
             return Err(Error::Exit(0));
         } else {
             return Err(Error::invarg("unknown attribute", &w));
@@ -159,7 +159,7 @@ pub fn xstats(ip: &mut Ip, mut a: Args) -> Result<()> {
         return Err(super::fail("xstats: missing argument"));
     };
     if matches(&w, "help") {
-        println!("{XSTATS_USAGE}");
+        ip.p.raw(&format!("{XSTATS_USAGE}\n"));
         return Ok(());
     }
     if !matches(&w, "type") {
@@ -216,23 +216,31 @@ pub fn xstats(ip: &mut Ip, mut a: Args) -> Result<()> {
 }
 
 pub fn afstats(ip: &mut Ip, mut a: Args) -> Result<()> {
-    let mut dev = None;
+    // the whole command is read before the device is looked up
+    let mut name: Option<String> = None;
     while let Some(w) = a.next() {
         if w == "dev" {
-            let name = a.value()?;
-            match crate::ip::common::link_index(ip, &name)? {
-                Some(i) => dev = Some(i),
-                None => {
-                    eprintln!("Device \"{name}\" does not exist.");
-                    return Ok(());
-                }
+            let v = a.value()?;
+            if name.is_some() {
+                return Err(Error::duparg2("dev", &v));
             }
+            name = Some(v);
         } else if matches(&w, "help") {
             return Err(help::usage());
         } else {
             return Err(Error::arg(format!(
                 "Command \"{w}\" is unknown, try \"ip link help\"."
             )));
+        }
+    }
+    let mut dev = None;
+    if let Some(name) = name {
+        match crate::ip::common::link_index(ip, &name)? {
+            Some(i) => dev = Some(i),
+            None => {
+                crate::print::warn(format_args!("Device \"{name}\" does not exist."));
+                return Ok(());
+            }
         }
     }
     let list = dump(ip, IFLA_STATS_AF_SPEC)?;

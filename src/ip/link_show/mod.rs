@@ -165,7 +165,7 @@ pub fn nsid_name(ip: &mut Ip, nsid: i32) -> Option<String> {
         let mut map = HashMap::new();
         if let Ok(rd) = std::fs::read_dir(crate::netns::NETNS_RUN_DIR) {
             for e in rd.flatten() {
-                let name = e.file_name().to_string_lossy().into_owned();
+                let name = crate::cli::string_of_os(&e.file_name());
                 let Ok(f) = std::fs::File::open(e.path()) else { continue };
                 use std::os::fd::AsRawFd;
                 let mut req = NsidMessage::default();
@@ -1190,6 +1190,16 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
         }
     }
     check_dev(ip, &mut f)?;
+    if let (Some(d), Some(_)) = (&f.dev, f.index) {
+        // an alias name resolves (as if_nametoindex cuts it at the
+        // colon), but the reference then asks for the link by that name
+        if d.contains(':') && super::common::get_link_by_name(ip, d)?.is_none() {
+            return Err(Error::msg(
+                "RTNETLINK answers: No such device\nCannot send link get request: No such device",
+                1,
+            ));
+        }
+    }
     show(ip, &f)
 }
 

@@ -93,11 +93,11 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
                 family = p.family;
             }
             if p.has_len && p.len != p.bits() {
-                eprintln!(
+                crate::print::warn(format_args!(
                     "Warning: /{} as prefix is invalid, only /{} (or none) is supported.",
                     p.len,
                     p.bits()
-                );
+                ));
             }
             dst = Some(p);
         }

@@ -21,23 +21,29 @@ const RTA_PREFSRC: u16 = 7;
 
 /// `ip route save SELECTOR`: the magic, then every selected route.
 pub fn save(ip: &mut Ip, mut args: Args) -> Result<()> {
-    let f = parse_filter(ip, &mut args)?;
+    // the magic goes out first, also before a selector the parser refuses
+    let mut out = MAGIC.to_ne_bytes().to_vec();
+    let r = save_routes(ip, &mut args, &mut out);
+    ip.p.flush();
+    let mut so = std::io::stdout().lock();
+    let _ = so.write_all(&out).and_then(|_| so.flush());
+    r
+}
+
+fn save_routes(ip: &mut Ip, args: &mut Args, out: &mut Vec<u8>) -> Result<()> {
+    let f = parse_filter(ip, args)?;
     let req = dump_request(&f, ip.in_batch);
     let mut payload = vec![0; req.buffer_len()];
     req.emit(&mut payload);
-    let mut out = MAGIC.to_ne_bytes().to_vec();
-    ip.nl()?.dump_raw(RTM_GETROUTE, &payload, &mut |bytes| {
+    let r = ip.nl()?.dump_raw(RTM_GETROUTE, &payload, &mut |bytes| {
         if let Some(RouteNetlinkMessage::NewRoute(m)) = crate::nl::decode(bytes) {
             if f.accepts(&Route::from_msg(&m)) {
                 out.extend_from_slice(bytes);
             }
         }
         Ok(())
-    })?;
-    ip.p.flush();
-    let mut so = std::io::stdout().lock();
-    let _ = so.write_all(&out).and_then(|_| so.flush());
-    Ok(())
+    });
+    super::show::main_table_absent(&f, r)
 }
 
 /// Read stdin, check the magic (a mismatch exits 1), split into netlink
@@ -76,7 +82,7 @@ pub fn restore(ip: &mut Ip) -> Result<()> {
                 Ok(()) => {}
                 Err(e) if e.errno() == Some(libc::EEXIST) => {
                     ip.p.flush();
-                    eprintln!("{e}");
+                    crate::print::warn(&e);
                 }
                 Err(e) => return Err(e),
             }

@@ -354,6 +354,16 @@ pub fn dump_request(f: &Filter, batch: bool) -> RouteMessage {
     m
 }
 
+/// A dump of the main table in a namespace that has none yet (its lo
+/// was never up) ends with ENOENT ("FIB table does not exist"): the
+/// reference's show and save take that as an empty table (flush does not).
+pub fn main_table_absent(f: &Filter, r: Result<()>) -> Result<()> {
+    match r {
+        Err(e) if f.tb == super::names::RT_TABLE_MAIN && e.errno() == Some(libc::ENOENT) => Ok(()),
+        r => r,
+    }
+}
+
 /// `ip route [show|list] SELECTOR` and `ip route flush SELECTOR`.
 pub fn list(ip: &mut Ip, mut args: Args, flush: bool) -> Result<()> {
     if flush && args.is_empty() {
@@ -367,7 +377,7 @@ pub fn list(ip: &mut Ip, mut args: Args, flush: bool) -> Result<()> {
     ip.p.start_doc();
     // each route is printed as it arrives and dropped
     let req = dump_request(&f, ip.in_batch);
-    ip.dump_each(RouteNetlinkMessage::GetRoute(req), &mut |ip, m| {
+    let r = ip.dump_each(RouteNetlinkMessage::GetRoute(req), &mut |ip, m| {
         if let RouteNetlinkMessage::NewRoute(r) = m {
             let r = Route::from_msg(&r);
             if f.accepts(&r) {
@@ -375,7 +385,8 @@ pub fn list(ip: &mut Ip, mut args: Args, flush: bool) -> Result<()> {
             }
         }
         Ok(())
-    })?;
+    });
+    main_table_absent(&f, r)?;
     ip.p.end_doc();
     Ok(())
 }
@@ -423,7 +434,7 @@ fn do_flush(ip: &mut Ip, f: Filter) -> Result<()> {
             // the IPv4 routing cache is gone since 3.6; the write is kept
             let _ = std::fs::write("/proc/sys/net/ipv4/route/flush", "-1");
             if ip.o.stats > 0 {
-                println!("*** IPv4 routing cache is flushed.");
+                ip.p.raw("*** IPv4 routing cache is flushed.\n");
             }
         }
         if f.family != AF_INET6 {
