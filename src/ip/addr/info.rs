@@ -1,6 +1,13 @@
 //! One interface address (`struct ifaddrmsg` + attributes) read from raw
 //! netlink bytes, and its printer: the normal two-line form, `-o`,
 //! `-br` and the `addr_info` objects of `-j`, all from one description.
+//!
+//! Why not netlink-packet-route's `AddressMessage`: its `Label(String)`
+//! (netlink-packet-core's `parse_string`) refuses a label that is not
+//! UTF-8, and the whole message with it, so such an address would vanish
+//! from `ip addr`; the reference prints the label's bytes. Reading the
+//! attributes here keeps them as bytes, and skips building a decoded
+//! message per address of a dump.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 

@@ -307,6 +307,9 @@ fn derived_broadcast(local: &Prefix, plen: u8, plus: bool) -> Option<[u8; 4]> {
     Some(if plus { v | !mask } else { v & mask }.to_be_bytes())
 }
 
+/// Built by hand rather than as netlink-packet-route's `AddressMessage`:
+/// its `Label(String)` could not carry a label that is not UTF-8 (see
+/// `info.rs`).
 fn modify(ip: &mut Ip, mut args: Args, cmd: u16, nlflags: u16) -> Result<()> {
     let r = parse_request(ip, &mut args)?;
     let Some(dev) = r.dev.clone() else {
