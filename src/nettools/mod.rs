@@ -8,8 +8,6 @@ pub mod arp;
 pub mod getopt;
 pub mod iface;
 pub mod ifconfig;
-/// `netstat -i`'s reader and printers (to be merged with `iface`).
-pub mod iftable;
 pub mod ioctl;
 pub mod netstat;
 pub mod procnet;
