@@ -12,6 +12,7 @@ use super::table::{
     RTF_WINDOW,
 };
 use crate::error::{strerror, Error, Result};
+use crate::nettools::ioctl::{self, Rt4, Rt6, Sock};
 
 pub const INET_USAGE: &str = "Usage: inet_route [-vF] del {-host|-net} Target[/prefix] [gw Gw] [metric M] [[dev] If]
        inet_route [-vF] add {-host|-net} Target[/prefix] [gw Gw] [metric M]
@@ -379,94 +380,42 @@ pub fn parse4(words: &[String]) -> Result<Req4> {
     Ok(r)
 }
 
-/// The kernel's `struct rtentry` (linux/route.h) on 64-bit.
-#[repr(C)]
-struct RtEntry {
-    rt_pad1: libc::c_ulong,
-    rt_dst: libc::sockaddr_in,
-    rt_gateway: libc::sockaddr_in,
-    rt_genmask: libc::sockaddr_in,
-    rt_flags: libc::c_ushort,
-    rt_pad2: libc::c_short,
-    rt_pad3: libc::c_ulong,
-    rt_pad4: *mut libc::c_void,
-    /// the metric + 1 (0: none given)
-    rt_metric: libc::c_short,
-    rt_dev: *mut libc::c_char,
-    rt_mtu: libc::c_ulong,
-    rt_window: libc::c_ulong,
-    rt_irtt: libc::c_ushort,
-}
-
-fn sin(a: Ipv4Addr) -> libc::sockaddr_in {
-    // SAFETY: an all-zero sockaddr_in is valid.
-    let mut s: libc::sockaddr_in = unsafe { std::mem::zeroed() };
-    s.sin_family = libc::AF_INET as libc::sa_family_t;
-    s.sin_addr.s_addr = u32::from_ne_bytes(a.octets());
-    s
-}
-
-fn ioctl_error(add: bool) -> Error {
-    let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EIO);
+fn ioctl_error(add: bool, errno: i32) -> Error {
     let name = if add { "SIOCADDRT" } else { "SIOCDELRT" };
     Error::msg(format!("{name}: {}", strerror(errno)), 7)
 }
 
-struct Fd(i32);
-
-impl Drop for Fd {
-    fn drop(&mut self) {
-        // SAFETY: closing a descriptor this process opened and owns.
-        unsafe {
-            libc::close(self.0);
-        }
-    }
+fn socket(family: i32) -> Result<Sock> {
+    Sock::new(family).map_err(|errno| Error::msg(format!("socket: {}", strerror(errno)), 1))
 }
 
-fn socket(family: i32) -> Result<Fd> {
-    // SAFETY: plain socket(2) call.
-    let fd = unsafe { libc::socket(family, libc::SOCK_DGRAM, 0) };
-    if fd < 0 {
-        let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EIO);
-        return Err(Error::msg(format!("socket: {}", strerror(errno)), 1));
+fn request(add: bool) -> u64 {
+    if add {
+        ioctl::SIOCADDRT
+    } else {
+        ioctl::SIOCDELRT
     }
-    Ok(Fd(fd))
 }
 
 /// SIOCADDRT / SIOCDELRT for an inet route.
 pub fn apply4(add: bool, r: &Req4) -> Result<()> {
-    let dev = match &r.dev {
-        Some(d) => Some(CString::new(d.as_str()).map_err(|_| usage4())?),
-        None => None,
-    };
-    let mask = r.mask.unwrap_or(if r.host { Ipv4Addr::BROADCAST } else { Ipv4Addr::UNSPECIFIED });
-    let rt = RtEntry {
-        rt_pad1: 0,
-        rt_dst: sin(r.dst),
-        rt_gateway: r.gw.map(sin).unwrap_or_else(|| {
-            // SAFETY: an all-zero sockaddr_in is valid (no gateway).
-            unsafe { std::mem::zeroed() }
-        }),
-        rt_genmask: sin(mask),
-        rt_flags: r.flags as libc::c_ushort,
-        rt_pad2: 0,
-        rt_pad3: 0,
-        rt_pad4: std::ptr::null_mut(),
-        rt_metric: r.metric.map(|m| (m + 1) as libc::c_short).unwrap_or(0),
-        rt_dev: dev.as_ref().map(|d| d.as_ptr() as *mut libc::c_char).unwrap_or(std::ptr::null_mut()),
-        rt_mtu: r.mss.unwrap_or(0) as libc::c_ulong,
-        rt_window: r.window.unwrap_or(0) as libc::c_ulong,
-        rt_irtt: r.irtt.unwrap_or(0) as libc::c_ushort,
-    };
-    let fd = socket(libc::AF_INET)?;
-    let req = if add { libc::SIOCADDRT } else { libc::SIOCDELRT };
-    // SAFETY: rt is a complete struct rtentry; rt_dev (if any) points at a
-    // NUL-terminated string that outlives the call.
-    let rc = unsafe { libc::ioctl(fd.0, req as _, &rt as *const RtEntry) };
-    if rc < 0 {
-        return Err(ioctl_error(add));
+    // a name with a NUL in it is no device name
+    if r.dev.as_ref().is_some_and(|d| d.contains('\0')) {
+        return Err(usage4());
     }
-    Ok(())
+    let mask = r.mask.unwrap_or(if r.host { Ipv4Addr::BROADCAST } else { Ipv4Addr::UNSPECIFIED });
+    let rt = Rt4 {
+        dst: r.dst,
+        gw: r.gw,
+        genmask: mask,
+        flags: r.flags as u16,
+        metric: r.metric.map(|m| (m + 1) as i16).unwrap_or(0),
+        dev: r.dev.as_ref().map(|d| d.as_bytes().to_vec()),
+        mtu: r.mss.unwrap_or(0) as libc::c_ulong,
+        window: r.window.unwrap_or(0) as libc::c_ulong,
+        irtt: r.irtt.unwrap_or(0) as u16,
+    };
+    socket(libc::AF_INET)?.route4(request(add), &rt).map_err(|e| ioctl_error(add, e))
 }
 
 /// A parsed `route -A inet6 add|del`.
@@ -558,41 +507,9 @@ pub fn parse6(words: &[String]) -> Result<Req6> {
     Ok(r)
 }
 
-/// The kernel's `struct in6_rtmsg` (linux/ipv6_route.h).
-#[repr(C)]
-struct In6RtMsg {
-    dst: [u8; 16],
-    src: [u8; 16],
-    gateway: [u8; 16],
-    rtmsg_type: u32,
-    dst_len: u16,
-    src_len: u16,
-    metric: u32,
-    info: libc::c_ulong,
-    flags: u32,
-    ifindex: libc::c_int,
-}
-
-/// SIOCGIFINDEX on `fd` for `name` (net-tools' own lookup for inet6).
-fn ifindex(fd: &Fd, name: &str) -> Result<i32> {
-    // SAFETY: a zeroed ifreq with a NUL-terminated name of at most 15
-    // bytes; the kernel writes the index into the union.
-    unsafe {
-        let mut ifr: libc::ifreq = std::mem::zeroed();
-        for (d, s) in ifr.ifr_name.iter_mut().zip(name.bytes().take(libc::IFNAMSIZ - 1)) {
-            *d = s as libc::c_char;
-        }
-        if libc::ioctl(fd.0, libc::SIOCGIFINDEX as _, &mut ifr) < 0 {
-            let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EIO);
-            return Err(Error::msg(format!("SIOGIFINDEX: {}", strerror(errno)), 7));
-        }
-        Ok(ifr.ifr_ifru.ifru_ifindex)
-    }
-}
-
 /// SIOCADDRT / SIOCDELRT for an inet6 route.
 pub fn apply6(add: bool, r: &Req6) -> Result<()> {
-    let fd = socket(libc::AF_INET6)?;
+    let sock = socket(libc::AF_INET6)?;
     let mut flags = RTF_UP;
     if r.len == 128 {
         flags |= RTF_HOST;
@@ -600,29 +517,15 @@ pub fn apply6(add: bool, r: &Req6) -> Result<()> {
     if r.gw.is_some() {
         flags |= RTF_GATEWAY;
     }
+    // net-tools' own lookup (and its misspelt name) for the device
     let ifindex = match &r.dev {
-        Some(d) => ifindex(&fd, d)?,
+        Some(d) => sock
+            .get_int(ioctl::SIOCGIFINDEX, d.as_bytes())
+            .map_err(|e| Error::msg(format!("SIOGIFINDEX: {}", strerror(e)), 7))?,
         None => 0,
     };
-    let msg = In6RtMsg {
-        dst: r.dst.octets(),
-        src: [0; 16],
-        gateway: r.gw.map(|g| g.octets()).unwrap_or([0; 16]),
-        rtmsg_type: 0,
-        dst_len: r.len as u16,
-        src_len: 0,
-        metric: r.metric,
-        info: 0,
-        flags,
-        ifindex,
-    };
-    let req = if add { libc::SIOCADDRT } else { libc::SIOCDELRT };
-    // SAFETY: msg is a complete struct in6_rtmsg that outlives the call.
-    let rc = unsafe { libc::ioctl(fd.0, req as _, &msg as *const In6RtMsg) };
-    if rc < 0 {
-        return Err(ioctl_error(add));
-    }
-    Ok(())
+    let rt = Rt6 { dst: r.dst, dst_len: r.len as u16, gw: r.gw, metric: r.metric, flags, ifindex };
+    sock.route6(request(add), &rt).map_err(|e| ioctl_error(add, e))
 }
 
 #[cfg(test)]
