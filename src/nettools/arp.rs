@@ -51,7 +51,7 @@ pub struct Cmd {
     pub numeric: bool,
     pub verbose: bool,
     pub use_device: bool,
-    pub dev: Option<String>,
+    pub dev: Option<Vec<u8>>,
     pub hw: Option<String>,
     pub words: Vec<String>,
     pub help: bool,
@@ -114,7 +114,7 @@ pub fn parse(prog: &str, argv: &[String]) -> Result<Cmd> {
             Item::Opt('f', _) => c.mode = Mode::File,
             Item::Opt('D', _) => c.use_device = true,
             Item::Opt('N', _) => warn("arp: -N not yet supported."),
-            Item::Opt('i', v) => c.dev = v,
+            Item::Opt('i', v) => c.dev = v.map(|v| super::name_bytes(&v)),
             Item::Opt('H' | 't', Some(v)) => c.hw = Some(known_hw(v)?),
             Item::Opt('A' | 'p', Some(v)) => af = Some(known_af(v)?),
             Item::Opt(..) => {}
@@ -222,7 +222,7 @@ fn show(c: &Cmd, out: &mut Vec<u8>) -> Result<()> {
     for r in &rows {
         let ip: Option<Ipv4Addr> = r.ip.parse().ok();
         let keep = want.is_none_or(|w| ip == Some(w))
-            && c.dev.as_ref().is_none_or(|d| d.as_bytes() == r.dev.as_slice())
+            && c.dev.as_ref().is_none_or(|d| *d == r.dev)
             && c.hw.as_ref().is_none_or(|h| h == hw_name(r.hw_type));
         if !keep {
             skipped += 1;
@@ -324,7 +324,7 @@ fn set(c: &Cmd, words: &[String]) -> Result<()> {
     let hwarg = w.next().ok_or_else(|| Error::msg("arp: need hardware address", 255))?;
     let s = sock()?;
     let hw: Vec<u8> = if c.use_device {
-        match s.hwaddr(hwarg.as_bytes()) {
+        match s.hwaddr(&super::name_bytes(hwarg)) {
             Ok((_, b)) => b[..6].to_vec(),
             Err(e) => {
                 return Err(Error::msg(format!("arp: cant get HW-Address for `{hwarg}': {}.", strerror(e)), 255))
@@ -364,7 +364,7 @@ fn set(c: &Cmd, words: &[String]) -> Result<()> {
         hw,
         flags,
         netmask,
-        dev: c.dev.clone().unwrap_or_default().into_bytes(),
+        dev: c.dev.clone().unwrap_or_default(),
     };
     if c.verbose {
         warn("arp: SIOCSARP()");
@@ -393,7 +393,7 @@ fn delete(c: &Cmd, out: &mut Vec<u8>) -> Result<()> {
         hw: Vec::new(),
         flags,
         netmask: None,
-        dev: c.dev.clone().unwrap_or_default().into_bytes(),
+        dev: c.dev.clone().unwrap_or_default(),
     };
     let say = |pubc: bool| {
         if c.verbose {
@@ -433,14 +433,14 @@ mod tests {
     fn options() {
         let c = p(&["-s", "10.0.0.11", "-i", "v0", "02:00:00:00:00:97"]).unwrap();
         assert_eq!(c.mode, Mode::Set);
-        assert_eq!(c.dev.as_deref(), Some("v0"));
+        assert_eq!(c.dev.as_deref(), Some(&b"v0"[..]));
         assert_eq!(c.words, ["10.0.0.11", "02:00:00:00:00:97"]);
         let c = p(&["-i", "v0", "-Ds", "10.0.0.50", "v0", "pub"]).unwrap();
         assert!(c.use_device);
         assert_eq!(c.mode, Mode::Set);
         let c = p(&["-nv", "-iv0"]).unwrap();
         assert!(c.numeric && c.verbose);
-        assert_eq!(c.dev.as_deref(), Some("v0"));
+        assert_eq!(c.dev.as_deref(), Some(&b"v0"[..]));
         let e = p(&["-x"]).unwrap_err();
         assert_eq!(e.exit_code(), 3);
         assert!(e.to_string().starts_with("arp: invalid option -- 'x'\nUsage:\n"));

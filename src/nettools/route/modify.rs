@@ -13,6 +13,7 @@ use super::table::{
 };
 use crate::error::{strerror, Error, Result};
 use crate::nettools::ioctl::{self, Rt4, Rt6, Sock};
+use crate::nettools::name_bytes;
 
 pub const INET_USAGE: &str = "Usage: inet_route [-vF] del {-host|-net} Target[/prefix] [gw Gw] [metric M] [[dev] If]
        inet_route [-vF] add {-host|-net} Target[/prefix] [gw Gw] [metric M]
@@ -207,7 +208,7 @@ pub struct Req4 {
     pub window: Option<u64>,
     pub irtt: Option<i64>,
     pub flags: u32,
-    pub dev: Option<String>,
+    pub dev: Option<Vec<u8>>,
 }
 
 /// The mask net-tools makes of `/len`: its shift is taken modulo 32 (as
@@ -349,7 +350,7 @@ pub fn parse4(words: &[String]) -> Result<Req4> {
                 if r.dev.is_some() {
                     return Err(usage4());
                 }
-                r.dev = Some(v.clone());
+                r.dev = Some(name_bytes(v));
                 i += 2;
             }
             _ => {
@@ -357,7 +358,7 @@ pub fn parse4(words: &[String]) -> Result<Req4> {
                 if i + 1 != words.len() || r.dev.is_some() {
                     return Err(usage4());
                 }
-                r.dev = Some(w.to_string());
+                r.dev = Some(name_bytes(w));
                 i += 1;
             }
         }
@@ -400,7 +401,7 @@ fn request(add: bool) -> u64 {
 /// SIOCADDRT / SIOCDELRT for an inet route.
 pub fn apply4(add: bool, r: &Req4) -> Result<()> {
     // a name with a NUL in it is no device name
-    if r.dev.as_ref().is_some_and(|d| d.contains('\0')) {
+    if r.dev.as_ref().is_some_and(|d| d.contains(&0)) {
         return Err(usage4());
     }
     let mask = r.mask.unwrap_or(if r.host { Ipv4Addr::BROADCAST } else { Ipv4Addr::UNSPECIFIED });
@@ -410,7 +411,7 @@ pub fn apply4(add: bool, r: &Req4) -> Result<()> {
         genmask: mask,
         flags: r.flags as u16,
         metric: r.metric.map(|m| (m + 1) as i16).unwrap_or(0),
-        dev: r.dev.as_ref().map(|d| d.as_bytes().to_vec()),
+        dev: r.dev.clone(),
         mtu: r.mss.unwrap_or(0) as libc::c_ulong,
         window: r.window.unwrap_or(0) as libc::c_ulong,
         irtt: r.irtt.unwrap_or(0) as u16,
@@ -425,7 +426,7 @@ pub struct Req6 {
     pub len: u8,
     pub gw: Option<Ipv6Addr>,
     pub metric: u32,
-    pub dev: Option<String>,
+    pub dev: Option<Vec<u8>>,
 }
 
 fn resolve6_target(name: &str) -> Result<Ipv6Addr> {
@@ -489,7 +490,7 @@ pub fn parse6(words: &[String]) -> Result<Req6> {
                 if r.dev.is_some() {
                     return Err(usage6());
                 }
-                r.dev = Some(v.clone());
+                r.dev = Some(name_bytes(v));
                 i += 2;
             }
             // accepted and left out of the request
@@ -499,7 +500,7 @@ pub fn parse6(words: &[String]) -> Result<Req6> {
                 if i + 1 != words.len() {
                     return Err(usage6());
                 }
-                r.dev = Some(w.to_string());
+                r.dev = Some(name_bytes(w));
                 i += 1;
             }
         }
@@ -520,7 +521,7 @@ pub fn apply6(add: bool, r: &Req6) -> Result<()> {
     // net-tools' own lookup (and its misspelt name) for the device
     let ifindex = match &r.dev {
         Some(d) => sock
-            .get_int(ioctl::SIOCGIFINDEX, d.as_bytes())
+            .get_int(ioctl::SIOCGIFINDEX, d)
             .map_err(|e| Error::msg(format!("SIOGIFINDEX: {}", strerror(e)), 7))?,
         None => 0,
     };
@@ -559,11 +560,11 @@ mod tests {
         assert_eq!(r.mask, Some(Ipv4Addr::new(255, 255, 0, 0)));
         assert_eq!(r.gw, Some(Ipv4Addr::new(10, 0, 0, 2)));
         assert_eq!(r.metric, Some(5));
-        assert_eq!(r.dev.as_deref(), Some("v0"));
+        assert_eq!(r.dev.as_deref(), Some(&b"v0"[..]));
         assert_eq!(r.flags, RTF_UP | RTF_GATEWAY);
         let r = parse4(&w("#net 192.168.128.0/17 v0")).unwrap();
         assert_eq!(r.mask, Some(Ipv4Addr::new(255, 255, 128, 0)));
-        assert_eq!(r.dev.as_deref(), Some("v0"));
+        assert_eq!(r.dev.as_deref(), Some(&b"v0"[..]));
         let r = parse4(&w("192.168.7.8 gw 10.0.0.2")).unwrap();
         assert!(r.host);
         assert_eq!(r.flags, RTF_UP | RTF_GATEWAY | RTF_HOST);
@@ -622,11 +623,11 @@ mod tests {
         assert_eq!((r.len, r.metric), (48, 1));
         assert_eq!(r.gw, Some("2001:db8::3".parse().unwrap()));
         let r = parse6(&w("2001:db8:9::5 v0")).unwrap();
-        assert_eq!((r.len, r.dev.as_deref()), (128, Some("v0")));
+        assert_eq!((r.len, r.dev.as_deref()), (128, Some(&b"v0"[..])));
         assert_eq!(parse6(&w("2001:db8:8::/48 dev v0 metric 7")).unwrap().metric, 7);
         assert_eq!(parse6(&w("2001:db8:7::/200 v0")).unwrap_err().exit_code(), 3);
         assert_eq!(parse6(&w("2001:db8:9::/abc dev v0")).unwrap().len, 0);
-        assert_eq!(parse6(&w("2001:db8:9::6 dev v0 v1")).unwrap().dev.as_deref(), Some("v1"));
+        assert_eq!(parse6(&w("2001:db8:9::6 dev v0 v1")).unwrap().dev.as_deref(), Some(&b"v1"[..]));
         assert_eq!(parse6(&w("2001:db8:9:: /64 dev v0")).unwrap_err().exit_code(), 3);
         assert_eq!(parse6(&w("2001:db8:2::/64 dev v0 mss 1000")).unwrap_err().exit_code(), 3);
         let e = parse6(&w("::/0 gw 2001:zz::1")).unwrap_err();
