@@ -14,6 +14,7 @@ use super::table::{
 use crate::error::{strerror, Error, Result};
 use crate::nettools::ioctl::{self, Rt4, Rt6, Sock};
 use crate::nettools::name_bytes;
+use crate::nettools::resolve::{inet_aton, lookup_code};
 
 pub const INET_USAGE: &str = "Usage: inet_route [-vF] del {-host|-net} Target[/prefix] [gw Gw] [metric M] [[dev] If]
        inet_route [-vF] add {-host|-net} Target[/prefix] [gw Gw] [metric M]
@@ -37,51 +38,6 @@ fn usage4_with(msg: String) -> Error {
 
 fn usage6() -> Error {
     Error::msg(INET6_USAGE, 3)
-}
-
-/// inet_aton(3): one to four parts, each decimal, octal (0...) or hex
-/// (0x...); the last part fills the remaining bytes.
-pub fn inet_aton(s: &str) -> Option<Ipv4Addr> {
-    let parts: Vec<&str> = s.split('.').collect();
-    if parts.is_empty() || parts.len() > 4 {
-        return None;
-    }
-    let mut vals = Vec::with_capacity(4);
-    for p in &parts {
-        let (digits, radix) = if let Some(h) = p.strip_prefix("0x").or_else(|| p.strip_prefix("0X")) {
-            (h, 16)
-        } else if p.len() > 1 && p.starts_with('0') {
-            (&p[1..], 8)
-        } else {
-            (*p, 10)
-        };
-        if p.is_empty() || (radix == 16 && digits.is_empty()) {
-            // "0x" alone is 0 for glibc, an empty part is an error
-            if radix == 16 {
-                vals.push(0u64);
-                continue;
-            }
-            return None;
-        }
-        vals.push(u64::from_str_radix(digits, radix).ok()?);
-    }
-    let n = vals.len();
-    let mut out: u64 = 0;
-    for (i, v) in vals.iter().enumerate() {
-        if i + 1 < n {
-            if *v > 255 {
-                return None;
-            }
-            out |= v << (24 - 8 * i);
-        } else {
-            let bits = 8 * (4 - i as u32);
-            if bits < 64 && *v >= 1u64 << bits {
-                return None;
-            }
-            out |= v;
-        }
-    }
-    Some(Ipv4Addr::from(out as u32))
 }
 
 /// How a name is to be read (net-tools' resolver hints).
@@ -110,32 +66,6 @@ fn network_by_name(name: &str) -> Option<Ipv4Addr> {
     }
 }
 
-fn host_by_name(name: &str, family: i32) -> std::result::Result<std::net::IpAddr, i32> {
-    let c = CString::new(name).map_err(|_| libc::EAI_NONAME)?;
-    // SAFETY: getaddrinfo gets NUL-terminated strings and a zeroed hints
-    // struct; the list it returns is read and then freed exactly once.
-    unsafe {
-        let mut hints: libc::addrinfo = std::mem::zeroed();
-        hints.ai_family = family;
-        hints.ai_socktype = libc::SOCK_DGRAM;
-        let mut res: *mut libc::addrinfo = std::ptr::null_mut();
-        let r = libc::getaddrinfo(c.as_ptr(), std::ptr::null(), &hints, &mut res);
-        if r != 0 || res.is_null() {
-            return Err(if r == 0 { libc::EAI_NONAME } else { r });
-        }
-        let sa = (*res).ai_addr;
-        let out = if family == libc::AF_INET {
-            let sin = &*(sa as *const libc::sockaddr_in);
-            std::net::IpAddr::V4(Ipv4Addr::from(sin.sin_addr.s_addr.to_ne_bytes()))
-        } else {
-            let sin6 = &*(sa as *const libc::sockaddr_in6);
-            std::net::IpAddr::V6(Ipv6Addr::from(sin6.sin6_addr.s6_addr))
-        };
-        libc::freeaddrinfo(res);
-        Ok(out)
-    }
-}
-
 /// A name or address for IPv4, and whether it names a network.
 fn resolve4(name: &str, hint: Hint) -> Result<(Ipv4Addr, bool)> {
     if name == "default" {
@@ -149,7 +79,7 @@ fn resolve4(name: &str, hint: Hint) -> Result<(Ipv4Addr, bool)> {
             return Ok((a, true));
         }
     }
-    if let Ok(std::net::IpAddr::V4(a)) = host_by_name(name, libc::AF_INET) {
+    if let Ok(std::net::IpAddr::V4(a)) = lookup_code(name, libc::AF_INET) {
         return Ok((a, false));
     }
     if hint == Hint::Host {
@@ -433,7 +363,7 @@ fn resolve6_target(name: &str) -> Result<Ipv6Addr> {
     if let Ok(a) = name.parse() {
         return Ok(a);
     }
-    match host_by_name(name, libc::AF_INET6) {
+    match lookup_code(name, libc::AF_INET6) {
         Ok(std::net::IpAddr::V6(a)) => Ok(a),
         Ok(_) => Err(Error::msg(format!("{name}: Unknown host"), 1)),
         Err(code) => {
@@ -472,7 +402,7 @@ pub fn parse6(words: &[String]) -> Result<Req6> {
                 }
                 let g = match v.parse::<Ipv6Addr>() {
                     Ok(a) => a,
-                    Err(_) => match host_by_name(v, libc::AF_INET6) {
+                    Err(_) => match lookup_code(v, libc::AF_INET6) {
                         Ok(std::net::IpAddr::V6(a)) => a,
                         _ => return Err(Error::msg(format!("{v}: Resolver Error 0 (no error)"), 6)),
                     },
@@ -540,17 +470,6 @@ mod tests {
     fn err(s: &str) -> (String, i32) {
         let e = parse4(&w(s)).unwrap_err();
         (e.to_string(), e.exit_code())
-    }
-
-    #[test]
-    fn aton() {
-        assert_eq!(inet_aton("10.1.2.3"), Some(Ipv4Addr::new(10, 1, 2, 3)));
-        assert_eq!(inet_aton("1.2.3"), Some(Ipv4Addr::new(1, 2, 0, 3)));
-        assert_eq!(inet_aton("10"), Some(Ipv4Addr::new(0, 0, 0, 10)));
-        assert_eq!(inet_aton("0x0a.010.0.1"), Some(Ipv4Addr::new(10, 8, 0, 1)));
-        assert_eq!(inet_aton("999.0.0.0"), None);
-        assert_eq!(inet_aton("1..2"), None);
-        assert_eq!(inet_aton("foo"), None);
     }
 
     #[test]
