@@ -7,6 +7,7 @@
 
 use std::net::{IpAddr, Ipv4Addr};
 
+use super::getopt::{getopt, prog, Item, Long};
 use super::ioctl::{self, ArpReq, Sock};
 use super::procnet::{self, ArpRow};
 use super::resolve::{parse_ether_into, resolve_inet};
@@ -25,7 +26,7 @@ const ATF_DONTPUB: i32 = 0x40;
 /// The `arp` applet's entry point: `argv` without argv[0].
 pub fn main(argv: Vec<String>) -> Result<()> {
     let mut out = Vec::new();
-    let r = parse(&argv).and_then(|c| run(c, &mut out));
+    let r = parse(&prog("arp"), &argv).and_then(|c| run(c, &mut out));
     let mut p = Printer::new(false, false, false, false);
     p.raw_bytes(&out);
     p.flush();
@@ -50,7 +51,7 @@ pub struct Cmd {
     pub numeric: bool,
     pub verbose: bool,
     pub use_device: bool,
-    pub dev: Option<String>,
+    pub dev: Option<Vec<u8>>,
     pub hw: Option<String>,
     pub words: Vec<String>,
     pub help: bool,
@@ -72,125 +73,76 @@ const HWS: [&str; 12] =
 const NO_ARP_HWS: [&str; 13] =
     ["loop", "slip", "cslip", "slip6", "cslip6", "adaptive", "tunnel", "ppp", "hdlc", "lapb", "frad", "sit", "ec"];
 
-/// getopt_long as arp uses it (options anywhere, `--` ends them).
-pub fn parse(argv: &[String]) -> Result<Cmd> {
+/// arp's long options (getopt_long's table, in its order).
+const LONG: &[Long] = &[
+    Long { name: "verbose", arg: false, val: 'v' },
+    Long { name: "version", arg: false, val: 'V' },
+    Long { name: "all", arg: false, val: 'a' },
+    Long { name: "delete", arg: false, val: 'd' },
+    Long { name: "file", arg: false, val: 'f' },
+    Long { name: "numeric", arg: false, val: 'n' },
+    Long { name: "set", arg: false, val: 's' },
+    Long { name: "protocol", arg: true, val: 'A' },
+    Long { name: "hw-type", arg: true, val: 'H' },
+    Long { name: "device", arg: true, val: 'i' },
+    Long { name: "help", arg: false, val: 'h' },
+    Long { name: "use-device", arg: false, val: 'D' },
+    Long { name: "symbolic", arg: false, val: 'N' },
+];
+
+/// The options as arp reads them with getopt_long (options anywhere, `--`
+/// ends them); `prog` names getopt's complaints. As the reference: a
+/// complaint, `-?` or an unknown family/type ends it at once, `-V` and
+/// `-h` answer at once, a known family other than inet and a type without
+/// ARP are refused after all options were read (the last one counts).
+pub fn parse(prog: &str, argv: &[String]) -> Result<Cmd> {
     let mut c = Cmd::default();
-    let mut i = 0;
-    let with_arg = |i: &mut usize, rest: &str, opt: char| -> Result<String> {
-        if !rest.is_empty() {
-            return Ok(rest.to_string());
+    let mut af = None;
+    let parsed = getopt(prog, argv, "A:H:adfp:nsei:t:vh?DNV", LONG, &[]);
+    for item in parsed.items {
+        match item {
+            Item::Bad(msg) => return Err(usage_err(Some(msg))),
+            Item::Opt('?', _) => return Err(usage_err(None)),
+            Item::Opt('V', _) => return Ok(Cmd { version: true, ..Cmd::default() }),
+            Item::Opt('h', _) => return Ok(Cmd { help: true, ..Cmd::default() }),
+            Item::Opt('a', _) => c.bsd = true,
+            Item::Opt('e', _) => c.linux = true,
+            Item::Opt('n', _) => c.numeric = true,
+            Item::Opt('v', _) => c.verbose = true,
+            Item::Opt('d', _) => c.mode = Mode::Delete,
+            Item::Opt('s', _) => c.mode = Mode::Set,
+            Item::Opt('f', _) => c.mode = Mode::File,
+            Item::Opt('D', _) => c.use_device = true,
+            Item::Opt('N', _) => warn("arp: -N not yet supported."),
+            Item::Opt('i', v) => c.dev = v.map(|v| super::name_bytes(&v)),
+            Item::Opt('H' | 't', Some(v)) => c.hw = Some(known_hw(v)?),
+            Item::Opt('A' | 'p', Some(v)) => af = Some(known_af(v)?),
+            Item::Opt(..) => {}
         }
-        *i += 1;
-        argv.get(*i).cloned().ok_or_else(|| usage_err(Some(format!("arp: option requires an argument -- '{opt}'"))))
-    };
-    let mut only_words = false;
-    while i < argv.len() {
-        let a = &argv[i];
-        if only_words || !a.starts_with('-') || a == "-" {
-            c.words.push(a.clone());
-            i += 1;
-            continue;
-        }
-        if a == "--" {
-            only_words = true;
-            i += 1;
-            continue;
-        }
-        if let Some(long) = a.strip_prefix("--") {
-            let (name, val) = match long.split_once('=') {
-                Some((n, v)) => (n, Some(v.to_string())),
-                None => (long, None),
-            };
-            const LONGS: [&str; 14] = [
-                "verbose", "version", "all", "delete", "file", "numeric", "set", "protocol", "hw-type",
-                "device", "help", "use-device", "symbolic", "display",
-            ];
-            let hits: Vec<&str> = LONGS.iter().copied().filter(|l| l.starts_with(name)).collect();
-            let full = match hits.as_slice() {
-                [one] => *one,
-                _ if LONGS.contains(&name) => name,
-                _ => return Err(usage_err(Some(format!("arp: unrecognized option '{a}'")))),
-            };
-            let arg = |i: &mut usize| -> Result<String> {
-                match &val {
-                    Some(v) => Ok(v.clone()),
-                    None => {
-                        *i += 1;
-                        argv.get(*i).cloned().ok_or_else(|| {
-                            usage_err(Some(format!("arp: option '--{full}' requires an argument")))
-                        })
-                    }
-                }
-            };
-            match full {
-                "verbose" => c.verbose = true,
-                "version" => c.version = true,
-                "all" | "display" => c.bsd = true,
-                "delete" => c.mode = Mode::Delete,
-                "file" => c.mode = Mode::File,
-                "numeric" => c.numeric = true,
-                "set" => c.mode = Mode::Set,
-                "use-device" => c.use_device = true,
-                "help" => c.help = true,
-                "symbolic" => {}
-                "protocol" => check_af(&arg(&mut i)?)?,
-                "hw-type" => c.hw = Some(check_hw(arg(&mut i)?)?),
-                "device" => c.dev = Some(arg(&mut i)?),
-                _ => {}
-            }
-            i += 1;
-            continue;
-        }
-        let chars: Vec<char> = a[1..].chars().collect();
-        let mut k = 0;
-        while k < chars.len() {
-            let ch = chars[k];
-            let rest: String = chars[k + 1..].iter().collect();
-            match ch {
-                'a' => c.bsd = true,
-                'e' => c.linux = true,
-                'n' => c.numeric = true,
-                'v' => c.verbose = true,
-                'd' => c.mode = Mode::Delete,
-                's' => c.mode = Mode::Set,
-                'f' => c.mode = Mode::File,
-                'D' => c.use_device = true,
-                'N' => {}
-                'V' => c.version = true,
-                'h' | '?' => c.help = true,
-                'i' | 'H' | 'A' | 'p' | 't' => {
-                    let v = with_arg(&mut i, &rest, ch)?;
-                    match ch {
-                        'i' => c.dev = Some(v),
-                        'H' | 't' => c.hw = Some(check_hw(v)?),
-                        _ => check_af(&v)?,
-                    }
-                    break;
-                }
-                _ => return Err(usage_err(Some(format!("arp: invalid option -- '{ch}'")))),
-            }
-            k += 1;
-        }
-        i += 1;
     }
+    if let Some(af) = af.filter(|a| a != "inet") {
+        return Err(Error::msg(format!("arp: {af}: kernel only supports 'inet'."), 255));
+    }
+    if let Some(hw) = c.hw.as_ref().filter(|h| NO_ARP_HWS.contains(&h.as_str())) {
+        return Err(Error::msg(format!("arp: {hw}: hardware type without ARP support."), 255));
+    }
+    c.words = parsed.words;
     Ok(c)
 }
 
-fn check_af(v: &str) -> Result<()> {
-    if v == "inet" {
-        Ok(())
-    } else if AFS.contains(&v) {
-        Err(Error::msg(format!("arp: {v}: kernel only supports 'inet'."), 255))
+/// A family net-tools knows (`-A`, `-p`).
+fn known_af(v: String) -> Result<String> {
+    if v == "inet" || AFS.contains(&v.as_str()) {
+        Ok(v)
     } else {
         Err(Error::msg(format!("arp: {v}: unknown address family."), 255))
     }
 }
 
-fn check_hw(v: String) -> Result<String> {
-    if HWS.contains(&v.as_str()) {
+/// A hardware type net-tools knows (`-H`, `-t`).
+fn known_hw(v: String) -> Result<String> {
+    if HWS.contains(&v.as_str()) || NO_ARP_HWS.contains(&v.as_str()) {
         Ok(v)
-    } else if NO_ARP_HWS.contains(&v.as_str()) {
-        Err(Error::msg(format!("arp: {v}: hardware type without ARP support."), 255))
     } else {
         Err(Error::msg(format!("arp: {v}: unknown hardware type."), 255))
     }
@@ -270,7 +222,7 @@ fn show(c: &Cmd, out: &mut Vec<u8>) -> Result<()> {
     for r in &rows {
         let ip: Option<Ipv4Addr> = r.ip.parse().ok();
         let keep = want.is_none_or(|w| ip == Some(w))
-            && c.dev.as_ref().is_none_or(|d| d.as_bytes() == r.dev.as_slice())
+            && c.dev.as_ref().is_none_or(|d| *d == r.dev)
             && c.hw.as_ref().is_none_or(|h| h == hw_name(r.hw_type));
         if !keep {
             skipped += 1;
@@ -372,7 +324,7 @@ fn set(c: &Cmd, words: &[String]) -> Result<()> {
     let hwarg = w.next().ok_or_else(|| Error::msg("arp: need hardware address", 255))?;
     let s = sock()?;
     let hw: Vec<u8> = if c.use_device {
-        match s.hwaddr(hwarg.as_bytes()) {
+        match s.hwaddr(&super::name_bytes(hwarg)) {
             Ok((_, b)) => b[..6].to_vec(),
             Err(e) => {
                 return Err(Error::msg(format!("arp: cant get HW-Address for `{hwarg}': {}.", strerror(e)), 255))
@@ -412,7 +364,7 @@ fn set(c: &Cmd, words: &[String]) -> Result<()> {
         hw,
         flags,
         netmask,
-        dev: c.dev.clone().unwrap_or_default().into_bytes(),
+        dev: c.dev.clone().unwrap_or_default(),
     };
     if c.verbose {
         warn("arp: SIOCSARP()");
@@ -441,7 +393,7 @@ fn delete(c: &Cmd, out: &mut Vec<u8>) -> Result<()> {
         hw: Vec::new(),
         flags,
         netmask: None,
-        dev: c.dev.clone().unwrap_or_default().into_bytes(),
+        dev: c.dev.clone().unwrap_or_default(),
     };
     let say = |pubc: bool| {
         if c.verbose {
@@ -474,21 +426,21 @@ mod tests {
     use super::*;
 
     fn p(v: &[&str]) -> Result<Cmd> {
-        parse(&v.iter().map(|x| x.to_string()).collect::<Vec<_>>())
+        parse("arp", &v.iter().map(|x| x.to_string()).collect::<Vec<_>>())
     }
 
     #[test]
     fn options() {
         let c = p(&["-s", "10.0.0.11", "-i", "v0", "02:00:00:00:00:97"]).unwrap();
         assert_eq!(c.mode, Mode::Set);
-        assert_eq!(c.dev.as_deref(), Some("v0"));
+        assert_eq!(c.dev.as_deref(), Some(&b"v0"[..]));
         assert_eq!(c.words, ["10.0.0.11", "02:00:00:00:00:97"]);
         let c = p(&["-i", "v0", "-Ds", "10.0.0.50", "v0", "pub"]).unwrap();
         assert!(c.use_device);
         assert_eq!(c.mode, Mode::Set);
         let c = p(&["-nv", "-iv0"]).unwrap();
         assert!(c.numeric && c.verbose);
-        assert_eq!(c.dev.as_deref(), Some("v0"));
+        assert_eq!(c.dev.as_deref(), Some(&b"v0"[..]));
         let e = p(&["-x"]).unwrap_err();
         assert_eq!(e.exit_code(), 3);
         assert!(e.to_string().starts_with("arp: invalid option -- 'x'\nUsage:\n"));
@@ -496,6 +448,16 @@ mod tests {
         assert_eq!(p(&["-H", "foo"]).unwrap_err().to_string(), "arp: foo: unknown hardware type.");
         assert_eq!(p(&["-p", "foo"]).unwrap_err().to_string(), "arp: foo: unknown address family.");
         assert_eq!(p(&["--frob"]).unwrap_err().exit_code(), 3);
+        // as the reference: complaints first, the family's check after all
+        // options, -V at once
+        assert_eq!(p(&["-Ainet6", "-x"]).unwrap_err().exit_code(), 3);
+        assert_eq!(p(&["-Hloop", "-Ainet6"]).unwrap_err().to_string(), "arp: inet6: kernel only supports 'inet'.");
+        assert_eq!(p(&["-Hloop"]).unwrap_err().to_string(), "arp: loop: hardware type without ARP support.");
+        assert!(p(&["-Hloop", "-Hether", "-Ainet6", "-Ainet"]).is_ok());
+        assert!(p(&["-V", "-x"]).unwrap().version);
+        assert_eq!(p(&["-?"]).unwrap_err().exit_code(), 3);
+        assert!(p(&["--dis"]).unwrap_err().to_string().starts_with("arp: unrecognized option '--dis'"));
+        assert!(p(&["--ver"]).unwrap_err().to_string().starts_with("arp: option '--ver' is ambiguous"));
     }
 
     #[test]

@@ -102,7 +102,8 @@ fn num_cmp(a: &[u8], b: &[u8]) -> Ordering {
     a.len().cmp(&b.len()).then_with(|| a.cmp(b))
 }
 
-/// net-tools' interface order: names whose stems (the name without its
+/// net-tools' interface order, the same for `ifconfig` and `netstat -i`
+/// (checked side by side): names whose stems (the name without its
 /// trailing number) are equal compare by that number (eth2 < eth10),
 /// others by their stems (eth10 < eth2x); `DEV:N` aliases follow DEV in
 /// number order, other labels (`v0:web`) are names of their own.
@@ -408,6 +409,12 @@ mod tests {
         assert_eq!(
             sorted(&["v0x9", "v0a", "v0:a", "v2", "v1", "v00", "v0:10", "v0:9", "v0", "lo"]),
             ["lo", "v0", "v0:9", "v0:10", "v00", "v1", "v2", "v0:a", "v0a", "v0x9"]
+        );
+        // /sbin/ifconfig -s and /bin/netstat -i both printed this order
+        // (labels added with `ip addr add ... label v0:9`)
+        assert_eq!(
+            sorted(&["vzz", "v0:web", "v0:long", "v10:1", "v10", "v2", "v1", "v0:9", "v00", "v0", "lo"]),
+            ["lo", "v0", "v0:9", "v00", "v1", "v2", "v10", "v10:1", "v0:long", "v0:web", "vzz"]
         );
         assert_eq!(sorted(&["a10", "a010", "a1", "a001", "a01"]), ["a001", "a01", "a1", "a010", "a10"]);
         assert_eq!(sorted(&["a2b1", "a1b10", "a1b2", "a10b1"]), ["a10b1", "a1b2", "a1b10", "a2b1"]);

@@ -21,10 +21,8 @@ use crate::print::{warn, Printer};
 /// The ifconfig applet's entry point: `argv` without argv[0].
 pub fn main(argv: Vec<String>) -> Result<()> {
     let mut out = Vec::new();
-    // names are bytes: take them from the OS's argv where it agrees
-    use std::os::unix::ffi::OsStringExt;
-    let raw: Vec<Vec<u8>> = std::env::args_os().skip(1).map(|a| a.into_vec()).collect();
-    let raw = if raw.len() == argv.len() { raw } else { argv.iter().map(|a| a.clone().into_bytes()).collect() };
+    // names are bytes: ifconfig's are positional, taken from the OS's argv
+    let raw = super::raw_argv(&argv);
     let r = run(&argv, &raw, &mut out);
     let mut p = Printer::new(false, false, false, false);
     p.raw_bytes(&out);

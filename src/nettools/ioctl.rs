@@ -1,12 +1,15 @@
 //! The socket ioctls net-tools uses (SIOCGIF*/SIOCSIF*, SIOCGIFCONF,
-//! SIOCSARP/SIOCDARP and the IPv6 SIOCSIFADDR/SIOCDIFADDR), shared by
-//! `ifconfig` and `arp`. Each call returns the errno on failure; the callers
+//! SIOCSARP/SIOCDARP, SIOCADDRT/SIOCDELRT and the IPv6
+//! SIOCSIFADDR/SIOCDIFADDR), shared by `ifconfig`, `netstat`, `arp` and
+//! `route`. Each call returns the errno on failure; the callers
 //! print the reference's `SIOCxxx: <strerror>` lines.
 //!
 //! Interface names are bytes (the kernel's names need not be UTF-8).
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
+pub const SIOCADDRT: u64 = 0x890b;
+pub const SIOCDELRT: u64 = 0x890c;
 pub const SIOCGIFCONF: u64 = 0x8912;
 pub const SIOCGIFFLAGS: u64 = 0x8913;
 pub const SIOCSIFFLAGS: u64 = 0x8914;
@@ -217,6 +220,46 @@ impl Sock {
         self.raw(req, &mut r)
     }
 
+    /// SIOCADDRT / SIOCDELRT for an inet route (`struct rtentry`).
+    pub fn route4(&self, req: u64, r: &Rt4) -> Result<(), i32> {
+        // rt_dev points at this NUL-terminated copy during the call
+        let mut dev: Vec<u8> = r.dev.clone().unwrap_or_default();
+        dev.push(0);
+        let mut rt = RawRtEntry {
+            pad1: 0,
+            dst: sockaddr_in(r.dst),
+            gateway: r.gw.map(sockaddr_in).unwrap_or([0; 16]),
+            genmask: sockaddr_in(r.genmask),
+            flags: r.flags,
+            pad2: 0,
+            pad3: 0,
+            pad4: std::ptr::null_mut(),
+            metric: r.metric,
+            dev: if r.dev.is_some() { dev.as_mut_ptr() } else { std::ptr::null_mut() },
+            mtu: r.mtu,
+            window: r.window,
+            irtt: r.irtt,
+        };
+        self.raw(req, &mut rt)
+    }
+
+    /// SIOCADDRT / SIOCDELRT for an inet6 route (`struct in6_rtmsg`).
+    pub fn route6(&self, req: u64, r: &Rt6) -> Result<(), i32> {
+        let mut m = RawIn6RtMsg {
+            dst: r.dst.octets(),
+            src: [0; 16],
+            gateway: r.gw.map(|g| g.octets()).unwrap_or([0; 16]),
+            rtmsg_type: 0,
+            dst_len: r.dst_len,
+            src_len: 0,
+            metric: r.metric,
+            info: 0,
+            flags: r.flags,
+            ifindex: r.ifindex,
+        };
+        self.raw(req, &mut m)
+    }
+
     /// SIOCSARP / SIOCDARP.
     pub fn arp(&self, req: u64, a: &ArpReq) -> Result<(), i32> {
         let mut r = RawArpReq {
@@ -248,6 +291,73 @@ impl Drop for Sock {
             libc::close(self.0);
         }
     }
+}
+
+/// A `sockaddr_in` as its 16 bytes (family, port 0, address, zeros).
+fn sockaddr_in(a: Ipv4Addr) -> [u8; 16] {
+    let mut b = [0u8; 16];
+    b[..2].copy_from_slice(&(libc::AF_INET as u16).to_ne_bytes());
+    b[4..8].copy_from_slice(&a.octets());
+    b
+}
+
+/// The kernel's `struct rtentry` (linux/route.h) on 64-bit.
+#[repr(C)]
+struct RawRtEntry {
+    pad1: libc::c_ulong,
+    dst: [u8; 16],
+    gateway: [u8; 16],
+    genmask: [u8; 16],
+    flags: u16,
+    pad2: i16,
+    pad3: libc::c_ulong,
+    pad4: *mut libc::c_void,
+    metric: i16,
+    dev: *mut u8,
+    mtu: libc::c_ulong,
+    window: libc::c_ulong,
+    irtt: u16,
+}
+
+/// What `route add|del` asks the kernel for an inet route.
+#[derive(Debug, Clone)]
+pub struct Rt4 {
+    pub dst: Ipv4Addr,
+    pub gw: Option<Ipv4Addr>,
+    pub genmask: Ipv4Addr,
+    pub flags: u16,
+    /// the metric + 1 (0: none given)
+    pub metric: i16,
+    pub dev: Option<Vec<u8>>,
+    pub mtu: libc::c_ulong,
+    pub window: libc::c_ulong,
+    pub irtt: u16,
+}
+
+/// The kernel's `struct in6_rtmsg` (linux/ipv6_route.h).
+#[repr(C)]
+struct RawIn6RtMsg {
+    dst: [u8; 16],
+    src: [u8; 16],
+    gateway: [u8; 16],
+    rtmsg_type: u32,
+    dst_len: u16,
+    src_len: u16,
+    metric: u32,
+    info: libc::c_ulong,
+    flags: u32,
+    ifindex: i32,
+}
+
+/// What `route -A inet6 add|del` asks the kernel.
+#[derive(Debug, Clone)]
+pub struct Rt6 {
+    pub dst: Ipv6Addr,
+    pub dst_len: u16,
+    pub gw: Option<Ipv6Addr>,
+    pub metric: u32,
+    pub flags: u32,
+    pub ifindex: i32,
 }
 
 /// `struct arpreq`.
@@ -283,6 +393,16 @@ mod tests {
     fn layouts() {
         assert_eq!(std::mem::size_of::<IfReq>(), std::mem::size_of::<libc::ifreq>());
         assert_eq!(std::mem::size_of::<RawArpReq>(), std::mem::size_of::<libc::arpreq>());
+        assert_eq!(std::mem::size_of::<RawRtEntry>(), std::mem::size_of::<libc::rtentry>());
+        assert_eq!(std::mem::offset_of!(RawRtEntry, metric), std::mem::offset_of!(libc::rtentry, rt_metric));
+        assert_eq!(std::mem::offset_of!(RawRtEntry, irtt), std::mem::offset_of!(libc::rtentry, rt_irtt));
+        assert_eq!(std::mem::size_of::<RawIn6RtMsg>(), std::mem::size_of::<libc::in6_rtmsg>());
+        // dst, src, gateway, type, dst_len, src_len, metric, (pad), info, flags, ifindex
+        assert_eq!(std::mem::offset_of!(RawIn6RtMsg, info), 64);
+        assert_eq!(std::mem::offset_of!(RawIn6RtMsg, ifindex), 76);
+        // sockaddr_in: AF_INET (host order), port 0, the address, 8 zeros
+        assert_eq!(sockaddr_in(Ipv4Addr::new(192, 0, 2, 1)), [2, 0, 0, 0, 192, 0, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+        assert_eq!((SIOCADDRT, SIOCDELRT), (libc::SIOCADDRT, libc::SIOCDELRT));
         let mut r = IfReq::new(b"a-very-long-interface-name");
         assert_eq!(&r.name[..15], b"a-very-long-int");
         assert_eq!(r.name[15], 0);

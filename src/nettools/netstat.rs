@@ -5,7 +5,8 @@
 
 use crate::error::{Error, Result};
 use crate::nettools::getopt::{getopt, prog, Item, Long};
-use crate::nettools::iftable;
+use crate::nettools::iface;
+use crate::nettools::ioctl::Sock;
 use crate::nettools::route::table::Layout;
 use crate::nettools::route::{self, parse_af_list, Af, Tables, AF_LIST};
 use crate::print::{warn, Printer};
@@ -195,15 +196,17 @@ pub fn main(argv: Vec<String>) -> Result<()> {
     };
     if o.interfaces {
         // -c repeats all but the title
-        p.raw(iftable::TITLE);
+        p.raw("Kernel Interface table\n");
     }
     loop {
         if o.route {
             route::show(&mut p, &o.afs, o.numeric, layout, o.tables)?;
-        } else if o.extend > 0 {
-            iftable::blocks(&mut p, o.all)?;
         } else {
-            iftable::table(&mut p, o.all)?;
+            // -ie: ifconfig's long form; -i: its short table
+            let sock = Sock::inet().map_err(|e| Error::os("socket", e, 1))?;
+            let mut out = Vec::new();
+            iface::print_table(&sock, &mut out, o.all, o.extend == 0, true);
+            p.raw_bytes(&out);
         }
         if !o.continuous {
             return Ok(());

@@ -4,9 +4,12 @@
 
 use std::net::Ipv4Addr;
 
-/// inet_aton(3): one to four parts, each a C number (0x hex, 0 octal);
-/// the last part fills the remaining bytes.
+/// inet_aton(3) as glibc has it: one to four parts, each a C number (0x
+/// hex, 0 octal, no sign, `0x` alone is no number); the last part fills
+/// the remaining bytes; a blank ends the address (`1.2.3.4 x` is
+/// 1.2.3.4).
 pub fn inet_aton(s: &str) -> Option<Ipv4Addr> {
+    let s = s.split([' ', '\t', '\n', '\x0b', '\x0c', '\r']).next().unwrap_or(s);
     let parts: Vec<&str> = s.split('.').collect();
     if parts.is_empty() || parts.len() > 4 {
         return None;
@@ -149,6 +152,16 @@ mod tests {
         assert_eq!(inet_aton("1.2.3.4.5"), None);
         assert_eq!(inet_aton("a.b"), None);
         assert_eq!(resolve_inet("999.1.1.1"), Err("Unknown host"));
+        assert_eq!(inet_aton("1.2.3"), Some(Ipv4Addr::new(1, 2, 0, 3)));
+        assert_eq!(inet_aton("0x0a.010.0.1"), Some(Ipv4Addr::new(10, 8, 0, 1)));
+        assert_eq!(inet_aton("1..2"), None);
+        // as glibc's inet_aton answered
+        for bad in ["0x", "0x.1", "1.0x", "+5", "1.+2", "1.2.3.0x", " 1", "", "08", "1.16777216"] {
+            assert_eq!(inet_aton(bad), None, "{bad:?}");
+        }
+        assert_eq!(inet_aton("1 "), Some(Ipv4Addr::new(0, 0, 0, 1)));
+        assert_eq!(inet_aton("10.9.9.9\tx"), Some(Ipv4Addr::new(10, 9, 9, 9)));
+        assert_eq!(inet_aton("1.16777215"), Some(Ipv4Addr::new(1, 255, 255, 255)));
     }
 
     #[test]

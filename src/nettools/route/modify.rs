@@ -12,6 +12,9 @@ use super::table::{
     RTF_WINDOW,
 };
 use crate::error::{strerror, Error, Result};
+use crate::nettools::ioctl::{self, Rt4, Rt6, Sock};
+use crate::nettools::name_bytes;
+use crate::nettools::resolve::{inet_aton, lookup_code};
 
 pub const INET_USAGE: &str = "Usage: inet_route [-vF] del {-host|-net} Target[/prefix] [gw Gw] [metric M] [[dev] If]
        inet_route [-vF] add {-host|-net} Target[/prefix] [gw Gw] [metric M]
@@ -35,51 +38,6 @@ fn usage4_with(msg: String) -> Error {
 
 fn usage6() -> Error {
     Error::msg(INET6_USAGE, 3)
-}
-
-/// inet_aton(3): one to four parts, each decimal, octal (0...) or hex
-/// (0x...); the last part fills the remaining bytes.
-pub fn inet_aton(s: &str) -> Option<Ipv4Addr> {
-    let parts: Vec<&str> = s.split('.').collect();
-    if parts.is_empty() || parts.len() > 4 {
-        return None;
-    }
-    let mut vals = Vec::with_capacity(4);
-    for p in &parts {
-        let (digits, radix) = if let Some(h) = p.strip_prefix("0x").or_else(|| p.strip_prefix("0X")) {
-            (h, 16)
-        } else if p.len() > 1 && p.starts_with('0') {
-            (&p[1..], 8)
-        } else {
-            (*p, 10)
-        };
-        if p.is_empty() || (radix == 16 && digits.is_empty()) {
-            // "0x" alone is 0 for glibc, an empty part is an error
-            if radix == 16 {
-                vals.push(0u64);
-                continue;
-            }
-            return None;
-        }
-        vals.push(u64::from_str_radix(digits, radix).ok()?);
-    }
-    let n = vals.len();
-    let mut out: u64 = 0;
-    for (i, v) in vals.iter().enumerate() {
-        if i + 1 < n {
-            if *v > 255 {
-                return None;
-            }
-            out |= v << (24 - 8 * i);
-        } else {
-            let bits = 8 * (4 - i as u32);
-            if bits < 64 && *v >= 1u64 << bits {
-                return None;
-            }
-            out |= v;
-        }
-    }
-    Some(Ipv4Addr::from(out as u32))
 }
 
 /// How a name is to be read (net-tools' resolver hints).
@@ -108,32 +66,6 @@ fn network_by_name(name: &str) -> Option<Ipv4Addr> {
     }
 }
 
-fn host_by_name(name: &str, family: i32) -> std::result::Result<std::net::IpAddr, i32> {
-    let c = CString::new(name).map_err(|_| libc::EAI_NONAME)?;
-    // SAFETY: getaddrinfo gets NUL-terminated strings and a zeroed hints
-    // struct; the list it returns is read and then freed exactly once.
-    unsafe {
-        let mut hints: libc::addrinfo = std::mem::zeroed();
-        hints.ai_family = family;
-        hints.ai_socktype = libc::SOCK_DGRAM;
-        let mut res: *mut libc::addrinfo = std::ptr::null_mut();
-        let r = libc::getaddrinfo(c.as_ptr(), std::ptr::null(), &hints, &mut res);
-        if r != 0 || res.is_null() {
-            return Err(if r == 0 { libc::EAI_NONAME } else { r });
-        }
-        let sa = (*res).ai_addr;
-        let out = if family == libc::AF_INET {
-            let sin = &*(sa as *const libc::sockaddr_in);
-            std::net::IpAddr::V4(Ipv4Addr::from(sin.sin_addr.s_addr.to_ne_bytes()))
-        } else {
-            let sin6 = &*(sa as *const libc::sockaddr_in6);
-            std::net::IpAddr::V6(Ipv6Addr::from(sin6.sin6_addr.s6_addr))
-        };
-        libc::freeaddrinfo(res);
-        Ok(out)
-    }
-}
-
 /// A name or address for IPv4, and whether it names a network.
 fn resolve4(name: &str, hint: Hint) -> Result<(Ipv4Addr, bool)> {
     if name == "default" {
@@ -147,7 +79,7 @@ fn resolve4(name: &str, hint: Hint) -> Result<(Ipv4Addr, bool)> {
             return Ok((a, true));
         }
     }
-    if let Ok(std::net::IpAddr::V4(a)) = host_by_name(name, libc::AF_INET) {
+    if let Ok(std::net::IpAddr::V4(a)) = lookup_code(name, libc::AF_INET) {
         return Ok((a, false));
     }
     if hint == Hint::Host {
@@ -206,7 +138,7 @@ pub struct Req4 {
     pub window: Option<u64>,
     pub irtt: Option<i64>,
     pub flags: u32,
-    pub dev: Option<String>,
+    pub dev: Option<Vec<u8>>,
 }
 
 /// The mask net-tools makes of `/len`: its shift is taken modulo 32 (as
@@ -348,7 +280,7 @@ pub fn parse4(words: &[String]) -> Result<Req4> {
                 if r.dev.is_some() {
                     return Err(usage4());
                 }
-                r.dev = Some(v.clone());
+                r.dev = Some(name_bytes(v));
                 i += 2;
             }
             _ => {
@@ -356,7 +288,7 @@ pub fn parse4(words: &[String]) -> Result<Req4> {
                 if i + 1 != words.len() || r.dev.is_some() {
                     return Err(usage4());
                 }
-                r.dev = Some(w.to_string());
+                r.dev = Some(name_bytes(w));
                 i += 1;
             }
         }
@@ -379,94 +311,42 @@ pub fn parse4(words: &[String]) -> Result<Req4> {
     Ok(r)
 }
 
-/// The kernel's `struct rtentry` (linux/route.h) on 64-bit.
-#[repr(C)]
-struct RtEntry {
-    rt_pad1: libc::c_ulong,
-    rt_dst: libc::sockaddr_in,
-    rt_gateway: libc::sockaddr_in,
-    rt_genmask: libc::sockaddr_in,
-    rt_flags: libc::c_ushort,
-    rt_pad2: libc::c_short,
-    rt_pad3: libc::c_ulong,
-    rt_pad4: *mut libc::c_void,
-    /// the metric + 1 (0: none given)
-    rt_metric: libc::c_short,
-    rt_dev: *mut libc::c_char,
-    rt_mtu: libc::c_ulong,
-    rt_window: libc::c_ulong,
-    rt_irtt: libc::c_ushort,
-}
-
-fn sin(a: Ipv4Addr) -> libc::sockaddr_in {
-    // SAFETY: an all-zero sockaddr_in is valid.
-    let mut s: libc::sockaddr_in = unsafe { std::mem::zeroed() };
-    s.sin_family = libc::AF_INET as libc::sa_family_t;
-    s.sin_addr.s_addr = u32::from_ne_bytes(a.octets());
-    s
-}
-
-fn ioctl_error(add: bool) -> Error {
-    let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EIO);
+fn ioctl_error(add: bool, errno: i32) -> Error {
     let name = if add { "SIOCADDRT" } else { "SIOCDELRT" };
     Error::msg(format!("{name}: {}", strerror(errno)), 7)
 }
 
-struct Fd(i32);
-
-impl Drop for Fd {
-    fn drop(&mut self) {
-        // SAFETY: closing a descriptor this process opened and owns.
-        unsafe {
-            libc::close(self.0);
-        }
-    }
+fn socket(family: i32) -> Result<Sock> {
+    Sock::new(family).map_err(|errno| Error::msg(format!("socket: {}", strerror(errno)), 1))
 }
 
-fn socket(family: i32) -> Result<Fd> {
-    // SAFETY: plain socket(2) call.
-    let fd = unsafe { libc::socket(family, libc::SOCK_DGRAM, 0) };
-    if fd < 0 {
-        let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EIO);
-        return Err(Error::msg(format!("socket: {}", strerror(errno)), 1));
+fn request(add: bool) -> u64 {
+    if add {
+        ioctl::SIOCADDRT
+    } else {
+        ioctl::SIOCDELRT
     }
-    Ok(Fd(fd))
 }
 
 /// SIOCADDRT / SIOCDELRT for an inet route.
 pub fn apply4(add: bool, r: &Req4) -> Result<()> {
-    let dev = match &r.dev {
-        Some(d) => Some(CString::new(d.as_str()).map_err(|_| usage4())?),
-        None => None,
-    };
-    let mask = r.mask.unwrap_or(if r.host { Ipv4Addr::BROADCAST } else { Ipv4Addr::UNSPECIFIED });
-    let rt = RtEntry {
-        rt_pad1: 0,
-        rt_dst: sin(r.dst),
-        rt_gateway: r.gw.map(sin).unwrap_or_else(|| {
-            // SAFETY: an all-zero sockaddr_in is valid (no gateway).
-            unsafe { std::mem::zeroed() }
-        }),
-        rt_genmask: sin(mask),
-        rt_flags: r.flags as libc::c_ushort,
-        rt_pad2: 0,
-        rt_pad3: 0,
-        rt_pad4: std::ptr::null_mut(),
-        rt_metric: r.metric.map(|m| (m + 1) as libc::c_short).unwrap_or(0),
-        rt_dev: dev.as_ref().map(|d| d.as_ptr() as *mut libc::c_char).unwrap_or(std::ptr::null_mut()),
-        rt_mtu: r.mss.unwrap_or(0) as libc::c_ulong,
-        rt_window: r.window.unwrap_or(0) as libc::c_ulong,
-        rt_irtt: r.irtt.unwrap_or(0) as libc::c_ushort,
-    };
-    let fd = socket(libc::AF_INET)?;
-    let req = if add { libc::SIOCADDRT } else { libc::SIOCDELRT };
-    // SAFETY: rt is a complete struct rtentry; rt_dev (if any) points at a
-    // NUL-terminated string that outlives the call.
-    let rc = unsafe { libc::ioctl(fd.0, req as _, &rt as *const RtEntry) };
-    if rc < 0 {
-        return Err(ioctl_error(add));
+    // a name with a NUL in it is no device name
+    if r.dev.as_ref().is_some_and(|d| d.contains(&0)) {
+        return Err(usage4());
     }
-    Ok(())
+    let mask = r.mask.unwrap_or(if r.host { Ipv4Addr::BROADCAST } else { Ipv4Addr::UNSPECIFIED });
+    let rt = Rt4 {
+        dst: r.dst,
+        gw: r.gw,
+        genmask: mask,
+        flags: r.flags as u16,
+        metric: r.metric.map(|m| (m + 1) as i16).unwrap_or(0),
+        dev: r.dev.clone(),
+        mtu: r.mss.unwrap_or(0) as libc::c_ulong,
+        window: r.window.unwrap_or(0) as libc::c_ulong,
+        irtt: r.irtt.unwrap_or(0) as u16,
+    };
+    socket(libc::AF_INET)?.route4(request(add), &rt).map_err(|e| ioctl_error(add, e))
 }
 
 /// A parsed `route -A inet6 add|del`.
@@ -476,14 +356,14 @@ pub struct Req6 {
     pub len: u8,
     pub gw: Option<Ipv6Addr>,
     pub metric: u32,
-    pub dev: Option<String>,
+    pub dev: Option<Vec<u8>>,
 }
 
 fn resolve6_target(name: &str) -> Result<Ipv6Addr> {
     if let Ok(a) = name.parse() {
         return Ok(a);
     }
-    match host_by_name(name, libc::AF_INET6) {
+    match lookup_code(name, libc::AF_INET6) {
         Ok(std::net::IpAddr::V6(a)) => Ok(a),
         Ok(_) => Err(Error::msg(format!("{name}: Unknown host"), 1)),
         Err(code) => {
@@ -522,7 +402,7 @@ pub fn parse6(words: &[String]) -> Result<Req6> {
                 }
                 let g = match v.parse::<Ipv6Addr>() {
                     Ok(a) => a,
-                    Err(_) => match host_by_name(v, libc::AF_INET6) {
+                    Err(_) => match lookup_code(v, libc::AF_INET6) {
                         Ok(std::net::IpAddr::V6(a)) => a,
                         _ => return Err(Error::msg(format!("{v}: Resolver Error 0 (no error)"), 6)),
                     },
@@ -540,7 +420,7 @@ pub fn parse6(words: &[String]) -> Result<Req6> {
                 if r.dev.is_some() {
                     return Err(usage6());
                 }
-                r.dev = Some(v.clone());
+                r.dev = Some(name_bytes(v));
                 i += 2;
             }
             // accepted and left out of the request
@@ -550,7 +430,7 @@ pub fn parse6(words: &[String]) -> Result<Req6> {
                 if i + 1 != words.len() {
                     return Err(usage6());
                 }
-                r.dev = Some(w.to_string());
+                r.dev = Some(name_bytes(w));
                 i += 1;
             }
         }
@@ -558,41 +438,9 @@ pub fn parse6(words: &[String]) -> Result<Req6> {
     Ok(r)
 }
 
-/// The kernel's `struct in6_rtmsg` (linux/ipv6_route.h).
-#[repr(C)]
-struct In6RtMsg {
-    dst: [u8; 16],
-    src: [u8; 16],
-    gateway: [u8; 16],
-    rtmsg_type: u32,
-    dst_len: u16,
-    src_len: u16,
-    metric: u32,
-    info: libc::c_ulong,
-    flags: u32,
-    ifindex: libc::c_int,
-}
-
-/// SIOCGIFINDEX on `fd` for `name` (net-tools' own lookup for inet6).
-fn ifindex(fd: &Fd, name: &str) -> Result<i32> {
-    // SAFETY: a zeroed ifreq with a NUL-terminated name of at most 15
-    // bytes; the kernel writes the index into the union.
-    unsafe {
-        let mut ifr: libc::ifreq = std::mem::zeroed();
-        for (d, s) in ifr.ifr_name.iter_mut().zip(name.bytes().take(libc::IFNAMSIZ - 1)) {
-            *d = s as libc::c_char;
-        }
-        if libc::ioctl(fd.0, libc::SIOCGIFINDEX as _, &mut ifr) < 0 {
-            let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EIO);
-            return Err(Error::msg(format!("SIOGIFINDEX: {}", strerror(errno)), 7));
-        }
-        Ok(ifr.ifr_ifru.ifru_ifindex)
-    }
-}
-
 /// SIOCADDRT / SIOCDELRT for an inet6 route.
 pub fn apply6(add: bool, r: &Req6) -> Result<()> {
-    let fd = socket(libc::AF_INET6)?;
+    let sock = socket(libc::AF_INET6)?;
     let mut flags = RTF_UP;
     if r.len == 128 {
         flags |= RTF_HOST;
@@ -600,29 +448,15 @@ pub fn apply6(add: bool, r: &Req6) -> Result<()> {
     if r.gw.is_some() {
         flags |= RTF_GATEWAY;
     }
+    // net-tools' own lookup (and its misspelt name) for the device
     let ifindex = match &r.dev {
-        Some(d) => ifindex(&fd, d)?,
+        Some(d) => sock
+            .get_int(ioctl::SIOCGIFINDEX, d)
+            .map_err(|e| Error::msg(format!("SIOGIFINDEX: {}", strerror(e)), 7))?,
         None => 0,
     };
-    let msg = In6RtMsg {
-        dst: r.dst.octets(),
-        src: [0; 16],
-        gateway: r.gw.map(|g| g.octets()).unwrap_or([0; 16]),
-        rtmsg_type: 0,
-        dst_len: r.len as u16,
-        src_len: 0,
-        metric: r.metric,
-        info: 0,
-        flags,
-        ifindex,
-    };
-    let req = if add { libc::SIOCADDRT } else { libc::SIOCDELRT };
-    // SAFETY: msg is a complete struct in6_rtmsg that outlives the call.
-    let rc = unsafe { libc::ioctl(fd.0, req as _, &msg as *const In6RtMsg) };
-    if rc < 0 {
-        return Err(ioctl_error(add));
-    }
-    Ok(())
+    let rt = Rt6 { dst: r.dst, dst_len: r.len as u16, gw: r.gw, metric: r.metric, flags, ifindex };
+    sock.route6(request(add), &rt).map_err(|e| ioctl_error(add, e))
 }
 
 #[cfg(test)]
@@ -639,28 +473,17 @@ mod tests {
     }
 
     #[test]
-    fn aton() {
-        assert_eq!(inet_aton("10.1.2.3"), Some(Ipv4Addr::new(10, 1, 2, 3)));
-        assert_eq!(inet_aton("1.2.3"), Some(Ipv4Addr::new(1, 2, 0, 3)));
-        assert_eq!(inet_aton("10"), Some(Ipv4Addr::new(0, 0, 0, 10)));
-        assert_eq!(inet_aton("0x0a.010.0.1"), Some(Ipv4Addr::new(10, 8, 0, 1)));
-        assert_eq!(inet_aton("999.0.0.0"), None);
-        assert_eq!(inet_aton("1..2"), None);
-        assert_eq!(inet_aton("foo"), None);
-    }
-
-    #[test]
     fn parse_ok() {
         let r = parse4(&w("#net 172.17.0.0 netmask 255.255.0.0 gateway 10.0.0.2 dev v0 metric 5")).unwrap();
         assert_eq!(r.dst, Ipv4Addr::new(172, 17, 0, 0));
         assert_eq!(r.mask, Some(Ipv4Addr::new(255, 255, 0, 0)));
         assert_eq!(r.gw, Some(Ipv4Addr::new(10, 0, 0, 2)));
         assert_eq!(r.metric, Some(5));
-        assert_eq!(r.dev.as_deref(), Some("v0"));
+        assert_eq!(r.dev.as_deref(), Some(&b"v0"[..]));
         assert_eq!(r.flags, RTF_UP | RTF_GATEWAY);
         let r = parse4(&w("#net 192.168.128.0/17 v0")).unwrap();
         assert_eq!(r.mask, Some(Ipv4Addr::new(255, 255, 128, 0)));
-        assert_eq!(r.dev.as_deref(), Some("v0"));
+        assert_eq!(r.dev.as_deref(), Some(&b"v0"[..]));
         let r = parse4(&w("192.168.7.8 gw 10.0.0.2")).unwrap();
         assert!(r.host);
         assert_eq!(r.flags, RTF_UP | RTF_GATEWAY | RTF_HOST);
@@ -719,11 +542,11 @@ mod tests {
         assert_eq!((r.len, r.metric), (48, 1));
         assert_eq!(r.gw, Some("2001:db8::3".parse().unwrap()));
         let r = parse6(&w("2001:db8:9::5 v0")).unwrap();
-        assert_eq!((r.len, r.dev.as_deref()), (128, Some("v0")));
+        assert_eq!((r.len, r.dev.as_deref()), (128, Some(&b"v0"[..])));
         assert_eq!(parse6(&w("2001:db8:8::/48 dev v0 metric 7")).unwrap().metric, 7);
         assert_eq!(parse6(&w("2001:db8:7::/200 v0")).unwrap_err().exit_code(), 3);
         assert_eq!(parse6(&w("2001:db8:9::/abc dev v0")).unwrap().len, 0);
-        assert_eq!(parse6(&w("2001:db8:9::6 dev v0 v1")).unwrap().dev.as_deref(), Some("v1"));
+        assert_eq!(parse6(&w("2001:db8:9::6 dev v0 v1")).unwrap().dev.as_deref(), Some(&b"v1"[..]));
         assert_eq!(parse6(&w("2001:db8:9:: /64 dev v0")).unwrap_err().exit_code(), 3);
         assert_eq!(parse6(&w("2001:db8:2::/64 dev v0 mss 1000")).unwrap_err().exit_code(), 3);
         let e = parse6(&w("::/0 gw 2001:zz::1")).unwrap_err();
