@@ -258,14 +258,7 @@ impl Nl {
         let mut pending: Option<Error> = None;
         loop {
             let n = self.recv()?;
-            let mut off = 0;
-            while off + HDR <= n {
-                let len = u32_at(&self.buf, off) as usize;
-                if len < HDR || off + len > n {
-                    break;
-                }
-                let msg = &self.buf[off..off + len];
-                off += (len + 3) & !3;
+            for msg in messages(&self.buf[..n]) {
                 let kind = u16_at(msg, 4);
                 let flags = u16_at(msg, 6);
                 let mseq = u32_at(msg, 8);
@@ -472,14 +465,7 @@ impl Nl {
         sent?;
         let mut failed: Option<Error> = None;
         while let Some(len) = self.recv_flags(libc::MSG_DONTWAIT)? {
-            let mut off = 0;
-            while off + HDR <= len {
-                let mlen = u32_at(&self.buf, off) as usize;
-                if mlen < HDR || off + mlen > len {
-                    break;
-                }
-                let msg = &self.buf[off..off + mlen];
-                off += (mlen + 3) & !3;
+            for msg in messages(&self.buf[..len]) {
                 if u16_at(msg, 4) != NLMSG_ERROR || u32_at(msg, 8).wrapping_sub(first) >= n {
                     continue;
                 }
@@ -609,14 +595,8 @@ impl Listener {
             break (n as usize, nsid_of(&mh));
         };
         let (n, nsid) = n;
-        let mut off = 0;
-        while off + HDR <= n {
-            let len = u32_at(&self.buf, off) as usize;
-            if len < HDR || off + len > n {
-                break;
-            }
-            f(&self.buf[off..off + len], nsid)?;
-            off += (len + 3) & !3;
+        for msg in messages(&self.buf[..n]) {
+            f(msg, nsid)?;
         }
         Ok(())
     }
@@ -816,6 +796,23 @@ pub fn escape_names(msg: &[u8]) -> Option<Vec<u8>> {
     // (a name that is UTF-8 is kept as it is, also one that holds an
     // escape character: the kernel's names are not rip's Strings)
     map_names(msg, &|v| std::str::from_utf8(v).is_err().then(|| crate::cli::string_of_bytes(v).into_bytes()))
+}
+
+/// The netlink messages of one datagram, each with its header; stops at
+/// a malformed one.
+pub fn messages(mut b: &[u8]) -> impl Iterator<Item = &[u8]> {
+    std::iter::from_fn(move || {
+        if b.len() < HDR {
+            return None;
+        }
+        let len = u32_at(b, 0) as usize;
+        if len < HDR || len > b.len() {
+            return None;
+        }
+        let m = &b[..len];
+        b = &b[((len + 3) & !3).min(b.len())..];
+        Some(m)
+    })
 }
 
 /// Decode one whole netlink message (header included) into its typed form.

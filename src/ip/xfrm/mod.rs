@@ -264,6 +264,27 @@ impl SelParse {
 }
 
 /// src and dst (of an SA id, a template or a selector) of two families.
+/// `limit { time-soft | time-hard | time-use-soft | time-use-hard |
+/// byte-soft | byte-hard | packet-soft | packet-hard } N` (the word
+/// `limit` already taken), shared by states and policies.
+fn parse_limit(args: &mut Args, l: &mut msg::Lifetime) -> Result<()> {
+    let kind = args.value()?;
+    let v = args.value()?;
+    let n = parse_u64(&v).ok_or_else(|| Error::invarg(&format!("value after \"{kind}\" is invalid"), &v))?;
+    match kind.as_str() {
+        "time-soft" => l.soft_add = n,
+        "time-hard" => l.hard_add = n,
+        "time-use-soft" => l.soft_use = n,
+        "time-use-hard" => l.hard_use = n,
+        "byte-soft" => l.soft_bytes = n,
+        "byte-hard" => l.hard_bytes = n,
+        "packet-soft" => l.soft_packets = n,
+        "packet-hard" => l.hard_packets = n,
+        _ => return Err(Error::invarg("LIMIT value is invalid", &kind)),
+    }
+    Ok(())
+}
+
 fn same_family(last: &str) -> Error {
     Error::invarg("the same address family is required between values after \"src\" and \"dst\"", last)
 }

@@ -88,23 +88,7 @@ fn parse(ip: &mut Ip, args: &mut Args) -> Result<PolicyArgs> {
                 a.flags = Some(f);
             }
             "if_id" => a.if_id = Some(u32_arg(&args.value()?, "IF_ID value is invalid")?),
-            "limit" => {
-                let kind = args.value()?;
-                let v = args.value()?;
-                let n = parse_u64(&v).ok_or_else(|| Error::invarg(&format!("value after \"{kind}\" is invalid"), &v))?;
-                let l = &mut a.info.lft;
-                match kind.as_str() {
-                    "time-soft" => l.soft_add = n,
-                    "time-hard" => l.hard_add = n,
-                    "time-use-soft" => l.soft_use = n,
-                    "time-use-hard" => l.hard_use = n,
-                    "byte-soft" => l.soft_bytes = n,
-                    "byte-hard" => l.hard_bytes = n,
-                    "packet-soft" => l.soft_packets = n,
-                    "packet-hard" => l.hard_packets = n,
-                    _ => return Err(Error::invarg("LIMIT value is invalid", &kind)),
-                }
-            }
+            "limit" => parse_limit(args, &mut a.info.lft)?,
             "tmpl" => a.tmpls.push(parse_tmpl(args)?),
             _ => {
                 if !sel.word(ip, &w, args)? {
