@@ -403,10 +403,15 @@ fn gone_is_fine(e: Error) -> Result<()> {
 /// sent while the dump goes on (nothing is kept but the batch being
 /// built). Returns how many routes were deleted.
 fn flush_round(ip: &mut Ip, f: &Filter, hide: &Hide) -> Result<usize> {
+    use netlink_packet_core::Emitable;
+    const RTM_GETROUTE: u16 = 26;
+    const RTM_DELROUTE: u16 = 25;
     let req = dump_request(f, ip.in_batch);
+    let mut payload = vec![0; req.buffer_len()];
+    req.emit(&mut payload);
     let mut n = 0;
-    ip.dump_each(RouteNetlinkMessage::GetRoute(req), &mut |ip, m| {
-        let RouteNetlinkMessage::NewRoute(r) = m else { return Ok(()) };
+    ip.dump_raw_each(RTM_GETROUTE, &payload, &mut |ip, m| {
+        let Some(RouteNetlinkMessage::NewRoute(r)) = crate::nl::decode(m) else { return Ok(()) };
         let facts = Route::from_msg(&r);
         if !f.accepts(&facts) {
             return Ok(());
@@ -415,8 +420,10 @@ fn flush_round(ip: &mut Ip, f: &Filter, hide: &Hide) -> Result<usize> {
             print_route(ip, &facts, hide);
         }
         n += 1;
+        // the dumped route itself is the delete request, as the
+        // reference sends it (no second encoding)
         let nl = ip.nl()?;
-        nl.queue(RouteNetlinkMessage::DelRoute(r), 0);
+        nl.queue_raw(RTM_DELROUTE, 0, &m[16..]);
         if nl.queued_len() >= crate::nl::QUEUE_BYTES {
             nl.send_queued(&mut gone_is_fine)?;
         }
