@@ -392,7 +392,7 @@ fn print_link(ip: &mut Ip, m: &StatsMessage, name: Option<&str>, chosen: &[bool;
             ("xstats" | "xstats_slave", Some("bridge")) => {
                 p.text("\n");
                 let port = *g == "xstats_slave";
-                let want = bridge_xstats(m, port).iter().find(|b| match b {
+                let want = bridge_xstats(m, port).unwrap_or_default().iter().find(|b| match b {
                     BridgeXstat::Mcast(_) => *x == Some("mcast"),
                     BridgeXstat::Stp(_) => *x == Some("stp"),
                     _ => false,
@@ -413,22 +413,22 @@ fn print_link(ip: &mut Ip, m: &StatsMessage, name: Option<&str>, chosen: &[bool;
 }
 
 /// The bridge group of a message's IFLA_STATS_LINK_XSTATS (or, for a
-/// port, _XSTATS_SLAVE): its VLAN, multicast and STP statistics.
-pub fn bridge_xstats(m: &StatsMessage, port: bool) -> &[BridgeXstat] {
+/// port, _XSTATS_SLAVE): its VLAN, multicast and STP statistics. It can be
+/// there and empty: a dump that runs out of room in a port's statistics
+/// ends that message early and sends the port again in the next part.
+pub fn bridge_xstats(m: &StatsMessage, port: bool) -> Option<&[BridgeXstat]> {
     m.attributes
         .iter()
         .find_map(|a| match a {
             StatsAttribute::LinkXstats(g) if !port => Some(g),
             StatsAttribute::LinkXstatsPort(g) if port => Some(g),
             _ => None,
+        })?
+        .iter()
+        .find_map(|x| match x {
+            LinkXstatGroup::Bridge(b) => Some(b.as_slice()),
+            _ => None,
         })
-        .and_then(|g| {
-            g.iter().find_map(|x| match x {
-                LinkXstatGroup::Bridge(b) => Some(b.as_slice()),
-                _ => None,
-            })
-        })
-        .unwrap_or(&[])
 }
 
 const PAD: &str = "                    ";
@@ -719,7 +719,7 @@ pub(crate) mod tests {
         );
         let mut p = Printer::capture(true, false, false);
         p.open_obj(Ctx::Json, "");
-        let Some(BridgeXstat::Stp(stp)) = bridge_xstats(&m, true).first() else { panic!("no stp") };
+        let Some(BridgeXstat::Stp(stp)) = bridge_xstats(&m, true).unwrap_or_default().first() else { panic!("no stp") };
         print_bridge_stp(&mut p, stp);
         p.close_obj(Ctx::Json);
         assert_eq!(
@@ -727,6 +727,6 @@ pub(crate) mod tests {
             "{\"stp\":{\"rx_bpdu\":3,\"tx_bpdu\":4,\"rx_tcn\":5,\"tx_tcn\":6,\"transition_blk\":1,\"transition_fwd\":2}}"
         );
         // the master's group is another attribute
-        assert!(bridge_xstats(&m, false).is_empty());
+        assert!(bridge_xstats(&m, false).is_none());
     }
 }
