@@ -728,5 +728,11 @@ pub(crate) mod tests {
         );
         // the master's group is another attribute
         assert!(bridge_xstats(&m, false).is_none());
+        // a dump part that ran out of room: the group is there, empty
+        let mut x = Vec::new();
+        crate::nl::put_attr(&mut x, 1 | 0x8000, &[]); // LINK_XSTATS_TYPE_BRIDGE
+        let mut a = Vec::new();
+        crate::nl::put_attr(&mut a, 3 | 0x8000, &x); // IFLA_STATS_LINK_XSTATS_SLAVE
+        assert_eq!(bridge_xstats(&newstats(4, &a), true), Some(&[][..]));
     }
 }
