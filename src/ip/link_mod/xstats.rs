@@ -1,140 +1,19 @@
 //! `ip link xstats type bridge|bridge_slave [igmp] [dev DEV]` and
-//! `ip link afstats [dev DEV]`: RTM_GETSTATS dumps (netlink-packet-route
-//! has no stats message, so the request and the reply are read by hand).
+//! `ip link afstats [dev DEV]`: RTM_GETSTATS dumps through `ip stats`'s
+//! `get_stats`, read as netlink-packet-route's `StatsMessage` (its bridge
+//! multicast/STP structures print with `ip stats`'s printers).
+
+use netlink_packet_route::stats::{BridgeXstat, StatsAttribute, StatsFilterMask};
 
 use super::help;
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
+use crate::ip::stats::{bridge_xstats, get_stats, print_bridge_mcast, print_bridge_stp};
 use crate::ip::Ip;
-use crate::nl::attrs;
+use crate::nl::Nl;
 use crate::print::Ctx;
 
-const RTM_GETSTATS: u16 = 94;
-const IFLA_STATS_LINK_XSTATS: u16 = 2;
-const IFLA_STATS_LINK_XSTATS_SLAVE: u16 = 3;
-const IFLA_STATS_AF_SPEC: u16 = 5;
-const LINK_XSTATS_TYPE_BRIDGE: u16 = 1;
-const BRIDGE_XSTATS_MCAST: u16 = 2;
-const BRIDGE_XSTATS_STP: u16 = 4;
-/// struct if_stats_msg
-const IF_STATS_MSG_LEN: usize = 12;
-const NLMSG_HDR: usize = 16;
-
 const XSTATS_USAGE: &str = "Usage: ... xstats type TYPE [ ARGS ]";
-
-fn u64s(b: &[u8]) -> Vec<u64> {
-    b.chunks_exact(8)
-        .map(|c| u64::from_ne_bytes(c.try_into().expect("8 bytes")))
-        .collect()
-}
-
-/// One RTM_GETSTATS dump with `filter` (the IFLA_STATS_* attribute wanted):
-/// (ifindex, that attribute's payload) for every device that has it.
-fn dump(ip: &mut Ip, filter: u16) -> Result<Vec<(u32, Vec<u8>)>> {
-    let mut req = [0u8; IF_STATS_MSG_LEN];
-    req[8..12].copy_from_slice(&(1u32 << (filter - 1)).to_ne_bytes());
-    let mut out = Vec::new();
-    ip.nl()?.dump_raw(RTM_GETSTATS, &req, &mut |m| {
-        if m.len() < NLMSG_HDR + IF_STATS_MSG_LEN {
-            return Ok(());
-        }
-        let ifindex = u32::from_ne_bytes(m[NLMSG_HDR + 4..NLMSG_HDR + 8].try_into().expect("4"));
-        for (kind, payload) in attrs(&m[NLMSG_HDR + IF_STATS_MSG_LEN..]) {
-            if kind == filter && !payload.is_empty() {
-                out.push((ifindex, payload.to_vec()));
-            }
-        }
-        Ok(())
-    })?;
-    Ok(out)
-}
-
-/// The RX/TX pair lines of one multicast counter group.
-fn versions(ip: &mut Ip, key: &str, title: &str, s: &[u64], first: usize, n: usize) {
-    let p = &mut ip.p;
-    p.text(&format!("                    {title}:\n"));
-    p.open_obj(Ctx::Json, key);
-    for (dir, label) in [(0, "rx"), (1, "tx")] {
-        p.text(&format!(
-            "                      {}: ",
-            label.to_ascii_uppercase()
-        ));
-        for v in 0..n {
-            let val = s.get(first + 2 * v + dir).copied().unwrap_or(0);
-            let end = if v + 1 == n { "\n" } else { " " };
-            let fmt = format!("v{} {{}}{end}", v + 1);
-            p.uint(Ctx::Any, &format!("{label}_v{}", v + 1), &fmt, val);
-        }
-    }
-    p.close_obj(Ctx::Json);
-}
-
-fn rx_tx(ip: &mut Ip, key: &str, title: &str, rx: u64, tx: u64) {
-    let p = &mut ip.p;
-    p.text(&format!("                    {title}: "));
-    p.open_obj(Ctx::Json, key);
-    p.uint(Ctx::Any, "rx", "RX: {} ", rx);
-    p.uint(Ctx::Any, "tx", "TX: {}\n", tx);
-    p.close_obj(Ctx::Json);
-}
-
-/// struct br_mcast_stats: pairs [RX, TX] of u64 in this order.
-fn print_mcast(ip: &mut Ip, s: &[u64]) {
-    // igmp_v1queries, v2, v3 (0..6), igmp_leaves (6..8), igmp_v1..v3reports
-    // (8..14), igmp_parse_errors (14), mld_v1queries, v2 (15..19),
-    // mld_leaves (19..21), mld_v1reports, v2 (21..25), mld_parse_errors (25)
-    let g = |i: usize| s.get(i).copied().unwrap_or(0);
-    ip.p.open_obj(Ctx::Json, "multicast");
-    versions(ip, "igmp_queries", "IGMP queries", s, 0, 3);
-    versions(ip, "igmp_reports", "IGMP reports", s, 8, 3);
-    rx_tx(ip, "igmp_leaves", "IGMP leaves", g(6), g(7));
-    ip.p.uint(
-        Ctx::Any,
-        "igmp_parse_errors",
-        "                    IGMP parse errors: {}\n",
-        g(14),
-    );
-    versions(ip, "mld_queries", "MLD queries", s, 15, 2);
-    versions(ip, "mld_reports", "MLD reports", s, 21, 2);
-    rx_tx(ip, "mld_leaves", "MLD leaves", g(19), g(20));
-    ip.p.uint(
-        Ctx::Any,
-        "mld_parse_errors",
-        "                    MLD parse errors: {}\n",
-        g(25),
-    );
-    ip.p.close_obj(Ctx::Json);
-}
-
-/// struct bridge_stp_xstats: transition_blk, transition_fwd, rx_bpdu,
-/// tx_bpdu, rx_tcn, tx_tcn.
-fn print_stp(ip: &mut Ip, s: &[u64]) {
-    let g = |i: usize| s.get(i).copied().unwrap_or(0);
-    let p = &mut ip.p;
-    p.open_obj(Ctx::Json, "stp");
-    p.uint(
-        Ctx::Any,
-        "rx_bpdu",
-        "                    STP BPDU:  RX: {} ",
-        g(2),
-    );
-    p.uint(Ctx::Any, "tx_bpdu", "TX: {}\n", g(3));
-    p.uint(
-        Ctx::Any,
-        "rx_tcn",
-        "                    STP TCN:   RX: {} ",
-        g(4),
-    );
-    p.uint(Ctx::Any, "tx_tcn", "TX: {}\n", g(5));
-    p.uint(
-        Ctx::Any,
-        "transition_blk",
-        "                    STP Transitions: Blocked: {} ",
-        g(0),
-    );
-    p.uint(Ctx::Any, "transition_fwd", "Forwarding: {}\n", g(1));
-    p.close_obj(Ctx::Json);
-}
 
 /// `[igmp] [dev DEV]` after `type bridge|bridge_slave`.
 fn bridge_args(ip: &mut Ip, kind: &str, a: &mut Args) -> Result<(bool, Option<u32>)> {
@@ -183,36 +62,40 @@ pub fn xstats(ip: &mut Ip, mut a: Args) -> Result<()> {
         ip.p.end_doc();
         return Ok(());
     }
-    let filter = if slave {
-        IFLA_STATS_LINK_XSTATS_SLAVE
+    let mask = if slave {
+        StatsFilterMask::LinkXstatsPort
     } else {
-        IFLA_STATS_LINK_XSTATS
+        StatsFilterMask::LinkXstats
     };
-    let list = dump(ip, filter)?;
+    // a socket of its own: names are looked up on ip's while this dumps
+    let mut nl = Nl::open()?;
     ip.p.start_doc();
-    for (index, payload) in list {
+    let r = get_stats(&mut nl, 0, mask, None, &mut |m| {
+        let index = m.header.ifindex;
+        // devices without a bridge group (or not the one asked for) are
+        // left out; one with an empty group (a dump part that ran out of
+        // room) prints its name, as the reference
+        let Some(br) = bridge_xstats(&m, slave) else { return Ok(()) };
         if dev.is_some_and(|d| d != index) {
-            continue;
+            return Ok(());
         }
-        let Some((_, br)) = attrs(&payload).find(|(k, _)| *k == LINK_XSTATS_TYPE_BRIDGE)
-        else {
-            continue;
-        };
         let name = ip.ifname(index);
-        ip.p.open_obj(Ctx::Json, "");
-        ip.p.str(Ctx::Any, "ifname", "{:<16}", &name);
-        ip.p.text("\n");
-        for (k, v) in attrs(br) {
-            match k {
-                BRIDGE_XSTATS_MCAST => print_mcast(ip, &u64s(v)),
-                BRIDGE_XSTATS_STP if !igmp => print_stp(ip, &u64s(v)),
+        let p = &mut ip.p;
+        p.open_obj(Ctx::Json, "");
+        p.str(Ctx::Any, "ifname", "{:<16}", &name);
+        p.text("\n");
+        for x in br {
+            match x {
+                BridgeXstat::Mcast(v) => print_bridge_mcast(p, v),
+                BridgeXstat::Stp(v) if !igmp => print_bridge_stp(p, v),
                 _ => {}
             }
         }
-        ip.p.close_obj(Ctx::Json);
-    }
+        p.close_obj(Ctx::Json);
+        Ok(())
+    });
     ip.p.end_doc();
-    Ok(())
+    r
 }
 
 pub fn afstats(ip: &mut Ip, mut a: Args) -> Result<()> {
@@ -243,8 +126,15 @@ pub fn afstats(ip: &mut Ip, mut a: Args) -> Result<()> {
             }
         }
     }
-    let list = dump(ip, IFLA_STATS_AF_SPEC)?;
-    if list.iter().any(|(i, _)| dev.is_none_or(|d| d == *i)) {
+    // the kernel sends an empty IFLA_STATS_AF_SPEC nest for a device
+    // without per-family statistics
+    let mut any = false;
+    get_stats(ip.nl()?, 0, StatsFilterMask::AfSpec, None, &mut |m| {
+        let has = m.attributes.iter().any(|a| matches!(a, StatsAttribute::AfSpec(s) if !s.0.is_empty()));
+        any |= has && dev.is_none_or(|d| d == m.header.ifindex);
+        Ok(())
+    })?;
+    if any {
         // only MPLS keeps per-family statistics, and this kernel has none
         return Err(super::fail("rip: MPLS statistics are not supported"));
     }
@@ -255,17 +145,32 @@ pub fn afstats(ip: &mut Ip, mut a: Args) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::ip::stats::tests::bridge_port_reply;
+    use crate::ip::stats::{bridge_xstats, print_bridge_mcast};
+    use crate::print::{Ctx, Printer};
+    use netlink_packet_route::stats::BridgeXstat;
 
     #[test]
-    fn attributes() {
-        let mut b = Vec::new();
-        b.extend_from_slice(&[5, 0, 1, 0, 9, 0, 0, 0]);
-        b.extend_from_slice(&[12, 0, 2, 0]);
-        b.extend_from_slice(&7u64.to_ne_bytes());
-        let v: Vec<_> = attrs(&b).collect();
-        assert_eq!(v.len(), 2);
-        assert_eq!(v[0], (1, &[9u8][..]));
-        assert_eq!(u64s(v[1].1), vec![7]);
+    fn bridge_port_multicast() {
+        // a recorded-shape RTM_NEWSTATS of a bridge port, decoded by the crate
+        let m = bridge_port_reply();
+        let br = bridge_xstats(&m, true).expect("bridge group");
+        assert_eq!(br.len(), 2);
+        let Some(BridgeXstat::Mcast(mc)) = br.get(1) else { panic!("no multicast") };
+        let mut p = Printer::capture(true, false, false);
+        p.open_obj(Ctx::Json, "");
+        print_bridge_mcast(&mut p, mc);
+        p.close_obj(Ctx::Json);
+        assert_eq!(
+            p.captured(),
+            concat!(
+                r#"{"multicast":{"igmp_queries":{"rx_v1":1,"rx_v2":3,"rx_v3":5,"tx_v1":2,"tx_v2":4,"tx_v3":6},"#,
+                r#""igmp_reports":{"rx_v1":9,"rx_v2":11,"rx_v3":13,"tx_v1":10,"tx_v2":12,"tx_v3":14},"#,
+                r#""igmp_leaves":{"rx":7,"tx":8},"igmp_parse_errors":15,"#,
+                r#""mld_queries":{"rx_v1":16,"rx_v2":18,"tx_v1":17,"tx_v2":19},"#,
+                r#""mld_reports":{"rx_v1":22,"rx_v2":24,"tx_v1":23,"tx_v2":25},"#,
+                r#""mld_leaves":{"rx":20,"tx":21},"mld_parse_errors":26}}"#
+            )
+        );
     }
 }
