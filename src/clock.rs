@@ -29,11 +29,11 @@ pub fn asctime(secs: i64) -> String {
     )
 }
 
-/// strftime's `%Y-%m-%d %H:%M:%S`.
-pub fn ymd_hms(secs: i64) -> String {
+/// `%Y-%m-%d`, then `sep`, then `%H:%M:%S`.
+fn date_time(secs: i64, sep: char) -> String {
     let tm = local(secs);
     format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+        "{:04}-{:02}-{:02}{sep}{:02}:{:02}:{:02}",
         tm.tm_year as i64 + 1900,
         tm.tm_mon + 1,
         tm.tm_mday,
@@ -41,4 +41,14 @@ pub fn ymd_hms(secs: i64) -> String {
         tm.tm_min,
         tm.tm_sec
     )
+}
+
+/// strftime's `%Y-%m-%d %H:%M:%S`.
+pub fn ymd_hms(secs: i64) -> String {
+    date_time(secs, ' ')
+}
+
+/// `ip -ts`: `2023-11-14T22:13:20.000007`.
+pub fn short_time(secs: i64, usec: u32) -> String {
+    format!("{}.{usec:06}", date_time(secs, 'T'))
 }

@@ -48,21 +48,9 @@ const RTM_DELNEXTHOP: u16 = 105;
 const RTNL_FAMILY_IPMR: u8 = 128;
 const RTNL_FAMILY_IP6MR: u8 = 129;
 
-pub use crate::clock::{asctime, local};
+pub use crate::clock::asctime;
 
-/// `-ts`: `2023-11-14T22:13:20.000007`.
-pub fn short_time(secs: i64, usec: u32) -> String {
-    let tm = local(secs);
-    format!(
-        "{}-{:02}-{:02}T{:02}:{:02}:{:02}.{usec:06}",
-        tm.tm_year as i64 + 1900,
-        tm.tm_mon + 1,
-        tm.tm_mday,
-        tm.tm_hour,
-        tm.tm_min,
-        tm.tm_sec
-    )
-}
+pub use crate::clock::short_time;
 
 fn now() -> (i64, u32) {
     let d = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();

@@ -35,6 +35,24 @@ fn u32_arg(v: &str, what: &str) -> Result<u32> {
     parse_u64(v).and_then(|x| u32::try_from(x).ok()).ok_or_else(|| Error::invarg(what, v))
 }
 
+/// `ptype { main | sub }`.
+fn ptype_parse(v: &str) -> Result<u8> {
+    match v {
+        "main" => Ok(0),
+        "sub" => Ok(1),
+        _ => Err(Error::invarg("PTYPE value is invalid", v)),
+    }
+}
+
+/// `action { allow | block }`.
+fn action_parse(v: &str) -> Result<u8> {
+    match v {
+        "allow" => Ok(0),
+        "block" => Ok(1),
+        _ => Err(Error::invarg("ACTION value is invalid\n", v)),
+    }
+}
+
 fn parse(ip: &mut Ip, args: &mut Args) -> Result<PolicyArgs> {
     let mut a = PolicyArgs::default();
     a.info.lft = Lifetime::default();
@@ -47,22 +65,8 @@ fn parse(ip: &mut Ip, args: &mut Args) -> Result<PolicyArgs> {
             }
             "mark" => a.mark = Some(parse_mark(args)?),
             "index" => a.index = Some(u32_arg(&args.value()?, "INDEX value is invalid")?),
-            "ptype" => {
-                let v = args.value()?;
-                a.ptype = Some(match v.as_str() {
-                    "main" => 0,
-                    "sub" => 1,
-                    _ => return Err(Error::invarg("PTYPE value is invalid", &v)),
-                });
-            }
-            "action" => {
-                let v = args.value()?;
-                a.action = Some(match v.as_str() {
-                    "allow" => 0,
-                    "block" => 1,
-                    _ => return Err(Error::invarg("ACTION value is invalid\n", &v)),
-                });
-            }
+            "ptype" => a.ptype = Some(ptype_parse(&args.value()?)?),
+            "action" => a.action = Some(action_parse(&args.value()?)?),
             "priority" => a.priority = Some(u32_arg(&args.value()?, "PRIORITY value is invalid")?),
             "flag" => {
                 let mut f = 0u8;
@@ -424,22 +428,8 @@ fn list(ip: &mut Ip, args: &mut Args, delete: bool) -> Result<()> {
             "nosock" => {}
             "dir" => a.dir = Some(dir_parse(&args.value()?)?),
             "index" => a.index = Some(u32_arg(&args.value()?, "INDEX value is invalid")?),
-            "ptype" => {
-                let v = args.value()?;
-                a.ptype = Some(match v.as_str() {
-                    "main" => 0,
-                    "sub" => 1,
-                    _ => return Err(Error::invarg("PTYPE value is invalid", &v)),
-                });
-            }
-            "action" => {
-                let v = args.value()?;
-                a.action = Some(match v.as_str() {
-                    "allow" => 0,
-                    "block" => 1,
-                    _ => return Err(Error::invarg("ACTION value is invalid\n", &v)),
-                });
-            }
+            "ptype" => a.ptype = Some(ptype_parse(&args.value()?)?),
+            "action" => a.action = Some(action_parse(&args.value()?)?),
             "priority" => a.priority = Some(u32_arg(&args.value()?, "PRIORITY value is invalid")?),
             _ => {
                 if !sel.word(ip, &w, args)? {
