@@ -67,7 +67,8 @@ fn absent_table_and_bad_selectors() {
         "ip route show table 123; echo rc=$?; ip -j route show table 123; echo rc=$?
          ip route show table frob; echo rc=$?; ip route show type foo; echo rc=$?
          ip route show dev nosuch; echo rc=$?; ip route show 10.0.0.0/33; echo rc=$?
-         ip route frob; echo rc=$?; ip route flush; echo rc=$?; ip route flush table 77; echo rc=$?",
+         ip route frob; echo rc=$?; ip route flush; echo rc=$?; ip route flush table 77; echo rc=$?
+         ip route show table c; echo rc=$?; ip route flush table cach; echo rc=$?; ip route show table cache; echo rc=$?",
     );
 }
 
