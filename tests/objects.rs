@@ -482,3 +482,20 @@ fn run_sweep(sweep: &str) {
     // every line ran
     assert_eq!(out.stdout.matches("== ").count(), sweep.lines().count(), "{}", out.stdout);
 }
+
+/// `ip tunnel`: a family other than inet/inet6 is refused first, unless
+/// the first `mode` word names an IPv6 mode (which makes the command
+/// IPv6's: its usage, no prl/6rd, IPv6 modes only).
+#[test]
+fn tunnel_families() {
+    if !can_sandbox("tunnel_families") {
+        return;
+    }
+    let out = same_as_reference(
+        "",
+        "for f in -0 -B -M -4 -6 ''; do for c in '' help foo 'add x mode gre' 'add x mode vti6' 'help mode vti6' \\
+           'prl mode ip6gre' 'add x mode gre mode vti6' 'add x mode vti6 mode gre' 'add x remote 10.0.0.1 mode vti6'; do
+           echo \"-- $f $c\"; ip $f tunnel $c; echo rc=$?; done; done 2>&1",
+    );
+    assert!(out.stdout.contains("Unsupported protocol family: 28"), "{out:?}");
+}

@@ -256,3 +256,14 @@ fn main_table_not_yet_there() {
     );
     assert!(out.stdout.starts_with("rc=0\n[]\nrc=0\n"), "{out:?}");
 }
+
+/// Under -j the binary stream of `route save` is followed by the
+/// reference's empty JSON document (`[]`, `[ ]` with -p).
+#[test]
+fn save_under_json() {
+    if !can_sandbox("save_under_json") {
+        return;
+    }
+    let out = same(SETUP, "ip -j route save | od -c | tail -2; ip -j -p route save 10.9.9.9 | od -c; ip -j route save table foo | od -c");
+    assert!(out.stdout.contains("[   ]  \\n"), "{out:?}");
+}

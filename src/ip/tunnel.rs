@@ -11,7 +11,7 @@ use std::net::{IpAddr, Ipv4Addr};
 use netlink_packet_route::link::LinkMessage;
 use netlink_packet_route::RouteNetlinkMessage;
 
-use super::{Ip, AF_INET6};
+use super::{Ip, AF_INET, AF_INET6, AF_UNSPEC};
 use crate::cli::{matches, parse_u32, Args};
 use crate::error::{strerror, Error, Result};
 
@@ -29,6 +29,23 @@ Where: NAME := STRING
        TTL  := { 1..255 | inherit }
        KEY  := { DOTTED_QUAD | NUMBER }"#;
 
+/// `ip -6 tunnel help` (the reference's IPv6 tunnel parser).
+pub const USAGE6: &str = r#"Usage: ip -f inet6 tunnel { add | change | del | show } [ NAME ]
+          [ mode { ip6ip6 | ipip6 | ip6gre | vti6 | any } ]
+          [ remote ADDR local ADDR ] [ dev PHYS_DEV ]
+          [ encaplimit ELIM ]
+          [ hoplimit TTL ] [ tclass TCLASS ] [ flowlabel FLOWLABEL ]
+          [ dscp inherit ]
+          [ [no]allow-localremote ]
+          [ [i|o]seq ] [ [i|o]key KEY ] [ [i|o]csum ]
+
+Where: NAME      := STRING
+       ADDR      := IPV6_ADDRESS
+       ELIM      := { none | 0..255 }(default=4)
+       TTL       := 0..255 (default=64)
+       TCLASS    := { 0x0..0xff | inherit }
+       FLOWLABEL := { 0x0..0xfffff | inherit }
+       KEY       := { DOTTED_QUAD | NUMBER }"#;
 
 const SIOCGETTUNNEL: libc::c_ulong = 0x89F0;
 const SIOCADDTUNNEL: libc::c_ulong = 0x89F1;
@@ -191,7 +208,9 @@ pub fn parse(ip: &mut Ip, args: &mut Args, v6: &mut bool) -> Result<Parm> {
     while let Some(w) = args.next() {
         if w == "mode" {
             let m = args.value()?;
-            let Some(i) = mode_of(&m) else {
+            // the family's modes only (an IPv6 mode as the first `mode`
+            // made the command IPv6's)
+            let Some(i) = mode_of(&m).filter(|i| MODES[*i].1 == *v6) else {
                 return Err(Error::arg(format!("Unknown tunnel mode \"{m}\"")));
             };
             p.mode = Some(i);
@@ -266,8 +285,34 @@ pub fn parse(ip: &mut Ip, args: &mut Args, v6: &mut bool) -> Result<Parm> {
     Ok(p)
 }
 
-pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
-    let mut v6 = ip.o.family == AF_INET6;
+pub fn run(ip: &mut Ip, args: Args) -> Result<()> {
+    // the first `mode` word naming an IPv6 mode makes the command IPv6's,
+    // whatever the family option said (and before it is checked)
+    let saved = ip.o.family;
+    if v6_by_mode(args.rest()) {
+        ip.o.family = AF_INET6;
+    }
+    let r = run_family(ip, args);
+    ip.o.family = saved;
+    r
+}
+
+/// True when the first `mode` word of the command names an IPv6 mode.
+fn v6_by_mode(words: &[String]) -> bool {
+    words
+        .iter()
+        .position(|w| w == "mode")
+        .and_then(|i| words.get(i + 1))
+        .and_then(|m| mode_of(m))
+        .is_some_and(|i| MODES[i].1)
+}
+
+fn run_family(ip: &mut Ip, mut args: Args) -> Result<()> {
+    let fam = ip.o.family;
+    if !matches!(fam, AF_UNSPEC | AF_INET | AF_INET6) {
+        return Err(Error::arg(format!("Unsupported protocol family: {fam}")));
+    }
+    let mut v6 = fam == AF_INET6;
     let Some(cmd) = args.next() else { return show(ip, &mut args, v6) };
     if matches(&cmd, "add") || matches(&cmd, "change") {
         let add = matches(&cmd, "add");
@@ -298,11 +343,11 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
     if matches(&cmd, "show") || matches(&cmd, "list") || matches(&cmd, "lst") {
         return show(ip, &mut args, v6);
     }
-    if cmd == "prl" || cmd == "6rd" {
+    if (cmd == "prl" || cmd == "6rd") && fam != AF_INET6 {
         return prl_6rd(&cmd, &mut args);
     }
     if matches(&cmd, "help") {
-        return Err(Error::arg(USAGE));
+        return Err(Error::arg(if fam == AF_INET6 { USAGE6 } else { USAGE }));
     }
     // the IPv6 variant of the message ends with a period, the IPv4 one not
     Err(Error::arg(if ip.o.family == AF_INET6 {
@@ -400,7 +445,7 @@ mod tests {
     fn parse_words(w: &[&str]) -> Result<(Parm, bool)> {
         let mut ip = Ip::new(Default::default());
         let mut a = Args::new(w.iter().copied());
-        let mut v6 = false;
+        let mut v6 = v6_by_mode(a.rest());
         parse(&mut ip, &mut a, &mut v6).map(|p| (p, v6))
     }
 
@@ -417,6 +462,11 @@ mod tests {
         assert!(v6);
         assert_eq!(parse_words(&["t0", "t1"]).unwrap_err().to_string(), "Error: either \"name\" is duplicate, or \"t1\" is a garbage.");
         assert_eq!(parse_words(&["mode", "frob"]).unwrap_err().to_string(), "Unknown tunnel mode \"frob\"");
+        // the first `mode` decides the family; a mode of the other is unknown
+        let e = parse_words(&["t0", "mode", "gre", "mode", "vti6"]).unwrap_err();
+        assert_eq!(e.to_string(), "Unknown tunnel mode \"vti6\"");
+        let e = parse_words(&["t0", "mode", "vti6", "mode", "gre"]).unwrap_err();
+        assert_eq!(e.to_string(), "Unknown tunnel mode \"gre\"");
         let e = parse_words(&["ttl", "300"]).unwrap_err();
         assert_eq!(e.to_string(), "Error: argument \"300\" is wrong: invalid TTL\n");
         let e = parse_words(&["mode", "gre", "remote", "foo"]).unwrap_err();
