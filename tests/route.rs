@@ -267,3 +267,20 @@ fn save_under_json() {
     let out = same(SETUP, "ip -j route save | od -c | tail -2; ip -j -p route save 10.9.9.9 | od -c; ip -j route save table foo | od -c");
     assert!(out.stdout.contains("[   ]  \\n"), "{out:?}");
 }
+
+/// `route get` destinations: `default`/`any`/`all` of a known family is a
+/// /0 (warned about); `any`/`all` add no address, so an earlier one stays.
+#[test]
+fn get_any_default_all() {
+    if !can_sandbox("get_any_default_all") {
+        return;
+    }
+    let out = same(
+        "ip link set lo up",
+        "for c in 'any' '-4 any' '-6 any weight' '-6 default foo' '10.0.0.1 any' '10.0.0.1 default' '127.0.0.1 all' \\
+           '-6 ::1 any' '-6 ::1 default' 'any to 127.0.0.5 to any'; do
+           set -- $c; f=; case $1 in -*) f=$1; shift;; esac
+           echo \"-- $c\"; ip $f route get \"$@\"; echo rc=$?; done 2>&1",
+    );
+    assert!(out.stdout.contains("only /128 (or none)"), "{out:?}");
+}
