@@ -499,3 +499,19 @@ fn tunnel_families() {
     );
     assert!(out.stdout.contains("Unsupported protocol family: 28"), "{out:?}");
 }
+
+/// `ip tunnel` without a name (the mode's base device; IPv6's parser
+/// warns and adds), and `dev` looked for after the words are read.
+#[test]
+fn tunnel_unnamed_and_dev_order() {
+    if !can_sandbox("tunnel_unnamed_and_dev_order") {
+        return;
+    }
+    let out = same_as_reference(
+        "",
+        "for c in '-6 tunnel del' 'tunnel del' 'tunnel del mode gre' '-6 tunnel del mode vti6' '-6 tunnel change' \\
+           '-6 tunnel add' 'tunnel show dev nosuch name d0 p' 'tunnel del dev nosuch mode xx' 'tunnel show dev nosuch'; do
+           echo \"-- $c\"; ip $c; echo rc=$?; done 2>&1",
+    );
+    assert!(out.stdout.contains("delete tunnel \"ip6tnl0\""), "{out:?}");
+}

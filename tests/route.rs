@@ -68,7 +68,8 @@ fn absent_table_and_bad_selectors() {
          ip route show table frob; echo rc=$?; ip route show type foo; echo rc=$?
          ip route show dev nosuch; echo rc=$?; ip route show 10.0.0.0/33; echo rc=$?
          ip route frob; echo rc=$?; ip route flush; echo rc=$?; ip route flush table 77; echo rc=$?
-         ip route show table c; echo rc=$?; ip route flush table cach; echo rc=$?; ip route show table cache; echo rc=$?",
+         ip route show table c; echo rc=$?; ip route flush table cach; echo rc=$?; ip route show table cache; echo rc=$?
+         ip route add default dev nosuch nexthop; echo rc=$?; ip route add default via 10.0.0.2 dev nosuch nexthop foo; echo rc=$?",
     );
 }
 

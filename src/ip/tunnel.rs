@@ -205,6 +205,8 @@ fn parse_tunnel_addr(v: &str, v6: bool) -> Result<Option<IpAddr>> {
 pub fn parse(ip: &mut Ip, args: &mut Args, v6: &mut bool) -> Result<Parm> {
     let mut p = Parm::default();
     let mut named = false;
+    // the device is looked for after the words are read
+    let mut dev = None;
     while let Some(w) = args.next() {
         if w == "mode" {
             let m = args.value()?;
@@ -251,8 +253,7 @@ pub fn parse(ip: &mut Ip, args: &mut Args, v6: &mut bool) -> Result<Parm> {
             let v = args.value()?;
             p.local = parse_tunnel_addr(&v, *v6)?;
         } else if w == "dev" {
-            let v = args.value()?;
-            p.link = super::common::link_index(ip, &v)?.ok_or(Error::NoDevice(v))?;
+            dev = Some(args.value()?);
         } else if matches!(w.as_str(), "ttl" | "hoplimit" | "hlim") {
             let v = args.value()?;
             p.ttl = if v == "inherit" {
@@ -281,6 +282,9 @@ pub fn parse(ip: &mut Ip, args: &mut Args, v6: &mut bool) -> Result<Parm> {
             p.name = name;
             named = true;
         }
+    }
+    if let Some(v) = dev {
+        p.link = super::common::link_index(ip, &v)?.ok_or(Error::NoDevice(v))?;
     }
     Ok(p)
 }
@@ -315,8 +319,13 @@ fn run_family(ip: &mut Ip, mut args: Args) -> Result<()> {
     let mut v6 = fam == AF_INET6;
     let Some(cmd) = args.next() else { return show(ip, &mut args, v6) };
     if matches(&cmd, "add") || matches(&cmd, "change") {
-        let add = matches(&cmd, "add");
+        let mut add = matches(&cmd, "add");
         let p = parse(ip, &mut args, &mut v6)?;
+        if v6 && p.name.is_empty() {
+            // IPv6's parser makes do without a name: it adds on the base
+            crate::print::warn("Tunnel interface name not specified");
+            add = true;
+        }
         let base = match p.mode {
             Some(m) => MODES[m].3,
             None if v6 => "ip6tnl0",
@@ -338,7 +347,13 @@ fn run_family(ip: &mut Ip, mut args: Args) -> Result<()> {
     if matches(&cmd, "delete") {
         let p = parse(ip, &mut args, &mut v6)?;
         let mut raw = if v6 { p.encode_v6() } else { p.encode_v4() };
-        return tunnel_ioctl(v6, SIOCDELTUNNEL, &p.name, &mut raw).map_err(|e| failed("delete", &p.name, e));
+        // no name: the mode's base device
+        let dev = match (p.name.as_str(), p.mode) {
+            ("", Some(m)) => MODES[m].3,
+            ("", None) if v6 => "ip6tnl0",
+            (name, _) => name,
+        };
+        return tunnel_ioctl(v6, SIOCDELTUNNEL, dev, &mut raw).map_err(|e| failed("delete", dev, e));
     }
     if matches(&cmd, "show") || matches(&cmd, "list") || matches(&cmd, "lst") {
         return show(ip, &mut args, v6);

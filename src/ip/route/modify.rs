@@ -342,15 +342,15 @@ pub fn run(ip: &mut Ip, mut args: Args, cmd: Cmd) -> Result<()> {
     if dst.is_none() {
         return Err(usage());
     }
-    if pending_nexthops {
-        args.back();
-        multipath = Some(parse_nexthops(ip, &mut args, &mut family)?);
-    }
-
+    // the route's device is looked for before the nexthops are read
     let oif = match &dev {
         Some(d) => Some(ip.ifindex(d)?),
         None => None,
     };
+    if pending_nexthops {
+        args.back();
+        multipath = Some(parse_nexthops(ip, &mut args, &mut family)?);
+    }
 
     if family == AF_UNSPEC {
         family = AF_INET;
