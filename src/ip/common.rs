@@ -267,6 +267,8 @@ pub fn parse_prefix(s: &str, family: u8) -> Option<Prefix> {
         return parse_addr(s, family);
     }
     let (a, l) = match s.split_once('/') {
+        // `default`, `any` and `all` take no length
+        Some(("default" | "any" | "all", _)) => return None,
         Some((a, l)) => (a, Some(l)),
         None => (s, None),
     };
@@ -670,6 +672,16 @@ mod tests {
         assert!(parse_prefix("10.0.2.5/255.0.255.0", AF_UNSPEC).is_none());
         assert!(parse_prefix("10.0.2.5/255.255.255.255.0", AF_UNSPEC).is_none());
         assert_eq!(parse_prefix("10.0.0.0/-0", AF_INET).unwrap().len, 0);
+    }
+
+    #[test]
+    fn names_of_the_zero_prefix_take_no_length() {
+        assert!(parse_prefix("default", AF_INET).unwrap().any);
+        assert!(parse_prefix("any", AF_UNSPEC).unwrap().any);
+        for s in ["default/0", "any/8", "all/0"] {
+            assert!(parse_prefix(s, AF_UNSPEC).is_none(), "{s}");
+            assert!(parse_prefix(s, AF_INET6).is_none(), "{s}");
+        }
     }
 
     #[test]
