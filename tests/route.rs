@@ -285,3 +285,21 @@ fn get_any_default_all() {
     );
     assert!(out.stdout.contains("only /128 (or none)"), "{out:?}");
 }
+
+/// `via any`/`via all`: an address of no bytes (an empty RTA_GATEWAY, or
+/// an RTA_VIA of the family alone), refused by the kernel as the
+/// reference's is; `default/0` and friends are no prefixes.
+#[test]
+fn via_any_and_named_prefixes_with_length() {
+    if !can_sandbox("via_any_and_named_prefixes_with_length") {
+        return;
+    }
+    let out = same(
+        "ip link set lo up",
+        "for c in 'route add 10.0.0.0/8 via any dev lo' '-4 route replace all via all' 'route add 10.0.0.0/8 nexthop via any' \\
+           'route add 10.0.0.0/8 via inet6 any dev lo' 'route add 10.0.0.0/8 via default' 'route add default/0 dev lo' \\
+           'route add all/8 dev lo' 'rule add from any/0' 'address add any/8 dev lo' 'route show default/0'; do
+           echo \"-- $c\"; ip $c; echo rc=$?; done 2>&1; ip -br route",
+    );
+    assert!(out.stdout.contains("Attribute failed policy validation"), "{out:?}");
+}

@@ -46,11 +46,24 @@ fn parse_via(args: &mut Args, family: &mut u8) -> Result<RouteAttribute> {
     if *family == AF_UNSPEC {
         *family = afam;
     }
+    // `any`/`all` are addresses of no bytes: an RTA_VIA of the family
+    // alone, an empty RTA_GATEWAY (the kernel refuses both, as it refuses
+    // the reference's)
+    let empty = matches!(v.as_str(), "any" | "all");
     if explicit && afam != *family {
+        if empty {
+            return Ok(RouteAttribute::Other(netlink_packet_core::DefaultNla::new(
+                18, // RTA_VIA: the family, no address
+                u16::from(afam).to_ne_bytes().to_vec(),
+            )));
+        }
         return Ok(RouteAttribute::Via(match a.addr {
             std::net::IpAddr::V4(x) => RouteVia::Inet(x),
             std::net::IpAddr::V6(x) => RouteVia::Inet6(x),
         }));
+    }
+    if empty {
+        return Ok(RouteAttribute::Other(netlink_packet_core::DefaultNla::new(5, Vec::new())));
     }
     Ok(RouteAttribute::Gateway(route_addr(&a)))
 }
