@@ -239,3 +239,16 @@ fn kind_words_without_options() {
          dump",
     );
 }
+
+/// `index N` is a long stored in an int (the high bits dropped), then
+/// checked positive.
+#[test]
+fn index_as_a_long_in_an_int() {
+    check(
+        "index_as_a_long_in_an_int",
+        "",
+        "for v in -4294967295 4294967297 -1 2147483648 0 x; do ip link change lo index $v; echo rc=$?; done
+         ip link add x0 address 02:00:00:00:00:34 index 4294967303 type ifb; echo rc=$?
+         /usr/sbin/ip -br link show x0",
+    );
+}

@@ -510,7 +510,7 @@ fn tunnel_unnamed_and_dev_order() {
     let out = same_as_reference(
         "",
         "for c in '-6 tunnel del' 'tunnel del' 'tunnel del mode gre' '-6 tunnel del mode vti6' '-6 tunnel change' \\
-           '-6 tunnel add' 'tunnel show dev nosuch name d0 p' 'tunnel del dev nosuch mode xx' 'tunnel show dev nosuch'; do
+           '-6 tunnel add' 'tunnel show dev nosuch name d0 p' 'tunnel del dev nosuch mode xx' 'tunnel show dev nosuch' 'tunnel show name a/b' 'tunnel show name aaaaaaaaaaaaaaaaaaaa'; do
            echo \"-- $c\"; ip $c; echo rc=$?; done 2>&1",
     );
     assert!(out.stdout.contains("delete tunnel \"ip6tnl0\""), "{out:?}");

@@ -275,7 +275,15 @@ pub fn parse(ip: &mut Ip, args: &mut Args, v6: &mut bool) -> Result<Parm> {
                 }
             };
         } else {
-            let name = if w == "name" { args.value()? } else { w };
+            let name = if w == "name" {
+                let v = args.value()?;
+                if !crate::ip::link_mod::valid_ifname(&v) {
+                    return Err(Error::invarg("\"name\" not a valid ifname", &v));
+                }
+                v
+            } else {
+                w
+            };
             if named {
                 return Err(Error::duparg2("name", &name));
             }
