@@ -223,6 +223,13 @@ pub fn parse_u64_base(s: &str, base: u32) -> Option<u64> {
 
 /// The digits of a number with strtoul's base rules, nothing else.
 fn unsigned_digits(s: &str, base: u32) -> Option<u64> {
+    let (digits, radix) = radix_digits(s, base)?;
+    u64::from_str_radix(digits, radix).ok()
+}
+
+/// The digits of a number and their radix (strtoul's base rules); None
+/// when they are not all digits of it.
+fn radix_digits(s: &str, base: u32) -> Option<(&str, u32)> {
     let (digits, radix) = if base == 0 || base == 16 {
         if let Some(h) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
             (h, 16)
@@ -234,11 +241,10 @@ fn unsigned_digits(s: &str, base: u32) -> Option<u64> {
     } else {
         (s, base)
     };
-    // from_str_radix would take a second sign
-    if digits.is_empty() || digits.starts_with(['+', '-']) {
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
         return None;
     }
-    u64::from_str_radix(digits, radix).ok()
+    Some((digits, radix))
 }
 
 /// strtoull (base 0) as iproute2's get_u64() takes it: the whole word, a
@@ -274,9 +280,48 @@ pub fn parse_i32(s: &str) -> Option<i32> {
     i32::try_from(v).ok()
 }
 
+/// strtol (base 0) of the whole word into a C `long` (saturating on
+/// overflow, which is not checked), then stored in an `int`: the high
+/// bits are dropped (`4294967297` is 1, `-9223372036854775809` is 0).
+pub fn parse_long_as_int(s: &str) -> Option<i32> {
+    let s = s.trim_start_matches([' ', '\t', '\n', '\x0b', '\x0c', '\r']);
+    let (neg, rest) = match s.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    let (digits, radix) = radix_digits(rest, 0)?;
+    // too many digits: strtol saturates
+    let v = u64::from_str_radix(digits, radix).unwrap_or(u64::MAX);
+    let long = if neg {
+        if v > 1 << 63 { i64::MIN } else { (v as i64).wrapping_neg() }
+    } else {
+        i64::try_from(v).unwrap_or(i64::MAX)
+    };
+    Some(long as i32)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_as_int() {
+        let f = parse_long_as_int;
+        assert_eq!(f("4294967296"), Some(0));
+        assert_eq!(f("4294967297"), Some(1));
+        assert_eq!(f("0x100000001"), Some(1));
+        assert_eq!(f("-4294967295"), Some(1));
+        assert_eq!(f("2147483648"), Some(i32::MIN));
+        assert_eq!(f("9223372036854775807"), Some(-1));
+        assert_eq!(f("99999999999999999999"), Some(-1));
+        assert_eq!(f("-9223372036854775808"), Some(0));
+        assert_eq!(f("-99999999999999999999"), Some(0));
+        assert_eq!(f(" +010"), Some(8));
+        assert_eq!(f("5x"), None);
+        assert_eq!(f("099"), None);
+        assert_eq!(f(""), None);
+        assert_eq!(f("-"), None);
+    }
 
     #[test]
     fn prefix_matching() {

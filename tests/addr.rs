@@ -166,3 +166,22 @@ fn netmasks_numbers_and_address_flags() {
     assert!(out.stdout.contains("inet 10.0.1.5/16"), "{out:?}");
     assert!(out.stderr.contains("Warning: stable-privacy option is not mutable from userspace"), "{out:?}");
 }
+
+/// `any`/`all` as an address is one of no bytes (an empty IFA_LOCAL or
+/// IFA_ADDRESS, refused by the kernel as the reference's is; an empty
+/// peer counts as none for the wildcard deletion); `peer default` is a
+/// whole zero address.
+#[test]
+fn any_all_default_as_addresses() {
+    if !can_sandbox("any_all_default_as_addresses") {
+        return;
+    }
+    let out = same_as_reference(
+        "ip addr add 10.0.0.1/8 dev lo",
+        "for c in '-4 address add any dev lo' 'address add any dev lo peer 10.0.0.2' 'address add 10.0.0.1 peer any dev lo' \\
+           'address add 10.0.0.1 peer default dev lo' '-4 address del any dev lo' 'address del 10.0.0.1 peer any dev lo' \\
+           '-6 address add 2001:db8::1 peer any dev lo' '-4 address add default dev lo'; do
+           echo \"-- $c\"; ip $c; echo rc=$?; done 2>&1; ip -br addr",
+    );
+    assert!(out.stdout.contains("Attribute failed policy validation"), "{out:?}");
+}

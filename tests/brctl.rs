@@ -131,3 +131,26 @@ fn port_settings_errors() {
     );
     assert!(out.stdout.contains("-- hairpin v1 v3 on"), "{out:?}");
 }
+
+/// Alias names (`lo:1`, `br0:1`, `v0:3`): where bridge-utils falls back to
+/// a device ioctl, the kernel cuts the name at the colon, so the alias
+/// stands for its device (a bridge is set, a port is reached, a device
+/// that is no bridge answers EOPNOTSUPP); the deviceless delbr does not.
+#[test]
+fn alias_names_reach_their_device() {
+    if !can_sandbox("alias_names_reach_their_device") {
+        return;
+    }
+    let out = same_as_reference(
+        "ip link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02\n\
+         brctl addbr br0; ip link set br0 address 02:00:00:00:00:10; brctl addbr br1",
+        "for c in \"setmaxage lo:1 5\" \"setmaxage nosuch:1 5\" \"setmaxage br0:1 5\" \"setageing br0:1 77\" \"setbridgeprio br0:1 4096\" \\\n\
+           \"setportprio lo:1 lo 5\" \"setportprio br0 lo:1 5\" \"setportprio br0:1 v0 5\" \"showmacs lo:1\" \"showmacs nosuch:1\" \\\n\
+           \"delif NOBRIDGE lo:1\" \"delif br0 lo:1\" \"delif lo:1 v0\" \"addif br0 lo:1\" \"addif lo:1 v0\" \"addif br0:1 v0\" \"addif br0 v0:1\" \\\n\
+           \"hairpin br0 lo:1 on\" \"hairpin lo:1 v0 on\" \"hairpin br0:1 v0 on\" \"hairpin br0 v0:1 off\" \"hairpin br1 v0:1 on\" \\\n\
+           \"setportprio br0:1 v0:3 3\" \"setpathcost br0:1 v0:3 7\" \"setpathcost br1 v0:3 7\" \"show br0:1\" \"showstp lo:1\" \"delbr br0:1\"; do\n\
+           echo \"-- $c\"; eval brctl $c; echo rc=$?; done\n\
+         brctl showstp br0 | grep -v timer",
+    );
+    assert!(out.stdout.contains("path cost\t\t   7"), "{out:?}");
+}

@@ -221,3 +221,34 @@ fn alias_names() {
     );
     assert!(out.stdout.contains("mtu 1300"), "{out:?}");
 }
+
+/// Words after `type KIND` of a kind without options are ignored, but an
+/// empty kind data (port data for `X_slave`) is sent: a change of a device
+/// the kind has no changelink for is refused (EOPNOTSUPP).
+#[test]
+fn kind_words_without_options() {
+    check(
+        "kind_words_without_options",
+        "ip link add d0 address 02:00:00:00:00:33 type ifb",
+        "ip link change d0 type ifb; echo rc=$?
+         ip link change d0 type ifb foo; echo rc=$?
+         ip link set d0 type nlmon x y; echo rc=$?
+         ip link change d0 type team_slave foo; echo rc=$?
+         ip link change d0 type bond_slave queue_id 1; echo rc=$?
+         ip link add x0 address 02:00:00:00:00:34 type ifb foo; echo rc=$?
+         dump",
+    );
+}
+
+/// `index N` is a long stored in an int (the high bits dropped), then
+/// checked positive.
+#[test]
+fn index_as_a_long_in_an_int() {
+    check(
+        "index_as_a_long_in_an_int",
+        "",
+        "for v in -4294967295 4294967297 -1 2147483648 0 x; do ip link change lo index $v; echo rc=$?; done
+         ip link add x0 address 02:00:00:00:00:34 index 4294967303 type ifb; echo rc=$?
+         /usr/sbin/ip -br link show x0",
+    );
+}

@@ -75,3 +75,20 @@ fn echo_json_is_valid() {
          [{\"dst\":\"172.19.0.0/16\",\"nhid\":1,\"gateway\":\"10.0.0.2\",\"dev\":\"v0\",\"flags\":[]}]\n"
     );
 }
+
+/// A `help` word among the nexthop's or the selector's words is the
+/// usage (exit 255); a prefix of it is a bad argument.
+#[test]
+fn help_among_the_words() {
+    if !can_sandbox("help_among_the_words") {
+        return;
+    }
+    let out = same_as_reference(
+        SETUP,
+        "ip nexthop add help; echo rc=$?; ip nexthop add id 50 dev v0 help; echo rc=$?
+         ip nexthop del help; echo rc=$?; ip nexthop flush help; echo rc=$?
+         ip nexthop bucket list help; echo rc=$?; ip nexthop add id x help; echo rc=$?
+         ip nexthop add he; echo rc=$?; ip nexthop",
+    );
+    assert!(out.stderr.contains("Usage: ip nexthop"), "{out:?}");
+}

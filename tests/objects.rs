@@ -482,3 +482,36 @@ fn run_sweep(sweep: &str) {
     // every line ran
     assert_eq!(out.stdout.matches("== ").count(), sweep.lines().count(), "{}", out.stdout);
 }
+
+/// `ip tunnel`: a family other than inet/inet6 is refused first, unless
+/// the first `mode` word names an IPv6 mode (which makes the command
+/// IPv6's: its usage, no prl/6rd, IPv6 modes only).
+#[test]
+fn tunnel_families() {
+    if !can_sandbox("tunnel_families") {
+        return;
+    }
+    let out = same_as_reference(
+        "",
+        "for f in -0 -B -M -4 -6 ''; do for c in '' help foo 'add x mode gre' 'add x mode vti6' 'help mode vti6' \\
+           'prl mode ip6gre' 'add x mode gre mode vti6' 'add x mode vti6 mode gre' 'add x remote 10.0.0.1 mode vti6'; do
+           echo \"-- $f $c\"; ip $f tunnel $c; echo rc=$?; done; done 2>&1",
+    );
+    assert!(out.stdout.contains("Unsupported protocol family: 28"), "{out:?}");
+}
+
+/// `ip tunnel` without a name (the mode's base device; IPv6's parser
+/// warns and adds), and `dev` looked for after the words are read.
+#[test]
+fn tunnel_unnamed_and_dev_order() {
+    if !can_sandbox("tunnel_unnamed_and_dev_order") {
+        return;
+    }
+    let out = same_as_reference(
+        "",
+        "for c in '-6 tunnel del' 'tunnel del' 'tunnel del mode gre' '-6 tunnel del mode vti6' '-6 tunnel change' \\
+           '-6 tunnel add' 'tunnel show dev nosuch name d0 p' 'tunnel del dev nosuch mode xx' 'tunnel show dev nosuch' 'tunnel show name a/b' 'tunnel show name aaaaaaaaaaaaaaaaaaaa'; do
+           echo \"-- $c\"; ip $c; echo rc=$?; done 2>&1",
+    );
+    assert!(out.stdout.contains("delete tunnel \"ip6tnl0\""), "{out:?}");
+}

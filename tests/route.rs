@@ -67,7 +67,9 @@ fn absent_table_and_bad_selectors() {
         "ip route show table 123; echo rc=$?; ip -j route show table 123; echo rc=$?
          ip route show table frob; echo rc=$?; ip route show type foo; echo rc=$?
          ip route show dev nosuch; echo rc=$?; ip route show 10.0.0.0/33; echo rc=$?
-         ip route frob; echo rc=$?; ip route flush; echo rc=$?; ip route flush table 77; echo rc=$?",
+         ip route frob; echo rc=$?; ip route flush; echo rc=$?; ip route flush table 77; echo rc=$?
+         ip route show table c; echo rc=$?; ip route flush table cach; echo rc=$?; ip route show table cache; echo rc=$?
+         ip route add default dev nosuch nexthop; echo rc=$?; ip route add default via 10.0.0.2 dev nosuch nexthop foo; echo rc=$?",
     );
 }
 
@@ -254,4 +256,50 @@ fn main_table_not_yet_there() {
          ip route save foo | od -An -tx1; echo rc=$?; ip route save table foo | od -An -tx1",
     );
     assert!(out.stdout.starts_with("rc=0\n[]\nrc=0\n"), "{out:?}");
+}
+
+/// Under -j the binary stream of `route save` is followed by the
+/// reference's empty JSON document (`[]`, `[ ]` with -p).
+#[test]
+fn save_under_json() {
+    if !can_sandbox("save_under_json") {
+        return;
+    }
+    let out = same(SETUP, "ip -j route save | od -c | tail -2; ip -j -p route save 10.9.9.9 | od -c; ip -j route save table foo | od -c");
+    assert!(out.stdout.contains("[   ]  \\n"), "{out:?}");
+}
+
+/// `route get` destinations: `default`/`any`/`all` of a known family is a
+/// /0 (warned about); `any`/`all` add no address, so an earlier one stays.
+#[test]
+fn get_any_default_all() {
+    if !can_sandbox("get_any_default_all") {
+        return;
+    }
+    let out = same(
+        "ip link set lo up",
+        "for c in 'any' '-4 any' '-6 any weight' '-6 default foo' '10.0.0.1 any' '10.0.0.1 default' '127.0.0.1 all' \\
+           '-6 ::1 any' '-6 ::1 default' 'any to 127.0.0.5 to any'; do
+           set -- $c; f=; case $1 in -*) f=$1; shift;; esac
+           echo \"-- $c\"; ip $f route get \"$@\"; echo rc=$?; done 2>&1",
+    );
+    assert!(out.stdout.contains("only /128 (or none)"), "{out:?}");
+}
+
+/// `via any`/`via all`: an address of no bytes (an empty RTA_GATEWAY, or
+/// an RTA_VIA of the family alone), refused by the kernel as the
+/// reference's is; `default/0` and friends are no prefixes.
+#[test]
+fn via_any_and_named_prefixes_with_length() {
+    if !can_sandbox("via_any_and_named_prefixes_with_length") {
+        return;
+    }
+    let out = same(
+        "ip link set lo up",
+        "for c in 'route add 10.0.0.0/8 via any dev lo' '-4 route replace all via all' 'route add 10.0.0.0/8 nexthop via any' \\
+           'route add 10.0.0.0/8 via inet6 any dev lo' 'route add 10.0.0.0/8 via default' 'route add default/0 dev lo' \\
+           'route add all/8 dev lo' 'rule add from any/0' 'address add any/8 dev lo' 'route show default/0'; do
+           echo \"-- $c\"; ip $c; echo rc=$?; done 2>&1; ip -br route",
+    );
+    assert!(out.stdout.contains("Attribute failed policy validation"), "{out:?}");
 }

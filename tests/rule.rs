@@ -85,3 +85,14 @@ fn save_and_restore() {
     ));
     assert!(out.stdout.contains(" 86 69 70 71\n"));
 }
+
+/// Under -j the binary stream of `rule save` is followed by the
+/// reference's empty JSON document (`[]`, `[ ]` with -p).
+#[test]
+fn save_under_json() {
+    if !can_sandbox("save_under_json") {
+        return;
+    }
+    let out = same_as_reference("", "ip -j rule save | od -c | tail -2; ip -6 -j -p rule save | od -c | tail -2");
+    assert!(out.stdout.contains("[       ]  \\n"), "{out:?}");
+}

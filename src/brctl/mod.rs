@@ -223,13 +223,35 @@ fn trunc15(name: &str) -> &str {
     &name[..n]
 }
 
+/// The name a device ioctl (if_nametoindex's SIOCGIFINDEX included)
+/// looks for: the kernel cuts it at the first colon, so an alias name
+/// (`lo:1`) stands for its device.
+fn dev_name(name: &str) -> &str {
+    name.split(':').next().unwrap_or_default()
+}
+
 /// The link called `name`, as if_nametoindex() would find it (names of
-/// 16 bytes and more never match).
+/// 16 bytes and more never match; an alias name finds its device).
 fn link(ip: &mut Ip, name: &str) -> Result<Option<LinkMessage>> {
+    if crate::cli::bytes_of(name).len() >= 16 {
+        return Ok(None);
+    }
+    link_named(ip, dev_name(name))
+}
+
+/// The link called exactly `name` (no alias: the deviceless bridge
+/// ioctls, delbr's, take the name as it is).
+fn link_named(ip: &mut Ip, name: &str) -> Result<Option<LinkMessage>> {
     if name.is_empty() || crate::cli::bytes_of(name).len() >= 16 {
         return Ok(None);
     }
     get_link_by_name(ip, name)
+}
+
+/// The bridge a device ioctl on `name` reaches: its first 15 bytes, cut
+/// at a colon.
+fn ioctl_bridge(name: &str) -> &str {
+    dev_name(trunc15(name))
 }
 
 fn is_bridge(m: &LinkMessage) -> bool {
@@ -297,7 +319,7 @@ fn addbr(ip: &mut Ip, arg: &str) -> Result<()> {
 }
 
 fn delbr(ip: &mut Ip, arg: &str) -> Result<()> {
-    let errno = match link(ip, trunc15(arg))? {
+    let errno = match link_named(ip, trunc15(arg))? {
         None => libc::ENXIO,
         Some(m) if !is_bridge(&m) => libc::EPERM,
         Some(m) if m.header.flags.contains(LinkFlags::Up) => libc::EBUSY,
@@ -452,9 +474,11 @@ fn set_bridge(ip: &mut Ip, br: &str, file: &str, val: &str, what: &str) -> Resul
         Write1::Done => return Ok(()),
         Write1::Failed(n) => n,
         Write1::NoOpen(e) => {
-            // the ioctl would find the bridge by its first 15 bytes
-            let t = trunc15(br);
-            match (t != br).then(|| sysfs::write_attr(&sysfs::bridge_dir(t).join(file), val)) {
+            // the ioctl would find the bridge by its first 15 bytes, cut
+            // at a colon
+            let t = ioctl_bridge(br);
+            let other = t != br && !t.is_empty();
+            match other.then(|| sysfs::write_attr(&sysfs::bridge_dir(t).join(file), val)) {
                 Some(Write1::Done) => return Ok(()),
                 Some(Write1::Failed(n)) => n,
                 _ => fallback_errno(ip, br, e)?,
@@ -462,6 +486,15 @@ fn set_bridge(ip: &mut Ip, br: &str, file: &str, val: &str, what: &str) -> Resul
         }
     };
     Err(fail(format!("{what}: {}", strerror(errno))))
+}
+
+/// The `brport` directory of `port` in the bridge a device ioctl on `br`
+/// reaches, both names as those ioctls see them (alias names stand for
+/// their device); None when it is not a port of that bridge.
+fn ioctl_port(br: &str, port: &str) -> Option<std::path::PathBuf> {
+    let (b, p) = (ioctl_bridge(br), dev_name(port));
+    let d = sysfs::brif_dir(b, p);
+    (!b.is_empty() && !p.is_empty() && d.is_dir()).then_some(d)
 }
 
 /// Write port attribute `file` of `port` (found by the port's name alone,
@@ -473,6 +506,12 @@ fn set_port(ip: &mut Ip, br: &str, port: &str, file: &str, val: &str, what: &str
         Write1::NoOpen(e) => {
             if link(ip, port)?.is_none() {
                 libc::ENODEV
+            } else if let Some(d) = ioctl_port(br, port) {
+                // the ioctl fallback reaches the port of the bridge
+                match sysfs::write_attr(&d.join(file), val) {
+                    Write1::Done => return Ok(()),
+                    Write1::Failed(n) | Write1::NoOpen(n) => n,
+                }
             } else {
                 fallback_errno(ip, br, e)?
             }
@@ -494,8 +533,13 @@ fn hairpin(ip: &mut Ip, br: &str, port: &str, val: &str) -> Result<()> {
         Write1::Done => return Ok(()),
         Write1::Failed(n) => n,
         // no ioctl fallback for hairpin: a port that is none answers
-        // ENOENT on a bridge, EOPNOTSUPP on anything else
-        Write1::NoOpen(libc::ENOENT) if sysfs::is_bridge(br) => libc::ENOENT,
+        // ENOENT on a bridge, EOPNOTSUPP on anything else (an alias name
+        // of a port included)
+        Write1::NoOpen(libc::ENOENT)
+            if sysfs::is_bridge(ioctl_bridge(br)) && ioctl_port(br, port).is_none() =>
+        {
+            libc::ENOENT
+        }
         Write1::NoOpen(_) => libc::EOPNOTSUPP,
     };
     Err(fail(format!(
@@ -513,9 +557,10 @@ fn not_a_bridge(ip: &mut Ip, name: &str) -> Result<Error> {
 }
 
 /// The sysfs name of bridge `name`: itself, or, where bridge-utils'
-/// ioctl fallback would find the bridge by its first 15 bytes, those.
+/// ioctl fallback would find the bridge by its first 15 bytes (cut at a
+/// colon), those.
 fn sysfs_bridge(name: &str) -> &str {
-    let t = trunc15(name);
+    let t = ioctl_bridge(name);
     if t != name && !sysfs::is_bridge(name) && sysfs::is_bridge(t) {
         t
     } else {

@@ -21,6 +21,12 @@ pub fn port_dir(dev: &str) -> PathBuf {
     dev_dir(dev).join("brport")
 }
 
+/// `/sys/class/net/BR/brif/PORT`: the port's `brport` directory when
+/// PORT is a port of bridge BR.
+pub fn brif_dir(br: &str, port: &str) -> PathBuf {
+    dev_dir(br).join("brif").join(crate::cli::fs_path(port))
+}
+
 pub fn is_bridge(dev: &str) -> bool {
     !dev.is_empty() && bridge_dir(dev).is_dir()
 }
@@ -164,7 +170,7 @@ pub struct PortInfo {
 
 /// The port `port` of bridge `br`, read through `br/brif/port/`.
 pub fn port_info(br: &str, port: &str) -> PortInfo {
-    let d = dev_dir(br).join("brif").join(port);
+    let d = brif_dir(br, port);
     PortInfo {
         name: port.to_string(),
         port_no: read_num(&d, "port_no"),

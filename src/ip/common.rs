@@ -105,11 +105,18 @@ pub struct Prefix {
     pub has_len: bool,
     /// `default`, `any` or `all`
     pub any: bool,
+    /// `any` or `all`: an address of no bytes (`default` has its zeros)
+    pub empty: bool,
 }
 
 impl Prefix {
     pub fn bits(&self) -> u8 {
         if self.family == AF_INET6 { 128 } else { 32 }
+    }
+
+    /// The bytes the reference sends for it: none for `any`/`all`.
+    pub fn sent_octets(&self) -> Vec<u8> {
+        if self.empty { Vec::new() } else { self.octets() }
     }
 
     /// The address in network byte order.
@@ -183,6 +190,7 @@ pub fn non_ip_family(s: &str, family: u8, what: &str) -> Option<Result<Prefix>> 
                     len: 0,
                     has_len: false,
                     any: false,
+                    empty: false,
                 }),
                 Some(b) => Err(Error::msg(
                     format!("\"{b}\" is invalid lladdr.\nError: link address is expected rather than \"{b}\"."),
@@ -198,7 +206,7 @@ pub fn non_ip_family(s: &str, family: u8, what: &str) -> Option<Result<Prefix>> 
             let labels = s.split('/').all(|l| crate::cli::parse_u32(l).map(|v| v < 1 << 20).unwrap_or(false));
             Some(if labels {
                 let any = IpAddr::V4(Ipv4Addr::UNSPECIFIED);
-                Ok(Prefix { family, addr: any, len: 20, has_len: false, any: false })
+                Ok(Prefix { family, addr: any, len: 20, has_len: false, any: false, empty: false })
             } else {
                 Err(Error::msg(format!("Error: mpls {what} is expected rather than \"{s}\"."), 1))
             })
@@ -233,11 +241,12 @@ pub fn parse_addr(s: &str, family: u8) -> Option<Prefix> {
         } else {
             IpAddr::V4(Ipv4Addr::UNSPECIFIED)
         };
-        return Some(Prefix { family: fam, addr, len: 0, has_len: false, any: true });
+        let empty = s != "default";
+        return Some(Prefix { family: fam, addr, len: 0, has_len: false, any: true, empty });
     }
     let a = parse_ip(s, family)?;
     let f = family_of(&a);
-    Some(Prefix { family: f, addr: a, len: if f == AF_INET6 { 128 } else { 32 }, has_len: false, any: false })
+    Some(Prefix { family: f, addr: a, len: if f == AF_INET6 { 128 } else { 32 }, has_len: false, any: false, empty: false })
 }
 
 /// A prefix `ADDR[/LEN]` (get_prefix): `Error: inet prefix is expected
@@ -267,6 +276,8 @@ pub fn parse_prefix(s: &str, family: u8) -> Option<Prefix> {
         return parse_addr(s, family);
     }
     let (a, l) = match s.split_once('/') {
+        // `default`, `any` and `all` take no length
+        Some(("default" | "any" | "all", _)) => return None,
         Some((a, l)) => (a, Some(l)),
         None => (s, None),
     };
@@ -670,6 +681,16 @@ mod tests {
         assert!(parse_prefix("10.0.2.5/255.0.255.0", AF_UNSPEC).is_none());
         assert!(parse_prefix("10.0.2.5/255.255.255.255.0", AF_UNSPEC).is_none());
         assert_eq!(parse_prefix("10.0.0.0/-0", AF_INET).unwrap().len, 0);
+    }
+
+    #[test]
+    fn names_of_the_zero_prefix_take_no_length() {
+        assert!(parse_prefix("default", AF_INET).unwrap().any);
+        assert!(parse_prefix("any", AF_UNSPEC).unwrap().any);
+        for s in ["default/0", "any/8", "all/0"] {
+            assert!(parse_prefix(s, AF_UNSPEC).is_none(), "{s}");
+            assert!(parse_prefix(s, AF_INET6).is_none(), "{s}");
+        }
     }
 
     #[test]

@@ -245,9 +245,12 @@ fn parse_modify(mut args: Args) -> Result<Req> {
                 return Err(Error::duparg("dev", &v));
             }
             dev = Some(v);
-        } else if matches(&w, "help") {
-            return Err(Error::arg(USAGE));
         } else {
+            // `address` is an optional keyword before the address word
+            let w = if matches(&w, "address") { args.value()? } else { w };
+            if matches(&w, "help") {
+                return Err(Error::arg(USAGE));
+            }
             if addr.is_some() {
                 return Err(Error::duparg("address", &w));
             }
@@ -389,6 +392,21 @@ mod tests {
                 .to_string()
         };
         assert_eq!(e(&["zz", "dev", "v0"]), "\"zz\" is invalid lladdr.");
+        // `address` (any prefix) is a keyword: its value follows, even
+        // `dev` (read as hex: one byte) or `help`
+        assert_eq!(
+            e(&["add", "dev", "lo"]),
+            "Error: Invalid address length 1 - must be 6 bytes"
+        );
+        assert_eq!(e(&["address", "help", "dev", "lo"]), USAGE);
+        assert_eq!(
+            e(&["1:2:3:4:5:6", "a", "1:2:3:4:5:6", "dev", "lo"]),
+            "Error: duplicate \"address\": \"1:2:3:4:5:6\" is the second value."
+        );
+        assert_eq!(
+            parse_modify(Args::new(["dev", "lo", "addr", "1:2:3:4:5:6"])).unwrap().addr,
+            vec![1, 2, 3, 4, 5, 6]
+        );
         assert_eq!(
             e(&["1.2.3.4", "dev", "v0"]),
             "Error: Invalid address length 4 - must be 6 bytes"

@@ -11,7 +11,7 @@ use std::net::{IpAddr, Ipv4Addr};
 use netlink_packet_route::link::LinkMessage;
 use netlink_packet_route::RouteNetlinkMessage;
 
-use super::{Ip, AF_INET6};
+use super::{Ip, AF_INET, AF_INET6, AF_UNSPEC};
 use crate::cli::{matches, parse_u32, Args};
 use crate::error::{strerror, Error, Result};
 
@@ -29,6 +29,23 @@ Where: NAME := STRING
        TTL  := { 1..255 | inherit }
        KEY  := { DOTTED_QUAD | NUMBER }"#;
 
+/// `ip -6 tunnel help` (the reference's IPv6 tunnel parser).
+pub const USAGE6: &str = r#"Usage: ip -f inet6 tunnel { add | change | del | show } [ NAME ]
+          [ mode { ip6ip6 | ipip6 | ip6gre | vti6 | any } ]
+          [ remote ADDR local ADDR ] [ dev PHYS_DEV ]
+          [ encaplimit ELIM ]
+          [ hoplimit TTL ] [ tclass TCLASS ] [ flowlabel FLOWLABEL ]
+          [ dscp inherit ]
+          [ [no]allow-localremote ]
+          [ [i|o]seq ] [ [i|o]key KEY ] [ [i|o]csum ]
+
+Where: NAME      := STRING
+       ADDR      := IPV6_ADDRESS
+       ELIM      := { none | 0..255 }(default=4)
+       TTL       := 0..255 (default=64)
+       TCLASS    := { 0x0..0xff | inherit }
+       FLOWLABEL := { 0x0..0xfffff | inherit }
+       KEY       := { DOTTED_QUAD | NUMBER }"#;
 
 const SIOCGETTUNNEL: libc::c_ulong = 0x89F0;
 const SIOCADDTUNNEL: libc::c_ulong = 0x89F1;
@@ -188,10 +205,14 @@ fn parse_tunnel_addr(v: &str, v6: bool) -> Result<Option<IpAddr>> {
 pub fn parse(ip: &mut Ip, args: &mut Args, v6: &mut bool) -> Result<Parm> {
     let mut p = Parm::default();
     let mut named = false;
+    // the device is looked for after the words are read
+    let mut dev = None;
     while let Some(w) = args.next() {
         if w == "mode" {
             let m = args.value()?;
-            let Some(i) = mode_of(&m) else {
+            // the family's modes only (an IPv6 mode as the first `mode`
+            // made the command IPv6's)
+            let Some(i) = mode_of(&m).filter(|i| MODES[*i].1 == *v6) else {
                 return Err(Error::arg(format!("Unknown tunnel mode \"{m}\"")));
             };
             p.mode = Some(i);
@@ -232,8 +253,7 @@ pub fn parse(ip: &mut Ip, args: &mut Args, v6: &mut bool) -> Result<Parm> {
             let v = args.value()?;
             p.local = parse_tunnel_addr(&v, *v6)?;
         } else if w == "dev" {
-            let v = args.value()?;
-            p.link = super::common::link_index(ip, &v)?.ok_or(Error::NoDevice(v))?;
+            dev = Some(args.value()?);
         } else if matches!(w.as_str(), "ttl" | "hoplimit" | "hlim") {
             let v = args.value()?;
             p.ttl = if v == "inherit" {
@@ -255,7 +275,15 @@ pub fn parse(ip: &mut Ip, args: &mut Args, v6: &mut bool) -> Result<Parm> {
                 }
             };
         } else {
-            let name = if w == "name" { args.value()? } else { w };
+            let name = if w == "name" {
+                let v = args.value()?;
+                if !crate::ip::link_mod::valid_ifname(&v) {
+                    return Err(Error::invarg("\"name\" not a valid ifname", &v));
+                }
+                v
+            } else {
+                w
+            };
             if named {
                 return Err(Error::duparg2("name", &name));
             }
@@ -263,15 +291,49 @@ pub fn parse(ip: &mut Ip, args: &mut Args, v6: &mut bool) -> Result<Parm> {
             named = true;
         }
     }
+    if let Some(v) = dev {
+        p.link = super::common::link_index(ip, &v)?.ok_or(Error::NoDevice(v))?;
+    }
     Ok(p)
 }
 
-pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
-    let mut v6 = ip.o.family == AF_INET6;
+pub fn run(ip: &mut Ip, args: Args) -> Result<()> {
+    // the first `mode` word naming an IPv6 mode makes the command IPv6's,
+    // whatever the family option said (and before it is checked)
+    let saved = ip.o.family;
+    if v6_by_mode(args.rest()) {
+        ip.o.family = AF_INET6;
+    }
+    let r = run_family(ip, args);
+    ip.o.family = saved;
+    r
+}
+
+/// True when the first `mode` word of the command names an IPv6 mode.
+fn v6_by_mode(words: &[String]) -> bool {
+    words
+        .iter()
+        .position(|w| w == "mode")
+        .and_then(|i| words.get(i + 1))
+        .and_then(|m| mode_of(m))
+        .is_some_and(|i| MODES[i].1)
+}
+
+fn run_family(ip: &mut Ip, mut args: Args) -> Result<()> {
+    let fam = ip.o.family;
+    if !matches!(fam, AF_UNSPEC | AF_INET | AF_INET6) {
+        return Err(Error::arg(format!("Unsupported protocol family: {fam}")));
+    }
+    let mut v6 = fam == AF_INET6;
     let Some(cmd) = args.next() else { return show(ip, &mut args, v6) };
     if matches(&cmd, "add") || matches(&cmd, "change") {
-        let add = matches(&cmd, "add");
+        let mut add = matches(&cmd, "add");
         let p = parse(ip, &mut args, &mut v6)?;
+        if v6 && p.name.is_empty() {
+            // IPv6's parser makes do without a name: it adds on the base
+            crate::print::warn("Tunnel interface name not specified");
+            add = true;
+        }
         let base = match p.mode {
             Some(m) => MODES[m].3,
             None if v6 => "ip6tnl0",
@@ -293,16 +355,22 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
     if matches(&cmd, "delete") {
         let p = parse(ip, &mut args, &mut v6)?;
         let mut raw = if v6 { p.encode_v6() } else { p.encode_v4() };
-        return tunnel_ioctl(v6, SIOCDELTUNNEL, &p.name, &mut raw).map_err(|e| failed("delete", &p.name, e));
+        // no name: the mode's base device
+        let dev = match (p.name.as_str(), p.mode) {
+            ("", Some(m)) => MODES[m].3,
+            ("", None) if v6 => "ip6tnl0",
+            (name, _) => name,
+        };
+        return tunnel_ioctl(v6, SIOCDELTUNNEL, dev, &mut raw).map_err(|e| failed("delete", dev, e));
     }
     if matches(&cmd, "show") || matches(&cmd, "list") || matches(&cmd, "lst") {
         return show(ip, &mut args, v6);
     }
-    if cmd == "prl" || cmd == "6rd" {
+    if (cmd == "prl" || cmd == "6rd") && fam != AF_INET6 {
         return prl_6rd(&cmd, &mut args);
     }
     if matches(&cmd, "help") {
-        return Err(Error::arg(USAGE));
+        return Err(Error::arg(if fam == AF_INET6 { USAGE6 } else { USAGE }));
     }
     // the IPv6 variant of the message ends with a period, the IPv4 one not
     Err(Error::arg(if ip.o.family == AF_INET6 {
@@ -400,7 +468,7 @@ mod tests {
     fn parse_words(w: &[&str]) -> Result<(Parm, bool)> {
         let mut ip = Ip::new(Default::default());
         let mut a = Args::new(w.iter().copied());
-        let mut v6 = false;
+        let mut v6 = v6_by_mode(a.rest());
         parse(&mut ip, &mut a, &mut v6).map(|p| (p, v6))
     }
 
@@ -417,6 +485,11 @@ mod tests {
         assert!(v6);
         assert_eq!(parse_words(&["t0", "t1"]).unwrap_err().to_string(), "Error: either \"name\" is duplicate, or \"t1\" is a garbage.");
         assert_eq!(parse_words(&["mode", "frob"]).unwrap_err().to_string(), "Unknown tunnel mode \"frob\"");
+        // the first `mode` decides the family; a mode of the other is unknown
+        let e = parse_words(&["t0", "mode", "gre", "mode", "vti6"]).unwrap_err();
+        assert_eq!(e.to_string(), "Unknown tunnel mode \"vti6\"");
+        let e = parse_words(&["t0", "mode", "vti6", "mode", "gre"]).unwrap_err();
+        assert_eq!(e.to_string(), "Unknown tunnel mode \"gre\"");
         let e = parse_words(&["ttl", "300"]).unwrap_err();
         assert_eq!(e.to_string(), "Error: argument \"300\" is wrong: invalid TTL\n");
         let e = parse_words(&["mode", "gre", "remote", "foo"]).unwrap_err();

@@ -319,7 +319,7 @@ fn modify(ip: &mut Ip, mut args: Args, cmd: u16, nlflags: u16) -> Result<()> {
     let mut plen = 0u8;
     if let Some(l) = &r.local {
         plen = l.len;
-        put_attr(&mut attrs, IFA_LOCAL, &l.octets());
+        put_attr(&mut attrs, IFA_LOCAL, &l.sent_octets());
     }
     if let Some(label) = &r.label {
         let mut v = label.as_bytes().to_vec();
@@ -336,10 +336,16 @@ fn modify(ip: &mut Ip, mut args: Args, cmd: u16, nlflags: u16) -> Result<()> {
         put_attr(&mut attrs, IFA_FLAGS, &r.flags.to_ne_bytes());
     }
     if let Some(p) = &r.peer {
-        plen = p.len;
-        put_attr(&mut attrs, IFA_ADDRESS, &p.octets());
-    } else if let Some(l) = &r.local {
-        let wildcard = cmd == RTM_DELADDR && !l.has_len && l.family == AF_INET;
+        if !p.empty {
+            // (`default` is a whole address here)
+            plen = if p.any { p.bits() } else { p.len };
+        }
+        put_attr(&mut attrs, IFA_ADDRESS, &p.sent_octets());
+    }
+    if let Some(l) = &r.local {
+        // an empty peer counts as none for the wildcard deletion
+        let no_peer = r.peer.as_ref().is_none_or(|p| p.empty);
+        let wildcard = cmd == RTM_DELADDR && !l.has_len && l.family == AF_INET && !l.empty && no_peer;
         if wildcard {
             warn(
                 ip,
@@ -351,7 +357,8 @@ fn modify(ip: &mut Ip, mut args: Args, cmd: u16, nlflags: u16) -> Result<()> {
                     r.local_text
                 ),
             );
-        } else {
+        } else if r.peer.is_none() && !l.empty {
+            // (an address of no bytes is not repeated)
             put_attr(&mut attrs, IFA_ADDRESS, &l.octets());
         }
     }

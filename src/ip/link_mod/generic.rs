@@ -222,7 +222,8 @@ pub fn parse(ip: &mut Ip, a: &mut Args, mode: Mode, kind_given: bool) -> Result<
             "index" => {
                 let v = a.value()?;
                 once(&mut seen, "index", &v)?;
-                match get_integer(&v) {
+                // a long stored in an int (high bits dropped)
+                match crate::cli::parse_long_as_int(&v) {
                     Some(i) if i > 0 => index = Some(i),
                     _ => return Err(Error::invarg("Invalid \"index\" value", &v)),
                 }

@@ -24,7 +24,7 @@ mod vxlan;
 mod xstats;
 
 use netlink_packet_core::{NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE};
-use netlink_packet_route::link::{InfoData, InfoKind, LinkAttribute, LinkInfo};
+use netlink_packet_route::link::{InfoData, InfoKind, InfoPortData, LinkAttribute, LinkInfo};
 use netlink_packet_route::RouteNetlinkMessage;
 
 pub use generic::{parse, Mode, Req};
@@ -76,11 +76,15 @@ fn link_info(
         "macvlan" | "macvtap" => info.push(macvlan::parse(kind, a, mode)?),
         "vxlan" => info.push(vxlan::parse(ip, a, mode)?),
         k if other::knows(k) => {
-            if other::parse(ip, k, a)? {
-                // the kind's data (the kernel refuses the kind, or a
-                // device of another kind, either way)
-                info.push(LinkInfo::Data(InfoData::Other(Vec::new())));
-            }
+            other::parse(ip, k, a)?;
+            // the kind's data (the kernel refuses the kind, or a device of
+            // another kind, either way); a port's kind (`X_slave`) sends
+            // its port data
+            info.push(if k.ends_with("_slave") {
+                LinkInfo::PortData(InfoPortData::Other(Vec::new()))
+            } else {
+                LinkInfo::Data(InfoData::Other(Vec::new()))
+            });
         }
         _ => {
             let w = a.peek().unwrap_or_default();

@@ -42,20 +42,21 @@ pub fn knows(kind: &str) -> bool {
     NO_OPTIONS.contains(&kind) || help::text(kind).is_some()
 }
 
-/// Read the kind's words; true when iproute2 would send kind data.
-pub fn parse(ip: &mut Ip, kind: &str, a: &mut Args) -> Result<bool> {
+/// Read the kind's words (iproute2 then sends the kind's data, empty).
+pub fn parse(ip: &mut Ip, kind: &str, a: &mut Args) -> Result<()> {
     if NO_OPTIONS.contains(&kind) {
+        // the words are ignored, but an (empty) kind data is sent
         while a.next().is_some() {}
-        return Ok(false);
+        return Ok(());
     }
     match kind {
         "vlan" => {
             super::vlan::parse(a)?;
-            return Ok(true);
+            return Ok(());
         }
         "bond" => {
             super::bond::parse(ip, a)?;
-            return Ok(true);
+            return Ok(());
         }
         _ => {}
     }
@@ -80,7 +81,7 @@ pub fn parse(ip: &mut Ip, kind: &str, a: &mut Args) -> Result<bool> {
             check_value(kind, k, a)?;
         }
     }
-    Ok(true)
+    Ok(())
 }
 
 /// Tunnels whose addresses are IPv4 / IPv6.
@@ -150,7 +151,7 @@ mod tests {
             .to_string()
             .starts_with("vlan: unknown command \"foo\"?\nUsage: ... vlan id VLANID"));
         assert_eq!(e.exit_code(), 1);
-        assert!(parse(&mut ip, "vlan", &mut Args::new(["id", "10"])).unwrap());
+        assert!(parse(&mut ip, "vlan", &mut Args::new(["id", "10"])).is_ok());
         assert!(parse(&mut ip, "bond", &mut Args::new(["mode", "active-backup"])).is_ok());
         let e = parse(&mut ip, "bond", &mut Args::new(["mode", "x"])).unwrap_err();
         assert_eq!(

@@ -212,8 +212,8 @@ pub fn group_parse(s: &str) -> Option<u32> {
     if let Some(k) = id_of(s, group_table(), GROUPS) {
         return Some(k);
     }
-    // a non-negative C int (strtol, base 0)
-    crate::cli::parse_i32(s.trim_start()).filter(|v| *v >= 0).map(|v| v as u32)
+    // a non-negative C int (strtol, base 0, into a long stored in an int)
+    crate::cli::parse_long_as_int(s).filter(|v| *v >= 0).map(|v| v as u32)
 }
 
 /// Protodown reasons (bit → name) from
@@ -261,6 +261,10 @@ mod tests {
         assert_eq!(group_parse("2147483647"), Some(2147483647));
         assert_eq!(group_parse("2147483648"), None);
         assert_eq!(group_parse("-1"), None);
+        // a long stored in an int: the high bits are dropped
+        assert_eq!(group_parse("4294967297"), Some(1));
+        assert_eq!(group_parse("-9223372036854775809"), Some(0));
+        assert_eq!(group_parse("99999999999999999999"), None);
     }
 }
 

@@ -145,6 +145,8 @@ pub fn parse_nexthop(ip: &mut Ip, args: &mut Args) -> Result<Nexthop> {
             let v = args.value()?;
             nh.protocol = crate::ip::route::names::parse_proto(&v)
                 .ok_or_else(|| Error::invarg("\"protocol\" value is invalid\n", &v))?;
+        } else if w == "help" {
+            return Err(usage());
         } else {
             return Err(Error::invarg("", &w));
         }
@@ -261,6 +263,8 @@ fn parse_selector(ip: &mut Ip, args: &mut Args, bucket: bool) -> Result<Selector
             let v = args.value()?;
             s.protocol = crate::cli::parse_u32(&v)
                 .ok_or_else(|| Error::invarg("invalid protocol value", &v))? as u8;
+        } else if w == "help" {
+            return Err(usage());
         } else {
             return Err(Error::invarg("", &w));
         }

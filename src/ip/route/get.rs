@@ -89,17 +89,23 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
                 v = args.value()?;
             }
             let p = get_prefix(&v, family)?;
+            // `default`/`any`/`all` of a known family is a /0
+            let zero = family != AF_UNSPEC && matches!(v.as_str(), "default" | "any" | "all");
             if family == AF_UNSPEC {
                 family = p.family;
             }
-            if p.has_len && p.len != p.bits() {
+            if (p.has_len || zero) && p.len != p.bits() {
                 crate::print::warn(format_args!(
                     "Warning: /{} as prefix is invalid, only /{} (or none) is supported.",
                     p.len,
                     p.bits()
                 ));
             }
-            dst = Some(p);
+            // each destination adds its address (`default` the zero one),
+            // `any`/`all` none: the kernel takes the last one given
+            if !matches!(v.as_str(), "any" | "all") || dst.is_none() {
+                dst = Some(p);
+            }
         }
     }
     let Some(dst) = dst else {

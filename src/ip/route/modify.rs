@@ -46,11 +46,24 @@ fn parse_via(args: &mut Args, family: &mut u8) -> Result<RouteAttribute> {
     if *family == AF_UNSPEC {
         *family = afam;
     }
+    // `any`/`all` are addresses of no bytes: an RTA_VIA of the family
+    // alone, an empty RTA_GATEWAY (the kernel refuses both, as it refuses
+    // the reference's)
+    let empty = matches!(v.as_str(), "any" | "all");
     if explicit && afam != *family {
+        if empty {
+            return Ok(RouteAttribute::Other(netlink_packet_core::DefaultNla::new(
+                18, // RTA_VIA: the family, no address
+                u16::from(afam).to_ne_bytes().to_vec(),
+            )));
+        }
         return Ok(RouteAttribute::Via(match a.addr {
             std::net::IpAddr::V4(x) => RouteVia::Inet(x),
             std::net::IpAddr::V6(x) => RouteVia::Inet6(x),
         }));
+    }
+    if empty {
+        return Ok(RouteAttribute::Other(netlink_packet_core::DefaultNla::new(5, Vec::new())));
     }
     Ok(RouteAttribute::Gateway(route_addr(&a)))
 }
@@ -342,15 +355,15 @@ pub fn run(ip: &mut Ip, mut args: Args, cmd: Cmd) -> Result<()> {
     if dst.is_none() {
         return Err(usage());
     }
-    if pending_nexthops {
-        args.back();
-        multipath = Some(parse_nexthops(ip, &mut args, &mut family)?);
-    }
-
+    // the route's device is looked for before the nexthops are read
     let oif = match &dev {
         Some(d) => Some(ip.ifindex(d)?),
         None => None,
     };
+    if pending_nexthops {
+        args.back();
+        multipath = Some(parse_nexthops(ip, &mut args, &mut family)?);
+    }
 
     if family == AF_UNSPEC {
         family = AF_INET;

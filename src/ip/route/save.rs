@@ -27,6 +27,13 @@ pub fn save(ip: &mut Ip, mut args: Args) -> Result<()> {
     ip.p.flush();
     let mut so = std::io::stdout().lock();
     let _ = so.write_all(&out).and_then(|_| so.flush());
+    drop(so);
+    if r.is_ok() {
+        // under -j the reference's (empty) document follows the stream
+        ip.p.start_doc();
+        ip.p.end_doc();
+        ip.p.flush();
+    }
     r
 }
 

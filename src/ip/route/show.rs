@@ -91,7 +91,7 @@ pub fn parse_filter(ip: &mut Ip, args: &mut Args) -> Result<Filter> {
         let w = w.as_str();
         if matches(w, "table") {
             let v = args.value()?;
-            if matches(&v, "cache") {
+            if v == "cache" {
                 f.cloned = true;
             } else if v == "all" {
                 f.tb = 0;

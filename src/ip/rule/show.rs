@@ -281,6 +281,13 @@ pub fn save(ip: &mut Ip, args: Args, mrule: bool) -> Result<()> {
         let _ = out.write_all(bytes);
     });
     let _ = out.flush();
+    drop(out);
+    if r.is_ok() {
+        // under -j the reference's (empty) document follows the stream
+        ip.p.start_doc();
+        ip.p.end_doc();
+        ip.p.flush();
+    }
     r
 }
 
