@@ -466,3 +466,59 @@ fn numeric_metric(w: &str) -> Option<(&'static str, &'static str)> {
         })
         .copied()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use netlink_packet_core::Emitable;
+
+    /// `via [FAMILY] ADDR` as the kernel gets it: the attribute's bytes.
+    fn via(words: &[&str], family: u8) -> (Vec<u8>, u8) {
+        let mut args = Args::new(words.iter().copied());
+        let mut family = family;
+        let a = parse_via(&mut args, &mut family).unwrap();
+        let mut b = vec![0; a.buffer_len()];
+        a.emit(&mut b);
+        (b, family)
+    }
+
+    #[test]
+    fn via_any_and_all_carry_no_address() {
+        // `via any` in an IPv4 route: an empty RTA_GATEWAY
+        assert_eq!(
+            via(&["any"], AF_INET),
+            (
+                vec![
+                    4, 0, // nla_len: the header alone
+                    5, 0, // nla_type: RTA_GATEWAY
+                ],
+                AF_INET
+            )
+        );
+        // `via inet6 all` in an IPv4 route: RTA_VIA with the family only
+        assert_eq!(
+            via(&["inet6", "all"], AF_INET),
+            (
+                vec![
+                    6, 0, // nla_len: header + rtvia_family
+                    18, 0, // nla_type: RTA_VIA
+                    10, 0, // rtvia_family: AF_INET6, no rtvia_addr
+                    0, 0, // padding to 4 bytes
+                ],
+                AF_INET
+            )
+        );
+        // an address of the route's family stays an RTA_GATEWAY
+        assert_eq!(
+            via(&["192.0.2.1"], AF_UNSPEC),
+            (
+                vec![
+                    8, 0, // nla_len
+                    5, 0, // nla_type: RTA_GATEWAY
+                    192, 0, 2, 1, // the address
+                ],
+                AF_INET
+            )
+        );
+    }
+}
