@@ -411,7 +411,8 @@ pub fn pids(name: &str) -> Result<Vec<String>> {
         .map_err(|e| Error::msg(format!("Cannot open /proc: {}", strerror(errno_of(&e))), 1))?;
     let mut out = Vec::new();
     for ent in rd.flatten() {
-        let n = ent.file_name().to_string_lossy().into_owned();
+        // process directories: names of digits only
+        let Some(n) = ent.file_name().to_str().map(str::to_string) else { continue };
         if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) {
             continue;
         }

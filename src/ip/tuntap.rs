@@ -274,10 +274,10 @@ fn processes(dev: &str) -> Vec<(String, u32)> {
             if !is_tun {
                 continue;
             }
-            let info = std::fs::read_to_string(format!(
-                "/proc/{pid}/fdinfo/{}",
-                fd.file_name().to_string_lossy()
-            ))
+            // fd directories are numbers: the path is joined as it is
+            let info = std::fs::read_to_string(
+                std::path::Path::new(&format!("/proc/{pid}/fdinfo")).join(fd.file_name()),
+            )
             .unwrap_or_default();
             let attached = info.lines().any(|l| {
                 l.strip_prefix("iff:")

@@ -31,7 +31,7 @@ pub struct Parsed {
 pub fn prog(default: &str) -> String {
     std::env::args_os()
         .next()
-        .map(|a| a.to_string_lossy().into_owned())
+        .map(|a| crate::cli::string_of_os(&a))
         .unwrap_or_else(|| default.to_string())
 }
 
