@@ -164,7 +164,7 @@ pub fn strerror(errno: i32) -> String {
         if p.is_null() {
             return format!("Unknown error {errno}");
         }
-        CStr::from_ptr(p).to_string_lossy().into_owned()
+        crate::cli::string_of_bytes(CStr::from_ptr(p).to_bytes())
     }
 }
 

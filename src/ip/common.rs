@@ -392,7 +392,7 @@ pub fn reverse_lookup(a: &IpAddr) -> Option<String> {
     }
     // SAFETY: getnameinfo succeeded, so host holds a NUL-terminated string.
     let c = unsafe { std::ffi::CStr::from_ptr(host.as_ptr()) };
-    Some(c.to_string_lossy().into_owned())
+    Some(crate::cli::string_of_bytes(c.to_bytes()))
 }
 
 /// An address as text, or with `-r` (`resolve`) the host name it has;

@@ -96,22 +96,10 @@ pub fn print_prefix_event(ip: &mut Ip, msg: &[u8]) {
 /// One address label (RTM_NEWADDRLABEL, as `ip addrlabel list` shows
 /// it): `prefix ::1/128 label 0 `.
 pub fn print_addrlabel_event(ip: &mut Ip, msg: &[u8]) {
-    // struct ifaddrlblmsg: family, reserved, prefixlen, flags, ifindex(4), seq(4)
-    let Some(h) = msg.get(16..28) else { return };
-    let plen = h[2];
-    let index = u32_ne(&h[4..]).unwrap_or(0);
-    let body = &msg[28..];
-    if let Some(a) = attrs(body).find(|(k, _)| *k == 1).and_then(|(_, v)| ip_of(v)) {
-        ip.p.text(&format!("prefix {}/{plen} ", ip_text(&a)));
+    use netlink_packet_route::RouteNetlinkMessage as M;
+    if let Some(M::NewAddrLabel(m) | M::DelAddrLabel(m)) = crate::nl::decode(msg) {
+        crate::ip::addrlabel::print_label(ip, &crate::ip::addrlabel::Label::of_msg(&m));
     }
-    if index != 0 {
-        let n = ip.ifname(index);
-        ip.p.text(&format!("dev {n} "));
-    }
-    if let Some(l) = attrs(body).find(|(k, _)| *k == 2).and_then(|(_, v)| u32_ne(v)) {
-        ip.p.text(&format!("label {l} "));
-    }
-    ip.p.text("\n");
 }
 
 /// One RTM_NEWSTATS: `3: v0:` and, for the hardware statistics

@@ -178,7 +178,7 @@ fn network_name(a: Ipv4Addr) -> Option<String> {
         if n.is_null() || (*n).n_name.is_null() {
             return None;
         }
-        Some(std::ffi::CStr::from_ptr((*n).n_name).to_string_lossy().into_owned())
+        Some(crate::cli::string_of_bytes(std::ffi::CStr::from_ptr((*n).n_name).to_bytes()))
     }
 }
 
