@@ -29,7 +29,6 @@ pub mod tcpmetrics;
 pub mod token;
 pub mod tunnel;
 pub mod tuntap;
-pub mod usages;
 pub mod vrf;
 pub mod xfrm;
 
@@ -472,25 +471,9 @@ pub fn do_cmd(ip: &mut Ip, words: &[String]) -> Result<()> {
         "vrf" => vrf::run(ip, args),
         "tunnel" | "tunl" => tunnel::run(ip, args),
         "help" => Err(Error::arg(USAGE)),
-        _ => other_object(name, sub),
+        // every name of OBJECTS has its arm above
+        _ => Err(unknown()),
     }
-}
-
-/// An object rip does not implement (yet): its usage for `help`, else a note.
-pub fn other_object(name: &str, sub: Option<&str>) -> Result<()> {
-    let key = match name {
-        "mrule" => "rule",
-        "tunl" => "tunnel",
-        "ntbl" => "ntable",
-        "tcp_metrics" => "tcpmetrics",
-        n => n,
-    };
-    if sub.is_some_and(|s| matches(s, "help")) {
-        if let Some((_, text, code)) = usages::USAGES.iter().find(|(o, _, _)| *o == key) {
-            return Err(Error::msg(*text, *code));
-        }
-    }
-    Err(Error::Failed(format!("rip: \"ip {name}\" is not supported")))
 }
 
 /// Split a batch line into words as the reference does: blanks separate,

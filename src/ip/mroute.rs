@@ -224,7 +224,6 @@ impl Mroute {
 /// Print one RTM_NEWROUTE / RTM_DELROUTE message of a multicast family
 /// (netlink header included) as `ip mroute` does; other messages are
 /// ignored. For `ip monitor` (RTM_NEWROUTE of RTNL_FAMILY_IPMR/IP6MR).
-#[allow(dead_code)] // the monitor helper calls it
 pub fn print_msg(ip: &mut Ip, msg: &[u8]) -> Result<()> {
     let kind = msg.get(4..6).map(|b| u16::from_ne_bytes([b[0], b[1]]));
     if let (Some(k @ (RTM_NEWROUTE | RTM_DELROUTE)), Some(m)) = (kind, Mroute::parse(msg)) {

@@ -106,7 +106,6 @@ fn rp_filter_word(v: u32) -> &'static str {
 /// Print one RTM_NEWNETCONF / RTM_DELNETCONF message (netlink header
 /// included) as one line of `ip netconf` (a JSON object under `-j`).
 /// Other messages are ignored. For `ip monitor`'s RTM_NEWNETCONF events.
-#[allow(dead_code)] // the monitor helper calls it
 pub fn print_msg(ip: &mut Ip, msg: &[u8]) -> Result<()> {
     if let Some(n) = Netconf::parse(msg) {
         print(ip, &n);

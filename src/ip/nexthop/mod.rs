@@ -16,14 +16,28 @@ use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
 use msg::{DumpFilter, Nexthop, ResGroup, GRP_TYPE_MPATH, GRP_TYPE_RES, RTNH_F_ONLINK};
 
+const USAGE: &str = r#"Usage: ip nexthop { list | flush } [ protocol ID ] SELECTOR
+       ip nexthop { add | replace } id ID NH [ protocol ID ]
+       ip nexthop { get | del } id ID
+       ip nexthop bucket list BUCKET_SELECTOR
+       ip nexthop bucket get id ID index INDEX
+SELECTOR := [ id ID ] [ dev DEV ] [ vrf NAME ] [ master DEV ]
+            [ groups ] [ fdb ]
+BUCKET_SELECTOR := SELECTOR | [ nhid ID ]
+NH := { blackhole | [ via ADDRESS ] [ dev DEV ] [ onlink ]
+        [ encap ENCAPTYPE ENCAPHDR ] |
+        group GROUP [ fdb ] [ type TYPE [ TYPE_ARGS ] ] }
+GROUP := [ <id[,weight]>/<id[,weight]>/... ]
+TYPE := { mpath | resilient }
+TYPE_ARGS := [ RESILIENT_ARGS ]
+RESILIENT_ARGS := [ buckets BUCKETS ] [ idle_timer IDLE ]
+                  [ unbalanced_timer UNBALANCED ]
+ENCAPTYPE := [ mpls ]
+ENCAPHDR := [ MPLSLABEL ]"#;
+
 /// The usage text (stderr, exit 255).
 pub fn usage() -> Error {
-    let text = super::usages::USAGES
-        .iter()
-        .find(|(o, _, _)| *o == "nexthop")
-        .map(|(_, t, _)| *t)
-        .unwrap_or("");
-    Error::arg(text)
+    Error::arg(USAGE)
 }
 
 fn unknown_cmd(c: &str) -> Error {

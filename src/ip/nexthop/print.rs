@@ -176,19 +176,6 @@ pub fn print_bucket(ip: &mut Ip, b: &Bucket, deleted: bool) {
     ip.p.close_obj(Ctx::Json);
 }
 
-/// Print one RTM_NEWNEXTHOPBUCKET message (header included); false when
-/// it is none.
-#[allow(dead_code)] // for `ip monitor nexthop`
-pub fn print_bucket_msg(ip: &mut Ip, m: &[u8]) -> bool {
-    match msg::decode_bucket(m) {
-        Some(b) => {
-            print_bucket(ip, &b, msg::msg_type(m) == msg::RTM_DELNEXTHOPBUCKET);
-            true
-        }
-        None => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

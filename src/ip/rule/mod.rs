@@ -40,7 +40,6 @@ TABLE_ID := [ local | main | default | NUMBER ]";
 /// RTM_NEWRULE as a rule, an RTM_DELRULE with `Deleted ` before it (JSON:
 /// `"deleted":true`). For the `-echo` answer and `ip monitor`; anything
 /// else is ignored.
-#[allow(dead_code)] // called by the -echo and monitor paths
 pub fn print_message(ip: &mut Ip, bytes: &[u8]) {
     match crate::nl::decode(bytes) {
         Some(RouteNetlinkMessage::NewRule(m)) => print_rule(ip, &m, false),

@@ -33,7 +33,6 @@ fn action_name(a: u8, numeric: bool) -> String {
 
 /// Print one rule message: `Deleted ` first when `deleted` (an
 /// RTM_DELRULE in `ip monitor`), then the line, newline included.
-#[allow(dead_code)] // the `ip monitor` and `-echo` paths call it
 pub fn print_rule(ip: &mut Ip, m: &RuleMessage, deleted: bool) {
     print_rule_to(&mut ip.p, &ip.o, m, deleted);
 }
