@@ -19,8 +19,9 @@ fn show_forms() {
         return;
     }
     // one entry per listing (or a filter) keeps the hash order out of it
-    same_as_reference(
+    same_on_one_state(
         SETUP,
+        "",
         "ip neigh show dev v1; ip -s neigh show 10.0.0.7; ip -j -s neigh show 10.0.0.5; \
          ip -4 neigh show nud noarp; ip -br neigh show dev v1; ip -j -p neigh show proxy; \
          ip -c=always neigh show 10.0.0.5; ip neigh get 10.0.0.9 dev v0; ip neigh show to 10.0.0.8/31",
