@@ -124,6 +124,90 @@ impl Route {
         r
     }
 
+    /// The facts of one RTM_NEWROUTE / RTM_DELROUTE message (netlink
+    /// header included); None for another message or one the crate cannot
+    /// decode either. A route whose attributes are all scalars and
+    /// addresses (nearly every route of a big table) is read straight from
+    /// the bytes; one with nested attributes (metrics, multipath, encap,
+    /// via, ...) goes through the crate's decoder. Both give the same facts
+    /// (the unit tests check it); the fast path halves a dump's user time.
+    pub fn from_nl(m: &[u8]) -> Option<Route> {
+        const RTM_NEWROUTE: u16 = 24;
+        const RTM_DELROUTE: u16 = 25;
+        let kind = u16::from_ne_bytes([*m.get(4)?, *m.get(5)?]);
+        if kind != RTM_NEWROUTE && kind != RTM_DELROUTE {
+            return None;
+        }
+        let mut r = match Route::from_bytes(m.get(16..)?) {
+            Some(r) => r,
+            None => match crate::nl::decode(m)? {
+                netlink_packet_route::RouteNetlinkMessage::NewRoute(msg)
+                | netlink_packet_route::RouteNetlinkMessage::DelRoute(msg) => Route::from_msg(&msg),
+                _ => return None,
+            },
+        };
+        r.deleted = kind == RTM_DELROUTE;
+        Some(r)
+    }
+
+    /// A struct rtmsg and its attributes, when every attribute is one the
+    /// fast path knows with the size the crate's decoder accepts; None
+    /// sends the message to the crate.
+    fn from_bytes(b: &[u8]) -> Option<Route> {
+        // struct rtmsg: family, dst_len, src_len, tos, table, protocol,
+        // scope, type (u8 each), flags (u32)
+        let h = b.get(..12)?;
+        let mut r = Route {
+            family: h[0],
+            dst_len: h[1],
+            src_len: h[2],
+            tos: h[3],
+            table: u32::from(h[4]),
+            protocol: h[5],
+            scope: h[6],
+            rtype: h[7],
+            flags: u32::from_ne_bytes([h[8], h[9], h[10], h[11]]),
+            ..Default::default()
+        };
+        let addr = |v: &[u8]| -> Option<Option<IpAddr>> {
+            match (r.family, v.len()) {
+                (AF_INET, 4) => Some(Some(IpAddr::from(<[u8; 4]>::try_from(v).ok()?))),
+                (AF_INET6, 16) => Some(Some(IpAddr::from(<[u8; 16]>::try_from(v).ok()?))),
+                _ => None,
+            }
+        };
+        let u32_of = |v: &[u8]| -> Option<u32> { Some(u32::from_ne_bytes(v.try_into().ok()?)) };
+        let mut rest = &b[12..];
+        for (kind, v) in crate::nl::attrs(rest) {
+            rest = &rest[((4 + v.len() + 3) & !3).min(rest.len())..];
+            match kind {
+                1 => r.dst = addr(v)?,                      // RTA_DST
+                2 => r.src = addr(v)?,                      // RTA_SRC
+                3 => r.iif = Some(u32_of(v)?),              // RTA_IIF
+                4 => r.oif = Some(u32_of(v)?),              // RTA_OIF
+                5 => r.gateway = addr(v)?,                  // RTA_GATEWAY
+                6 => r.priority = Some(u32_of(v)?),         // RTA_PRIORITY
+                7 => r.prefsrc = addr(v)?,                  // RTA_PREFSRC
+                11 => {
+                    // RTA_FLOW: the source realm in the high half
+                    let x = u32_of(v)?;
+                    r.realm = Some(((x >> 16) as u16, x as u16));
+                }
+                // RTA_CACHEINFO: struct rta_cacheinfo (the crate's own
+                // small reader; the struct cannot be built outside it)
+                12 => r.cache = Some(RouteCacheInfo::parse(v).ok()?),
+                15 => r.table = u32_of(v)?,                 // RTA_TABLE
+                16 => r.mark = Some(u32_of(v)?),            // RTA_MARK
+                20 if v.len() == 1 => r.pref = Some(v[0]),  // RTA_PREF
+                25 => r.uid = Some(u32_of(v)?),             // RTA_UID
+                30 => r.nhid = Some(u32_of(v)?),            // RTA_NH_ID
+                _ => return None,
+            }
+        }
+        // attributes the iterator stopped short of: the crate judges them
+        rest.is_empty().then_some(r)
+    }
+
     pub fn host_len(&self) -> u8 {
         if self.family == AF_INET6 { 128 } else { 32 }
     }
@@ -499,14 +583,7 @@ pub fn print_route(ip: &mut Ip, r: &Route, hide: &Hide) {
 /// included) as a listing prints it, e.g. a `-echo` answer; false when
 /// it is no route message.
 pub fn print_msg(ip: &mut Ip, m: &[u8]) -> bool {
-    use netlink_packet_route::RouteNetlinkMessage as M;
-    let (msg, deleted) = match crate::nl::decode(m) {
-        Some(M::NewRoute(msg)) => (msg, false),
-        Some(M::DelRoute(msg)) => (msg, true),
-        _ => return false,
-    };
-    let mut r = Route::from_msg(&msg);
-    r.deleted = deleted;
+    let Some(r) = Route::from_nl(m) else { return false };
     print_route(ip, &r, &Hide::default());
     true
 }
@@ -539,7 +616,7 @@ mod tests {
     use crate::ip::Opts;
     use crate::print::Printer;
     use netlink_packet_route::route::{RouteHeader, RouteProtocol, RouteScope, RouteType};
-    use netlink_packet_route::AddressFamily;
+    use netlink_packet_route::{AddressFamily, RouteNetlinkMessage};
 
     fn ip_with(json: bool, oneline: bool) -> Ip {
         let mut ip = Ip::new(Opts { json, oneline, ..Default::default() });
@@ -639,5 +716,108 @@ mod tests {
         assert!(cache_flags(0x200).is_empty());
         assert_eq!(prefix_text(&"10.0.0.0".parse().unwrap(), 8, 32).as_str(), "10.0.0.0/8");
         assert_eq!(prefix_text(&"10.0.0.1".parse().unwrap(), 32, 32).as_str(), "10.0.0.1");
+    }
+
+    /// A message as the kernel sends it: netlink header, then the route.
+    fn wire(m: &RouteMessage, kind: u16) -> Vec<u8> {
+        use netlink_packet_core::Emitable;
+        let mut b = vec![0; 16 + m.buffer_len()];
+        m.emit(&mut b[16..]);
+        let len = b.len() as u32;
+        b[..4].copy_from_slice(&len.to_ne_bytes());
+        b[4..6].copy_from_slice(&kind.to_ne_bytes());
+        b
+    }
+
+    fn msg(family: AddressFamily, attrs: Vec<RouteAttribute>) -> RouteMessage {
+        let mut m = RouteMessage::default();
+        m.header.address_family = family;
+        m.header.destination_prefix_length = 24;
+        m.header.table = RouteHeader::RT_TABLE_MAIN;
+        m.header.protocol = RouteProtocol::Static;
+        m.header.scope = RouteScope::Link;
+        m.header.kind = RouteType::Unicast;
+        m.header.flags = netlink_packet_route::route::RouteFlags::from_bits_retain(0x10);
+        m.attributes = attrs;
+        m
+    }
+
+    #[test]
+    fn raw_facts_are_the_crates_facts() {
+        use netlink_packet_route::route::{RoutePreference, RouteRealm};
+        use std::net::{Ipv4Addr, Ipv6Addr};
+        let v4 = |a: [u8; 4]| RouteAddress::Inet(Ipv4Addr::from(a));
+        let v6 = |s: &str| RouteAddress::Inet6(s.parse::<Ipv6Addr>().unwrap());
+        // struct rta_cacheinfo: clntref, lastuse, expires 300, error,
+        // used 7, id, ts, tsage
+        let ci: Vec<u8> = [0u32, 0, 300, 0, 7, 0, 0, 0].iter().flat_map(|v| v.to_ne_bytes()).collect();
+        let ci = RouteCacheInfo::parse(&ci).unwrap();
+        let cases: Vec<(RouteMessage, bool)> = vec![
+            // (message, read by the fast path)
+            (
+                msg(
+                    AddressFamily::Inet,
+                    vec![
+                        RouteAttribute::Table(254),
+                        RouteAttribute::Destination(v4([10, 1, 2, 0])),
+                        RouteAttribute::Gateway(v4([10, 0, 0, 2])),
+                        RouteAttribute::Oif(3),
+                        RouteAttribute::Priority(5),
+                        RouteAttribute::PrefSource(v4([10, 0, 0, 1])),
+                        RouteAttribute::Realm(RouteRealm { source: 3, destination: 9 }),
+                        RouteAttribute::Mark(7),
+                        RouteAttribute::Uid(1000),
+                    ],
+                ),
+                true,
+            ),
+            (
+                msg(
+                    AddressFamily::Inet6,
+                    vec![
+                        RouteAttribute::Table(1000),
+                        RouteAttribute::Destination(v6("2001:db8::")),
+                        RouteAttribute::Source(v6("2001:db8:1::")),
+                        RouteAttribute::Iif(2),
+                        RouteAttribute::Priority(1024),
+                        RouteAttribute::CacheInfo(ci),
+                        RouteAttribute::Preference(RoutePreference::High),
+                        RouteAttribute::NhId(12),
+                    ],
+                ),
+                true,
+            ),
+            // nested and rarer attributes go to the crate
+            (msg(AddressFamily::Inet, vec![RouteAttribute::Metrics(vec![RouteMetric::Mtu(1400)])]), false),
+            (msg(AddressFamily::Inet, vec![RouteAttribute::Expires(30)]), false),
+            // an address of the wrong size for the family (the crate
+            // refuses the message)
+            (msg(AddressFamily::Inet, vec![RouteAttribute::Destination(v6("2001:db8::"))]), false),
+        ];
+        for (m, fast) in cases {
+            for (kind, deleted) in [(24, false), (25, true)] {
+                let b = wire(&m, kind);
+                // what the crate makes of the same bytes
+                let want = match crate::nl::decode(&b) {
+                    Some(RouteNetlinkMessage::NewRoute(m)) | Some(RouteNetlinkMessage::DelRoute(m)) => {
+                        Some(Route { deleted, ..Route::from_msg(&m) })
+                    }
+                    _ => None,
+                };
+                let got = Route::from_nl(&b);
+                assert_eq!(format!("{got:?}"), format!("{want:?}"), "{m:?}");
+                assert!(got.is_some() || !fast);
+                assert_eq!(Route::from_bytes(&b[16..]).is_some(), fast, "{m:?}");
+            }
+        }
+        // no route message: nothing
+        let mut b = wire(&msg(AddressFamily::Inet, vec![]), 16);
+        assert!(Route::from_nl(&b).is_none());
+        // a truncated attribute: the crate's verdict (it refuses it too)
+        b = wire(&msg(AddressFamily::Inet, vec![RouteAttribute::Oif(3)]), 24);
+        b.truncate(b.len() - 2);
+        let len = b.len() as u32;
+        b[..4].copy_from_slice(&len.to_ne_bytes());
+        assert!(Route::from_bytes(&b[16..]).is_none());
     }
 }

@@ -3,11 +3,11 @@
 
 use std::io::Write;
 
-use netlink_packet_core::{Emitable, NLM_F_CREATE};
+use netlink_packet_core::NLM_F_CREATE;
 use netlink_packet_route::RouteNetlinkMessage;
 
 use super::print::{print_route, Hide, Route};
-use super::show::{dump_request, parse_filter};
+use super::show::{dump_payload, parse_filter};
 use crate::cli::Args;
 use crate::error::{Error, Result};
 use crate::ip::Ip;
@@ -39,14 +39,10 @@ pub fn save(ip: &mut Ip, mut args: Args) -> Result<()> {
 
 fn save_routes(ip: &mut Ip, args: &mut Args, out: &mut Vec<u8>) -> Result<()> {
     let f = parse_filter(ip, args)?;
-    let req = dump_request(&f, ip.in_batch);
-    let mut payload = vec![0; req.buffer_len()];
-    req.emit(&mut payload);
+    let payload = dump_payload(&f, ip.in_batch);
     let r = ip.nl()?.dump_raw(RTM_GETROUTE, &payload, &mut |bytes| {
-        if let Some(RouteNetlinkMessage::NewRoute(m)) = crate::nl::decode(bytes) {
-            if f.accepts(&Route::from_msg(&m)) {
-                out.extend_from_slice(bytes);
-            }
+        if Route::from_nl(bytes).is_some_and(|r| !r.deleted && f.accepts(&r)) {
+            out.extend_from_slice(bytes);
         }
         Ok(())
     });

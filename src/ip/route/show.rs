@@ -4,7 +4,7 @@
 use std::net::IpAddr;
 
 use netlink_packet_route::route::{RouteAttribute, RouteFlags, RouteHeader, RouteMessage};
-use netlink_packet_route::{AddressFamily, RouteNetlinkMessage};
+use netlink_packet_route::AddressFamily;
 
 use super::names;
 use super::print::{print_route, Hide, Route, RTM_F_CLONED};
@@ -354,6 +354,17 @@ pub fn dump_request(f: &Filter, batch: bool) -> RouteMessage {
     m
 }
 
+const RTM_GETROUTE: u16 = 26;
+
+/// [`dump_request`]'s bytes, for a dump read message by message.
+pub fn dump_payload(f: &Filter, batch: bool) -> Vec<u8> {
+    use netlink_packet_core::Emitable;
+    let req = dump_request(f, batch);
+    let mut payload = vec![0; req.buffer_len()];
+    req.emit(&mut payload);
+    payload
+}
+
 /// A dump of the main table in a namespace that has none yet (its lo
 /// was never up) ends with ENOENT ("FIB table does not exist"): the
 /// reference's show and save take that as an empty table (flush does not).
@@ -376,13 +387,9 @@ pub fn list(ip: &mut Ip, mut args: Args, flush: bool) -> Result<()> {
     let hide = f.hide();
     ip.p.start_doc();
     // each route is printed as it arrives and dropped
-    let req = dump_request(&f, ip.in_batch);
-    let r = ip.dump_each(RouteNetlinkMessage::GetRoute(req), &mut |ip, m| {
-        if let RouteNetlinkMessage::NewRoute(r) = m {
-            let r = Route::from_msg(&r);
-            if f.accepts(&r) {
-                print_route(ip, &r, &hide);
-            }
+    let r = ip.dump_raw_each(RTM_GETROUTE, &dump_payload(&f, ip.in_batch), &mut |ip, m| {
+        if let Some(r) = Route::from_nl(m).filter(|r| !r.deleted && f.accepts(r)) {
+            print_route(ip, &r, &hide);
         }
         Ok(())
     });
@@ -403,19 +410,10 @@ fn gone_is_fine(e: Error) -> Result<()> {
 /// sent while the dump goes on (nothing is kept but the batch being
 /// built). Returns how many routes were deleted.
 fn flush_round(ip: &mut Ip, f: &Filter, hide: &Hide) -> Result<usize> {
-    use netlink_packet_core::Emitable;
-    const RTM_GETROUTE: u16 = 26;
     const RTM_DELROUTE: u16 = 25;
-    let req = dump_request(f, ip.in_batch);
-    let mut payload = vec![0; req.buffer_len()];
-    req.emit(&mut payload);
     let mut n = 0;
-    ip.dump_raw_each(RTM_GETROUTE, &payload, &mut |ip, m| {
-        let Some(RouteNetlinkMessage::NewRoute(r)) = crate::nl::decode(m) else { return Ok(()) };
-        let facts = Route::from_msg(&r);
-        if !f.accepts(&facts) {
-            return Ok(());
-        }
+    ip.dump_raw_each(RTM_GETROUTE, &dump_payload(f, ip.in_batch), &mut |ip, m| {
+        let Some(facts) = Route::from_nl(m).filter(|r| !r.deleted && f.accepts(r)) else { return Ok(()) };
         if ip.o.stats > 1 {
             print_route(ip, &facts, hide);
         }
