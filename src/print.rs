@@ -361,10 +361,14 @@ pub struct Printer {
     capture: bool,
 }
 
+/// The output buffer: written out once half full, so that a record (a
+/// route, a link: well under 16 KiB) never makes it grow.
+const OUT_CAP: usize = 32 * 1024;
+
 impl Printer {
     pub fn new(json: bool, pretty: bool, color: bool, oneline: bool) -> Printer {
         Printer {
-            out: Vec::with_capacity(1 << 16),
+            out: Vec::with_capacity(OUT_CAP),
             json: json.then(|| Json { pretty, ..Json::default() }),
             color: color && !json,
             dark: color && dark_background(std::env::var("COLORFGBG").ok().as_deref()),
@@ -400,7 +404,7 @@ impl Printer {
     }
 
     fn maybe_flush(&mut self) {
-        if self.out.len() >= 1 << 16 && !self.capture {
+        if self.out.len() >= OUT_CAP / 2 && !self.capture {
             self.flush();
         }
     }

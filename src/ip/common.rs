@@ -67,9 +67,30 @@ fn get_link(ip: &mut Ip, m: LinkMessage) -> Result<Option<LinkMessage>> {
     }
 }
 
-/// ifindex → name.
+/// ifindex → name: one RTM_GETLINK without statistics, the name read
+/// from the reply's bytes (a route or neighbour listing looks up each
+/// device once; decoding the whole link would cost more than the lookup).
 pub fn link_name(ip: &mut Ip, index: u32) -> Result<Option<String>> {
-    Ok(get_link_by_index(ip, index)?.and_then(|m| msg_ifname(&m).map(str::to_string)))
+    const RTM_GETLINK: u16 = 18;
+    const IFLA_IFNAME: u16 = 3;
+    const IFLA_EXT_MASK: u16 = 29;
+    const RTEXT_FILTER_SKIP_STATS: u32 = 1 << 3;
+    // struct ifinfomsg: family, pad, type, index, flags, change
+    let mut req = vec![0u8; 16];
+    req[4..8].copy_from_slice(&index.to_ne_bytes());
+    crate::nl::put_attr(&mut req, IFLA_EXT_MASK, &RTEXT_FILTER_SKIP_STATS.to_ne_bytes());
+    let mut name = None;
+    let r = ip.nl()?.get_raw(RTM_GETLINK, 0, &req, &mut |m| {
+        if let Some(body) = m.get(16 + 16..) {
+            name = crate::nl::attrs(body).find(|(k, _)| *k == IFLA_IFNAME).map(|(_, v)| crate::nl::cstr(v));
+        }
+        Ok(())
+    });
+    match r {
+        Ok(()) => Ok(name),
+        Err(e) if matches!(e.errno(), Some(libc::ENODEV) | Some(libc::ERANGE) | Some(libc::EINVAL)) => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 /// The name of the link in a message, if it carries one.
