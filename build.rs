@@ -59,7 +59,7 @@ fn link_order() {
         .find_map(|l| l.strip_prefix("release: 1."))
         .and_then(|v| v.split('.').next())
         .and_then(|v| v.parse::<u32>().ok());
-    if !minor.is_some_and(|m| m >= 90) {
+    if minor.is_none_or(|m| m < 90) {
         return;
     }
     let file = PathBuf::from(env("CARGO_MANIFEST_DIR")).join("src/link-order.txt");

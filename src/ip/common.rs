@@ -11,6 +11,9 @@ use netlink_packet_route::RouteNetlinkMessage;
 use super::{Ip, AF_INET, AF_INET6, AF_UNSPEC};
 use crate::error::{Error, Result};
 
+/// The link get/dump request type (the crate names it only inside its enum).
+pub const RTM_GETLINK: u16 = 18;
+
 /// One RTM_GETLINK by name. `Ok(None)` when there is no such link.
 /// As the reference (if_nametoindex, whose ioctl cuts the name at a
 /// colon), an alias name `lo:1` that names no link stands for `lo`.
@@ -60,10 +63,16 @@ fn get_link(ip: &mut Ip, m: LinkMessage) -> Result<Option<LinkMessage>> {
     match ip.nl()?.get(RouteNetlinkMessage::GetLink(m), 0) {
         Ok(RouteNetlinkMessage::NewLink(l)) => Ok(Some(l)),
         Ok(_) => Ok(None),
-        Err(e) if matches!(e.errno(), Some(libc::ENODEV) | Some(libc::ERANGE) | Some(libc::EINVAL)) => {
-            Ok(None)
-        }
-        Err(e) => Err(e),
+        Err(e) => no_such_link(e).map(|()| None),
+    }
+}
+
+/// The kernel's answers to a get of a link that is not there (no such
+/// index or name, a name too long) are no error: Ok; others stay errors.
+fn no_such_link(e: Error) -> Result<()> {
+    match e.errno() {
+        Some(libc::ENODEV) | Some(libc::ERANGE) | Some(libc::EINVAL) => Ok(()),
+        _ => Err(e),
     }
 }
 
@@ -71,7 +80,6 @@ fn get_link(ip: &mut Ip, m: LinkMessage) -> Result<Option<LinkMessage>> {
 /// from the reply's bytes (a route or neighbour listing looks up each
 /// device once; decoding the whole link would cost more than the lookup).
 pub fn link_name(ip: &mut Ip, index: u32) -> Result<Option<String>> {
-    const RTM_GETLINK: u16 = 18;
     const IFLA_IFNAME: u16 = 3;
     const IFLA_EXT_MASK: u16 = 29;
     const RTEXT_FILTER_SKIP_STATS: u32 = 1 << 3;
@@ -86,11 +94,8 @@ pub fn link_name(ip: &mut Ip, index: u32) -> Result<Option<String>> {
         }
         Ok(())
     });
-    match r {
-        Ok(()) => Ok(name),
-        Err(e) if matches!(e.errno(), Some(libc::ENODEV) | Some(libc::ERANGE) | Some(libc::EINVAL)) => Ok(None),
-        Err(e) => Err(e),
-    }
+    r.or_else(no_such_link)?;
+    Ok(name)
 }
 
 /// The name of the link in a message, if it carries one.

@@ -7,7 +7,7 @@ use std::net::{IpAddr, Ipv6Addr};
 use netlink_packet_route::link::{AfSpecInet6, AfSpecUnspec, LinkAttribute, LinkMessage};
 use netlink_packet_route::{AddressFamily, RouteNetlinkMessage};
 
-use super::common::{self, IpText};
+use super::common::{self, IpText, RTM_GETLINK};
 use super::{Ip, AF_INET6};
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
@@ -16,7 +16,6 @@ use crate::print::Ctx;
 
 pub const USAGE: &str = "Usage: ip token [ list | set | del | get ] [ TOKEN ] [ dev DEV ]";
 
-const RTM_GETLINK: u16 = 18;
 const IFLA_IFNAME: u16 = 3;
 const IFLA_PROTINFO: u16 = 12;
 const IFLA_INET6_TOKEN: u16 = 7;

@@ -61,7 +61,7 @@ use netlink_packet_route::RouteNetlinkMessage;
 
 pub use stats::print_stats;
 
-use super::common::{fmt_lladdr, msg_ifname};
+use super::common::{fmt_lladdr, msg_ifname, RTM_GETLINK};
 use super::Ip;
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
@@ -428,8 +428,6 @@ impl Listed {
         }
     }
 }
-
-const RTM_GETLINK: u16 = 18;
 
 /// A copy of an RTM_NEWLINK message with only the attributes the printer
 /// reads (decoding the others was most of the cost of a large dump): the

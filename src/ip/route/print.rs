@@ -132,8 +132,7 @@ impl Route {
     /// via, ...) goes through the crate's decoder. Both give the same facts
     /// (the unit tests check it); the fast path halves a dump's user time.
     pub fn from_nl(m: &[u8]) -> Option<Route> {
-        const RTM_NEWROUTE: u16 = 24;
-        const RTM_DELROUTE: u16 = 25;
+        use super::{RTM_DELROUTE, RTM_NEWROUTE};
         let kind = u16::from_ne_bytes([*m.get(4)?, *m.get(5)?]);
         if kind != RTM_NEWROUTE && kind != RTM_DELROUTE {
             return None;

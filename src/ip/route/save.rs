@@ -7,15 +7,14 @@ use netlink_packet_core::NLM_F_CREATE;
 use netlink_packet_route::RouteNetlinkMessage;
 
 use super::print::{print_route, Hide, Route};
-use super::show::{dump_payload, parse_filter};
+use super::show::{dump_payload, dumped, parse_filter};
+use super::{RTM_GETROUTE, RTM_NEWROUTE};
 use crate::cli::Args;
 use crate::error::{Error, Result};
 use crate::ip::Ip;
 use crate::print::Printer;
 
 const MAGIC: u32 = 0x4531_1224;
-const RTM_NEWROUTE: u16 = 24;
-const RTM_GETROUTE: u16 = 26;
 const RTA_GATEWAY: u16 = 5;
 const RTA_PREFSRC: u16 = 7;
 
@@ -41,7 +40,7 @@ fn save_routes(ip: &mut Ip, args: &mut Args, out: &mut Vec<u8>) -> Result<()> {
     let f = parse_filter(ip, args)?;
     let payload = dump_payload(&f, ip.in_batch);
     let r = ip.nl()?.dump_raw(RTM_GETROUTE, &payload, &mut |bytes| {
-        if Route::from_nl(bytes).is_some_and(|r| !r.deleted && f.accepts(&r)) {
+        if dumped(&f, bytes).is_some() {
             out.extend_from_slice(bytes);
         }
         Ok(())

@@ -354,7 +354,7 @@ pub fn dump_request(f: &Filter, batch: bool) -> RouteMessage {
     m
 }
 
-const RTM_GETROUTE: u16 = 26;
+use super::{RTM_DELROUTE, RTM_GETROUTE};
 
 /// [`dump_request`]'s bytes, for a dump read message by message.
 pub fn dump_payload(f: &Filter, batch: bool) -> Vec<u8> {
@@ -363,6 +363,11 @@ pub fn dump_payload(f: &Filter, batch: bool) -> Vec<u8> {
     let mut payload = vec![0; req.buffer_len()];
     req.emit(&mut payload);
     payload
+}
+
+/// The facts of a dumped route message the filter selects.
+pub fn dumped(f: &Filter, m: &[u8]) -> Option<Route> {
+    Route::from_nl(m).filter(|r| !r.deleted && f.accepts(r))
 }
 
 /// A dump of the main table in a namespace that has none yet (its lo
@@ -388,7 +393,7 @@ pub fn list(ip: &mut Ip, mut args: Args, flush: bool) -> Result<()> {
     ip.p.start_doc();
     // each route is printed as it arrives and dropped
     let r = ip.dump_raw_each(RTM_GETROUTE, &dump_payload(&f, ip.in_batch), &mut |ip, m| {
-        if let Some(r) = Route::from_nl(m).filter(|r| !r.deleted && f.accepts(r)) {
+        if let Some(r) = dumped(&f, m) {
             print_route(ip, &r, &hide);
         }
         Ok(())
@@ -410,10 +415,9 @@ fn gone_is_fine(e: Error) -> Result<()> {
 /// sent while the dump goes on (nothing is kept but the batch being
 /// built). Returns how many routes were deleted.
 fn flush_round(ip: &mut Ip, f: &Filter, hide: &Hide) -> Result<usize> {
-    const RTM_DELROUTE: u16 = 25;
     let mut n = 0;
     ip.dump_raw_each(RTM_GETROUTE, &dump_payload(f, ip.in_batch), &mut |ip, m| {
-        let Some(facts) = Route::from_nl(m).filter(|r| !r.deleted && f.accepts(r)) else { return Ok(()) };
+        let Some(facts) = dumped(f, m) else { return Ok(()) };
         if ip.o.stats > 1 {
             print_route(ip, &facts, hide);
         }
