@@ -244,9 +244,9 @@ impl Json {
     }
 }
 
-/// Nonzero when one of the eight bytes in `x` needs escaping in JSON (a
-/// control character, `"`, `\` or DEL); its lowest set bit is in the first
-/// such byte (little-endian order).
+/// Nonzero when one of the eight bytes in `x` is not plain ASCII for JSON
+/// (a control character, `"`, `\`, DEL, or a byte of 0x80 and up); its
+/// lowest set bit is in the first such byte (little-endian order).
 fn special8(x: u64) -> u64 {
     const L: u64 = 0x0101_0101_0101_0101;
     const H: u64 = 0x8080_8080_8080_8080;
@@ -256,27 +256,37 @@ fn special8(x: u64) -> u64 {
         | zero(x ^ (L * b'"' as u64))
         | zero(x ^ (L * b'\\' as u64))
         | zero(x ^ (L * 0x7f))
+        | (x & H)
 }
 
-/// The length of the start of `b` that needs no escaping in JSON, found
-/// eight bytes at a time.
+/// Whether one byte is not plain ASCII for JSON (as `special8`).
+fn special(c: u8) -> bool {
+    c < 0x20 || c == b'"' || c == b'\\' || c >= 0x7f
+}
+
+/// The length of the start of `b` that is ASCII needing no escaping in
+/// JSON, found eight bytes at a time (a short string from two overlapping
+/// halves, or byte by byte: copying it into a word costs more than it
+/// saves).
 fn plain_len(b: &[u8]) -> usize {
     let n = b.len();
+    if n < 8 {
+        if n >= 4 {
+            // two overlapping halves: most keys and values are plain
+            let lo = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+            let hi = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]);
+            if special8(u64::from(lo) | u64::from(hi) << 32) == 0 {
+                return n;
+            }
+        }
+        return b.iter().position(|&c| special(c)).unwrap_or(n);
+    }
     let word = |i: usize| {
         let mut w = [0u8; 8];
         w.copy_from_slice(&b[i..i + 8]);
         u64::from_le_bytes(w)
     };
     let first = |at: usize, sp: u64| at + sp.trailing_zeros() as usize / 8;
-    if n < 8 {
-        // a short string is filled up with blanks
-        let mut w = [b' '; 8];
-        for (d, s) in w.iter_mut().zip(b) {
-            *d = *s;
-        }
-        let sp = special8(u64::from_le_bytes(w));
-        return if sp == 0 { n } else { first(0, sp) };
-    }
     let mut i = 0;
     while i + 8 <= n {
         let sp = special8(word(i));
@@ -299,7 +309,11 @@ fn plain_len(b: &[u8]) -> usize {
 /// is not UTF-8 (see `cli`) is written `\u00XX` (where the reference
 /// writes the raw byte, which is not JSON).
 pub fn escape(out: &mut Vec<u8>, s: &str) {
-    if has_escapes(s.as_bytes()) {
+    let b = s.as_bytes();
+    let mut i = plain_len(b);
+    // bytes that stand for a name's non-UTF-8 bytes start with 0xF4, so
+    // they can only come at or after the first non-ASCII byte
+    if i < b.len() && has_escapes(&b[i..]) {
         let raw = bytes_of(s);
         out.push(b'"');
         for chunk in raw.utf8_chunks() {
@@ -314,14 +328,13 @@ pub fn escape(out: &mut Vec<u8>, s: &str) {
         out.push(b'"');
         return;
     }
-    let b = s.as_bytes();
     out.reserve(b.len() + 2);
     out.push(b'"');
-    let mut i = plain_len(b);
     out.extend_from_slice(&b[..i]);
     while i < b.len() {
         let c = b[i];
         let esc: &[u8] = match c {
+            0x80.. => std::slice::from_ref(&b[i]),
             b'\t' => b"\\t",
             b'\n' => b"\\n",
             b'\r' => b"\\r",
@@ -766,10 +779,19 @@ mod tests {
             String::from_utf8(v).unwrap(),
             "\"plain\"\"\u{e9}\\n\"\"0123456789abcdef\\\"\\u007f0123456789\\\\\\u001f\""
         );
+        // UTF-8 beside escapes, short and long: the bytes pass as they are
+        let mut v = Vec::new();
+        escape(&mut v, "a\"\u{e9}\u{1}");
+        escape(&mut v, "\u{e9}t\u{e9}");
+        escape(&mut v, "caf\u{e9} \u{2192} \"x\"\t");
+        assert_eq!(
+            String::from_utf8(v).unwrap(),
+            "\"a\\\"\u{e9}\\u0001\"\"\u{e9}t\u{e9}\"\"caf\u{e9} \u{2192} \\\"x\\\"\\t\""
+        );
         for len in 0..20 {
             assert_eq!(plain_len(&vec![b'x'; len]), len);
             for at in 0..len {
-                let mut s = vec![0xc3u8; len];
+                let mut s = vec![b'x'; len];
                 s[at] = b'"';
                 assert_eq!(plain_len(&s), at, "len {len} at {at}");
                 s[len - 1] = 0x01;
@@ -778,7 +800,9 @@ mod tests {
         }
         for c in 0u8..=255 {
             let s = [b'a'; 9].iter().chain(&[c]).chain(&[b'b'; 7]).copied().collect::<Vec<u8>>();
-            let want = if c < 0x20 || c == b'"' || c == b'\\' || c == 0x7f { 9 } else { 17 };
+            let want = if c < 0x20 || c == b'"' || c == b'\\' || c >= 0x7f { 9 } else { 17 };
+            assert_eq!(plain_len(&s[..7]), 7);
+            assert_eq!(plain_len(&s[5..12]), want.min(12) - 5, "byte {c:#x}");
             assert_eq!(plain_len(&s), want, "byte {c:#x}");
         }
     }

@@ -142,15 +142,44 @@ impl Prefix {
 
     /// The bytes the reference sends for it: none for `any`/`all`.
     pub fn sent_octets(&self) -> Vec<u8> {
-        if self.empty { Vec::new() } else { self.octets() }
+        if self.empty { Vec::new() } else { self.octets().to_vec() }
     }
 
     /// The address in network byte order.
-    pub fn octets(&self) -> Vec<u8> {
-        match self.addr {
-            IpAddr::V4(a) => a.octets().to_vec(),
-            IpAddr::V6(a) => a.octets().to_vec(),
+    pub fn octets(&self) -> Octets {
+        Octets::of(&self.addr)
+    }
+}
+
+/// An address's bytes in network order (4 or 16 of them), with no
+/// allocation: a selector compares every route of a dump with its prefix.
+pub struct Octets {
+    b: [u8; 16],
+    n: usize,
+}
+
+impl Octets {
+    pub fn of(a: &IpAddr) -> Octets {
+        let mut b = [0; 16];
+        match a {
+            IpAddr::V4(a) => {
+                b[..4].copy_from_slice(&a.octets());
+                Octets { b, n: 4 }
+            }
+            IpAddr::V6(a) => Octets { b: a.octets(), n: 16 },
         }
+    }
+
+    /// The unspecified address of a family (AF_INET6: 16 bytes, else 4).
+    pub fn zero(family: u8) -> Octets {
+        Octets { b: [0; 16], n: if family == AF_INET6 { 16 } else { 4 } }
+    }
+}
+
+impl std::ops::Deref for Octets {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.b[..self.n]
     }
 }
 

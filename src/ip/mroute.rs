@@ -242,7 +242,7 @@ pub fn print_mroute(ip: &mut Ip, m: &Mroute, deleted: bool) {
     };
     let (src, grp) = (any(&m.src), any(&m.group));
     let iif = m.iif.map(|i| ip.ifname(i));
-    let oifs: Vec<(String, u8)> = m.oifs.iter().map(|&(i, t)| (ip.ifname(i), t)).collect();
+    let oifs: Vec<(String, u8)> = m.oifs.iter().map(|&(i, t)| (ip.ifname(i).to_string(), t)).collect();
     let stats = ip.o.stats > 0;
     let ip_numeric = ip.o.numeric;
     let p = &mut ip.p;

@@ -118,7 +118,7 @@ pub fn print(ip: &mut Ip, n: &Netconf) {
     let name = match n.ifindex {
         Some(NETCONFA_IFINDEX_ALL) => "all".to_string(),
         Some(NETCONFA_IFINDEX_DEFAULT) => "default".to_string(),
-        Some(i) => ip.ifname(i as u32),
+        Some(i) => ip.ifname(i as u32).to_string(),
         None => String::new(),
     };
     let p = &mut ip.p;

@@ -193,7 +193,7 @@ fn show(ip: &mut Ip, mut args: Args) -> Result<()> {
             if i == 0 {
                 "*".to_string()
             } else {
-                ip.ifname(i)
+                ip.ifname(i).to_string()
             }
         });
         print_table(&mut ip.p, t, dev.as_deref(), stats, now_secs());

@@ -320,7 +320,7 @@ fn print_link(ip: &mut Ip, m: &StatsMessage, name: Option<&str>, chosen: &[bool;
     let idx = m.header.ifindex;
     let name = match name {
         Some(n) => n.to_string(),
-        None => ip.ifname(idx),
+        None => ip.ifname(idx).to_string(),
     };
     let attr = |f: &dyn Fn(&StatsAttribute) -> bool| m.attributes.iter().find(|a| f(a));
     let link64 = attr(&|a| matches!(a, StatsAttribute::Link64(_)));

@@ -112,7 +112,7 @@ fn link_event_and_brief_link() {
     // the event taught the name cache br0; its deletion forgets it
     let mut ip = ip_with(true);
     assert_eq!(show(&mut ip, &Mon::default(), &[link_msg(16)]), "br0              DOWN           ");
-    assert_eq!(ip.ifname(6), "br0");
+    assert_eq!(&*ip.ifname(6), "br0");
     show(&mut ip, &Mon::default(), &[link_msg(17)]);
     assert!(ip.p.captured().ends_with("Deleted br0              DOWN           "));
 }

@@ -80,7 +80,7 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
                 v = args.value()?;
             }
             let a = crate::ip::common::get_addr(&v, family)?;
-            attrs.push(RouteAttribute::Other(netlink_packet_core::DefaultNla::new(19, a.octets())));
+            attrs.push(RouteAttribute::Other(netlink_packet_core::DefaultNla::new(19, a.octets().to_vec())));
         } else if matches(w, "help") {
             return Err(super::usage());
         } else {

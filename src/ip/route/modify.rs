@@ -203,7 +203,7 @@ pub fn run(ip: &mut Ip, mut args: Args, cmd: Cmd) -> Result<()> {
             if family == AF_UNSPEC {
                 family = a.family;
             }
-            attrs.push(RouteAttribute::Other(netlink_packet_core::DefaultNla::new(19, a.octets())));
+            attrs.push(RouteAttribute::Other(netlink_packet_core::DefaultNla::new(19, a.octets().to_vec())));
         } else if w == "via" {
             if gw_ok {
                 return Err(invarg("use nexthop syntax to specify multiple via", "via"));

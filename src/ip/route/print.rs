@@ -132,44 +132,61 @@ impl Route {
     /// via, ...) goes through the crate's decoder. Both give the same facts
     /// (the unit tests check it); the fast path halves a dump's user time.
     pub fn from_nl(m: &[u8]) -> Option<Route> {
-        use super::{RTM_DELROUTE, RTM_NEWROUTE};
-        let kind = u16::from_ne_bytes([*m.get(4)?, *m.get(5)?]);
-        if kind != RTM_NEWROUTE && kind != RTM_DELROUTE {
-            return None;
-        }
-        let mut r = match Route::from_bytes(m.get(16..)?) {
-            Some(r) => r,
-            None => match crate::nl::decode(m)? {
-                netlink_packet_route::RouteNetlinkMessage::NewRoute(msg)
-                | netlink_packet_route::RouteNetlinkMessage::DelRoute(msg) => Route::from_msg(&msg),
-                _ => return None,
-            },
-        };
-        r.deleted = kind == RTM_DELROUTE;
-        Some(r)
+        let mut r = Route::default();
+        r.read(m).then_some(r)
     }
 
-    /// A struct rtmsg and its attributes, when every attribute is one the
-    /// fast path knows with the size the crate's decoder accepts; None
-    /// sends the message to the crate.
-    fn from_bytes(b: &[u8]) -> Option<Route> {
+    /// `from_nl` into a default `Route` the caller holds: a dump reads
+    /// every route in place (returning 200k routes by value spent 7% of a
+    /// dump's time copying them). False as `from_nl`'s None.
+    #[inline(always)]
+    pub fn read(&mut self, m: &[u8]) -> bool {
+        use super::{RTM_DELROUTE, RTM_NEWROUTE};
+        let (Some(&k0), Some(&k1), Some(body)) = (m.get(4), m.get(5), m.get(16..)) else { return false };
+        let kind = u16::from_ne_bytes([k0, k1]);
+        if kind != RTM_NEWROUTE && kind != RTM_DELROUTE {
+            return false;
+        }
+        if !self.read_bytes(body) {
+            *self = match crate::nl::decode(m) {
+                Some(
+                    netlink_packet_route::RouteNetlinkMessage::NewRoute(msg)
+                    | netlink_packet_route::RouteNetlinkMessage::DelRoute(msg),
+                ) => Route::from_msg(&msg),
+                _ => return false,
+            };
+        }
+        self.deleted = kind == RTM_DELROUTE;
+        true
+    }
+
+    /// A struct rtmsg and its attributes into a default `Route`, when
+    /// every attribute is one the fast path knows with the size the
+    /// crate's decoder accepts; false (and a half-filled route) sends the
+    /// message to the crate.
+    #[inline(always)]
+    fn read_bytes(&mut self, b: &[u8]) -> bool {
+        self.read_bytes_or_none(b).is_some()
+    }
+
+    #[inline(always)]
+    fn read_bytes_or_none(&mut self, b: &[u8]) -> Option<()> {
+        let r = self;
         // struct rtmsg: family, dst_len, src_len, tos, table, protocol,
         // scope, type (u8 each), flags (u32)
         let h = b.get(..12)?;
-        let mut r = Route {
-            family: h[0],
-            dst_len: h[1],
-            src_len: h[2],
-            tos: h[3],
-            table: u32::from(h[4]),
-            protocol: h[5],
-            scope: h[6],
-            rtype: h[7],
-            flags: u32::from_ne_bytes([h[8], h[9], h[10], h[11]]),
-            ..Default::default()
-        };
+        r.family = h[0];
+        r.dst_len = h[1];
+        r.src_len = h[2];
+        r.tos = h[3];
+        r.table = u32::from(h[4]);
+        r.protocol = h[5];
+        r.scope = h[6];
+        r.rtype = h[7];
+        r.flags = u32::from_ne_bytes([h[8], h[9], h[10], h[11]]);
+        let family = r.family;
         let addr = |v: &[u8]| -> Option<Option<IpAddr>> {
-            match (r.family, v.len()) {
+            match (family, v.len()) {
                 (AF_INET, 4) => Some(Some(IpAddr::from(<[u8; 4]>::try_from(v).ok()?))),
                 (AF_INET6, 16) => Some(Some(IpAddr::from(<[u8; 16]>::try_from(v).ok()?))),
                 _ => None,
@@ -204,7 +221,7 @@ impl Route {
             }
         }
         // attributes the iterator stopped short of: the crate judges them
-        rest.is_empty().then_some(r)
+        rest.is_empty().then_some(())
     }
 
     pub fn host_len(&self) -> u8 {
@@ -806,7 +823,7 @@ mod tests {
                 let got = Route::from_nl(&b);
                 assert_eq!(format!("{got:?}"), format!("{want:?}"), "{m:?}");
                 assert!(got.is_some() || !fast);
-                assert_eq!(Route::from_bytes(&b[16..]).is_some(), fast, "{m:?}");
+                assert_eq!(Route::default().read_bytes(&b[16..]), fast, "{m:?}");
             }
         }
         // no route message: nothing
@@ -817,6 +834,6 @@ mod tests {
         b.truncate(b.len() - 2);
         let len = b.len() as u32;
         b[..4].copy_from_slice(&len.to_ne_bytes());
-        assert!(Route::from_bytes(&b[16..]).is_none());
+        assert!(!Route::default().read_bytes(&b[16..]));
     }
 }

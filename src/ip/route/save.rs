@@ -40,7 +40,7 @@ fn save_routes(ip: &mut Ip, args: &mut Args, out: &mut Vec<u8>) -> Result<()> {
     let f = parse_filter(ip, args)?;
     let payload = dump_payload(&f, ip.in_batch);
     let r = ip.nl()?.dump_raw(RTM_GETROUTE, &payload, &mut |bytes| {
-        if dumped(&f, bytes).is_some() {
+        if dumped(&f, bytes, &mut Default::default()) {
             out.extend_from_slice(bytes);
         }
         Ok(())

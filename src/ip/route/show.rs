@@ -10,7 +10,7 @@ use super::names;
 use super::print::{print_route, Hide, Route, RTM_F_CLONED};
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
-use crate::ip::common::{get_prefix, Prefix};
+use crate::ip::common::{get_prefix, Octets, Prefix};
 use crate::ip::{Ip, AF_INET, AF_INET6, AF_UNSPEC};
 
 /// A selector as `ip route show` reads it.
@@ -175,13 +175,6 @@ pub fn parse_filter(ip: &mut Ip, args: &mut Args) -> Result<Filter> {
     Ok(f)
 }
 
-fn octets(a: &IpAddr) -> Vec<u8> {
-    match a {
-        IpAddr::V4(a) => a.octets().to_vec(),
-        IpAddr::V6(a) => a.octets().to_vec(),
-    }
-}
-
 /// The first `bits` bits of two addresses agree (also `ip rule`'s
 /// selector).
 pub(crate) fn addr_match(a: &[u8], b: &[u8], bits: u8) -> bool {
@@ -199,13 +192,12 @@ pub(crate) fn addr_match(a: &[u8], b: &[u8], bits: u8) -> bool {
     x & mask == y & mask
 }
 
-fn zero(family: u8) -> Vec<u8> {
-    vec![0; if family == AF_INET6 { 16 } else { 4 }]
-}
-
 /// The root/match tests for the destination or the source.
 fn prefix_ok(root: &Option<Prefix>, mtch: &Option<Prefix>, family: u8, addr: &Option<IpAddr>, len: u8) -> bool {
-    let a = addr.as_ref().map(octets).unwrap_or_else(|| zero(family));
+    if root.is_none() && mtch.is_none() {
+        return true;
+    }
+    let a = addr.as_ref().map(Octets::of).unwrap_or_else(|| Octets::zero(family));
     if let Some(p) = root {
         if !family_ok(p, family) || p.len > len || !addr_match(&a, &p.octets(), p.len) {
             return false;
@@ -227,7 +219,7 @@ fn addr_eq(p: &Prefix, family: u8, a: &Option<IpAddr>) -> bool {
     if !family_ok(p, family) {
         return false;
     }
-    let a = a.as_ref().map(octets).unwrap_or_else(|| zero(family));
+    let a = a.as_ref().map(Octets::of).unwrap_or_else(|| Octets::zero(family));
     addr_match(&a, &p.octets(), p.len)
 }
 
@@ -365,9 +357,11 @@ pub fn dump_payload(f: &Filter, batch: bool) -> Vec<u8> {
     payload
 }
 
-/// The facts of a dumped route message the filter selects.
-pub fn dumped(f: &Filter, m: &[u8]) -> Option<Route> {
-    Route::from_nl(m).filter(|r| !r.deleted && f.accepts(r))
+/// Reads a dumped route message into `r` (a default `Route`): true when
+/// the filter selects it.
+#[inline(always)]
+pub fn dumped(f: &Filter, m: &[u8], r: &mut Route) -> bool {
+    r.read(m) && !r.deleted && f.accepts(r)
 }
 
 /// A dump of the main table in a namespace that has none yet (its lo
@@ -393,7 +387,8 @@ pub fn list(ip: &mut Ip, mut args: Args, flush: bool) -> Result<()> {
     ip.p.start_doc();
     // each route is printed as it arrives and dropped
     let r = ip.dump_raw_each(RTM_GETROUTE, &dump_payload(&f, ip.in_batch), &mut |ip, m| {
-        if let Some(r) = dumped(&f, m) {
+        let mut r = Route::default();
+        if dumped(&f, m, &mut r) {
             print_route(ip, &r, &hide);
         }
         Ok(())
@@ -417,7 +412,10 @@ fn gone_is_fine(e: Error) -> Result<()> {
 fn flush_round(ip: &mut Ip, f: &Filter, hide: &Hide) -> Result<usize> {
     let mut n = 0;
     ip.dump_raw_each(RTM_GETROUTE, &dump_payload(f, ip.in_batch), &mut |ip, m| {
-        let Some(facts) = dumped(f, m) else { return Ok(()) };
+        let mut facts = Route::default();
+        if !dumped(f, m, &mut facts) {
+            return Ok(());
+        }
         if ip.o.stats > 1 {
             print_route(ip, &facts, hide);
         }

@@ -215,7 +215,7 @@ pub fn parse_modify(args: &mut Args, family: u8, msg_family: Option<u8>, add: bo
             let a = parse_addr(&v, AF_INET)
                 .filter(|a| a.family != crate::ip::AF_INET6)
                 .ok_or_else(|| Error::msg(format!("Error: an IP address is expected rather than \"{v}\""), 1))?;
-            let bytes = if a.any { vec![0; 4] } else { a.octets() };
+            let bytes = if a.any { vec![0; 4] } else { a.octets().to_vec() };
             attrs.push(RuleAttribute::Other(DefaultNla::new(FRA_GATEWAY, bytes)));
             h.action = RuleAction::Other(RTN_NAT);
         } else {
