@@ -8,7 +8,7 @@ use super::usage;
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
 use crate::ip::common::Prefix;
-use crate::ip::link_show::{self, tables, LinkFacts, LinkFilter, LinkPrintOpts, Listed};
+use crate::ip::link_show::{self, tables, LinkFacts, LinkFilter, LinkPrintOpts};
 use crate::ip::{Ip, AF_PACKET, AF_UNSPEC};
 use crate::print::{Ctx, Printer};
 
@@ -180,14 +180,13 @@ fn link_name(m: &LinkMessage) -> String {
 
 /// The links to show: one RTM_GETLINK for `dev`, else a dump; under an
 /// address family the dump is of that family (the IPv6 one carries less,
-/// and the reference shows that).
-/// (Decoded one by one as they are printed: all of them at once would be
-/// megabytes for a few thousand links.)
-fn links(ip: &mut Ip, f: &Filter) -> Result<Vec<Listed>> {
+/// and the reference shows that). (Decoded one by one as they are
+/// printed: all of them at once would be megabytes for a few thousand
+/// links.)
+fn link_filter(f: &Filter) -> LinkFilter {
     let family = if f.link.dev.is_some() || f.family == AF_PACKET { AF_UNSPEC } else { f.family };
     // the selectors here need the link kinds
-    let lf = LinkFilter { index: f.link.index, keep_kind: true, family, ..LinkFilter::default() };
-    link_show::dump_links(ip, &lf)
+    LinkFilter { index: f.link.index, keep_kind: true, family, ..LinkFilter::default() }
 }
 
 /// All addresses of a family (AF_UNSPEC: all), in kernel order, each
@@ -231,9 +230,9 @@ fn print_addrs(ip: &mut Ip, f: &Filter, addrs: &[&IfAddr], name: &str, lead: Lea
 
 pub fn show(ip: &mut Ip, args: Args) -> Result<()> {
     let f = &parse_filter(ip, args)?;
-    let links = links(ip, f)?;
     // the join: each link's addresses in kernel order, found by index
-    // (only the decoded facts are kept, not the messages)
+    // (only the decoded facts are kept, not the messages); the links
+    // then print as they come
     let mut addrs: std::collections::HashMap<u32, Vec<IfAddr>> = Default::default();
     if f.family != AF_PACKET {
         each_address(ip, f.family, &mut |a, _| addrs.entry(a.index).or_default().push(a))?;
@@ -247,13 +246,13 @@ pub fn show(ip: &mut Ip, args: Args) -> Result<()> {
     let only_link = ip.do_link && f.link.dev.is_some();
     ip.p.start_doc();
     let any_family = f.family == AF_UNSPEC || f.family == AF_PACKET;
-    for l in &links {
+    link_show::each_link(ip, &link_filter(f), &mut |ip, l| {
         let index = l.index();
         let mine: Vec<&IfAddr> = addrs.get(&index).unwrap_or(&none).iter().collect();
         // a link stays when an address passes, or when it has none at
         // all and no family was asked for
         if mine.is_empty() && !any_family && !only_link {
-            continue;
+            return Ok(());
         }
         let l = &l.msg();
         let facts = LinkFacts::of_msg(l);
@@ -263,11 +262,11 @@ pub fn show(ip: &mut Ip, args: Args) -> Result<()> {
         let down = facts.flags & tables::IFF_UP == 0;
         let up_facts = LinkFacts { flags: facts.flags | tables::IFF_UP, ..facts.clone() };
         if !listed && !only_link && !(ip.do_link && down && f.link_listed(&up_facts)) {
-            continue;
+            return Ok(());
         }
         let name = link_name(l);
         if !mine.iter().any(|a| f.addr_ok(a, &name)) && !mine.is_empty() && !only_link {
-            continue;
+            return Ok(());
         }
         // `-0` (and `only_link`) lists links only; there a label turns
         // every link away
@@ -275,13 +274,13 @@ pub fn show(ip: &mut Ip, args: Args) -> Result<()> {
         let with_link = only_link || packet || (f.label.is_none() && (brief || !oneline));
         let label_away = (packet || only_link) && f.label.is_some();
         if !listed && !with_link {
-            continue;
+            return Ok(());
         }
         if with_link && (!listed || !f.link_printable(l, &facts) || label_away) {
             // the reference has opened the object already: `{}` in JSON
             ip.p.open_obj(Ctx::Json, "");
             ip.p.close_obj(Ctx::Json);
-            continue;
+            return Ok(());
         }
         // the link printer opens the entry's JSON object and leaves it open
         if with_link {
@@ -308,7 +307,8 @@ pub fn show(ip: &mut Ip, args: Args) -> Result<()> {
             link_show::print_stats(ip, l, false);
         }
         ip.p.close_obj(Ctx::Json);
-    }
+        Ok(())
+    })?;
     ip.p.end_doc();
     Ok(())
 }

@@ -9,9 +9,10 @@
 //!   try its own keywords or take the word as a device name);
 //!   [`check_dev`] turns an unknown `dev` into the reference's
 //!   `Device "X" does not exist.` (exit 1).
-//! * [`dump_links`]`(ip, &filter)` returns the selected links (one
+//! * [`each_link`]`(ip, &filter, each)` hands the selected links (one
 //!   RTM_GETLINK for a `dev`, else a dump filtered by the kernel and
-//!   here), in kernel order, as [`Listed`] (`l.msg()` decodes one);
+//!   here) to `each`, in kernel order, as the dump goes (a link waits
+//!   only for the links it names), as [`Listed`] (`l.msg()` decodes one);
 //!   `l.shown == false` marks a link the reference represents by an empty
 //!   JSON object `{}` only: print `ip.p.open_obj(Ctx::Json, "");
 //!   ip.p.close_obj(Ctx::Json)` for it, nothing in text. It remembers
@@ -279,6 +280,19 @@ fn master_of(m: &LinkMessage) -> Option<u32> {
     })
 }
 
+/// IFLA_LINK when it names a link of this namespace, not 0.
+fn peer_of(m: &LinkMessage) -> Option<u32> {
+    let mut peer = None;
+    for a in &m.attributes {
+        match a {
+            LinkAttribute::Link(i) if *i != 0 => peer = Some(*i),
+            LinkAttribute::LinkNetNsId(_) => return None,
+            _ => {}
+        }
+    }
+    peer
+}
+
 fn group_of(m: &LinkMessage) -> u32 {
     m.attributes
         .iter()
@@ -312,6 +326,9 @@ pub struct LinkFacts {
     pub master: Option<u32>,
     pub kind: Option<String>,
     pub slave_kind: Option<String>,
+    /// IFLA_LINK when it names a link of this namespace (no
+    /// IFLA_LINK_NETNSID), not 0: the `@peer` the printer looks up
+    pub peer: Option<u32>,
 }
 
 impl LinkFacts {
@@ -324,7 +341,14 @@ impl LinkFacts {
             master: master_of(m),
             kind: link_kind(m),
             slave_kind: link_slave_kind(m),
+            peer: peer_of(m),
         }
+    }
+
+    /// The links whose names and flags the printer looks up for this one
+    /// (its peer, its master).
+    fn refs(&self) -> impl Iterator<Item = u32> {
+        self.peer.into_iter().chain(self.master)
     }
 
     /// The same from a whole RTM_NEWLINK message (header included),
@@ -392,7 +416,7 @@ fn ext_mask(ip: &Ip) -> LinkAttribute {
     LinkAttribute::ExtMask(v)
 }
 
-/// A link of [`dump_links`]: `shown` false means only an empty JSON
+/// A link of [`each_link`]: `shown` false means only an empty JSON
 /// object `{}` stands for it (nothing in text); see [`Verdict::Empty`].
 /// A dumped message is kept as the kernel's bytes (decoded it is ten
 /// times larger); [`Listed::msg`] decodes it.
@@ -452,6 +476,7 @@ fn scan(raw: &[u8], keep: Option<(bool, bool)>) -> Option<(LinkFacts, Vec<u8>)> 
     let u32_at = |o: usize| u32_ne(raw.get(o..)?);
     let mut f = LinkFacts { index: u32_at(20)?, flags: u32_at(24)?, ..Default::default() };
     let body = raw.get(32..)?;
+    let mut other_netns = false;
     let copy = keep.is_some();
     let (stats, details) = keep.unwrap_or((false, false));
     let has64 = stats && attrs(body).any(|(k, _)| k == STATS64);
@@ -463,6 +488,8 @@ fn scan(raw: &[u8], keep: Option<(bool, bool)>) -> Option<(LinkFacts, Vec<u8>)> 
     for (kind, val) in attrs(body) {
         match kind {
             3 => f.name = Some(cstr(val)),
+            5 => f.peer = u32_ne(val).filter(|&l| l != 0),
+            37 => other_netns = true,
             10 => f.master = u32_ne(val),
             27 => f.group = u32_ne(val).unwrap_or(0),
             18 => {
@@ -522,6 +549,9 @@ fn scan(raw: &[u8], keep: Option<(bool, bool)>) -> Option<(LinkFacts, Vec<u8>)> 
         let n = out.len() as u32;
         out[..4].copy_from_slice(&n.to_ne_bytes());
     }
+    if other_netns {
+        f.peer = None;
+    }
     Some((f, out))
 }
 
@@ -532,15 +562,20 @@ fn remember_facts(ip: &mut Ip, f: &LinkFacts) {
     }
 }
 
-/// The links the filter selects, in kernel order (see the module doc).
-/// A `dev` is fetched alone; otherwise the kernel filters the dump by
-/// `master` and (known) `type`, as for the reference, and the rest is
-/// filtered here. Forgets the names of links seen before.
-pub fn dump_links(ip: &mut Ip, f: &LinkFilter) -> Result<Vec<Listed>> {
+/// The links the filter selects, in kernel order (see the module doc),
+/// handed to `each` as the dump goes: a link
+/// waits only until the links it names (its `@peer`, its master) have
+/// come, or the dump has ended, so that it prints as the reference
+/// prints it from its whole list. A 10k-link dump keeps a link or two
+/// and every link's name and flags, not every message. A `dev` is
+/// fetched alone; otherwise the kernel filters the dump by `master` and
+/// (known) `type`, as for the reference, and the rest is filtered here.
+/// Name lookups of `each` go through the second socket meanwhile. Forgets
+/// the names of links seen before.
+pub fn each_link(ip: &mut Ip, f: &LinkFilter, each: &mut dyn FnMut(&mut Ip, Listed) -> Result<()>) -> Result<()> {
     use netlink_packet_core::Emitable;
     PEERS.with(|p| p.borrow_mut().clear());
     let mut req = LinkMessage::default();
-    let mut out = Vec::new();
     if let Some(index) = f.index {
         req.attributes.push(ext_mask(ip));
         req.header.index = index;
@@ -549,10 +584,10 @@ pub fn dump_links(ip: &mut Ip, f: &LinkFilter) -> Result<Vec<Listed>> {
             remember_facts(ip, &facts);
             let v = verdict(f, &facts);
             if v != Verdict::Skip {
-                out.push(Listed { body: Body::Msg(Box::new(l)), shown: v == Verdict::Show });
+                each(ip, Listed { body: Body::Msg(Box::new(l)), shown: v == Verdict::Show })?;
             }
         }
-        return Ok(out);
+        return Ok(());
     }
     req.header.interface_family = f.family.into();
     // the IPv6 link dump takes no attributes under strict checking
@@ -570,30 +605,63 @@ pub fn dump_links(ip: &mut Ip, f: &LinkFilter) -> Result<Vec<Listed>> {
     let mut payload = vec![0u8; req.buffer_len()];
     req.emit(&mut payload);
     let (stats, details) = (ip.o.stats > 0, ip.o.details > 0 || f.keep_kind);
-    // every link's facts (for the names of peers), and what is listed
-    let mut seen: Vec<(LinkFacts, Option<Listed>)> = Vec::new();
-    ip.nl()?.dump_raw(RTM_GETLINK, &payload, &mut |m| {
+    let mut waiting = Waiting::default();
+    let seen = |i: &u32| PEERS.with(|p| p.borrow().contains_key(i));
+    ip.dump_raw_each(RTM_GETLINK, &payload, &mut |ip, m| {
         // RTM_NEWLINK only
-        if m.len() >= 32 && u16::from_ne_bytes([m[4], m[5]]) == 16 {
-            // the facts and the stripped copy in one walk (the copy is
-            // dropped for a link that is not shown)
-            if let Some((facts, stripped)) = scan(m, Some((stats, details))) {
-                let listed = match verdict(f, &facts) {
-                    Verdict::Show => Some(Listed { body: Body::Raw(stripped), shown: true }),
-                    Verdict::Empty => Some(Listed { body: Body::Raw(Vec::new()), shown: false }),
-                    Verdict::Skip => None,
-                };
-                seen.push((facts, listed));
-            }
+        if m.len() < 32 || u16::from_ne_bytes([m[4], m[5]]) != 16 {
+            return Ok(());
+        }
+        // the facts and the stripped copy in one walk (the copy is
+        // dropped for a link that is not shown)
+        let Some((facts, stripped)) = scan(m, Some((stats, details))) else { return Ok(()) };
+        remember_facts(ip, &facts);
+        let listed = match verdict(f, &facts) {
+            Verdict::Show => Some(Listed { body: Body::Raw(stripped), shown: true }),
+            Verdict::Empty => Some(Listed { body: Body::Raw(Vec::new()), shown: false }),
+            Verdict::Skip => None,
+        };
+        if let Some(l) = listed {
+            // `{}` names nothing
+            let refs = if l.shown { facts.refs().collect() } else { Vec::new() };
+            waiting.push(l, refs);
+        }
+        while let Some(l) = waiting.pop_ready(seen) {
+            each(ip, l)?;
         }
         Ok(())
     })?;
-    PEERS.with(|p| p.borrow_mut().reserve(seen.len()));
-    for (facts, listed) in seen {
-        remember_facts(ip, &facts);
-        out.extend(listed);
+    // links that named a link the dump did not bring (looked up now)
+    for l in waiting.q.into_iter().map(|(l, _)| l) {
+        each(ip, l)?;
     }
-    Ok(out)
+    Ok(())
+}
+
+/// Listed links not handed on yet, in kernel order, each with the
+/// ifindexes it still waits for.
+struct Waiting<T> {
+    q: std::collections::VecDeque<(T, Vec<u32>)>,
+}
+
+impl<T> Default for Waiting<T> {
+    fn default() -> Self {
+        Waiting { q: Default::default() }
+    }
+}
+
+impl<T> Waiting<T> {
+    fn push(&mut self, item: T, refs: Vec<u32>) {
+        self.q.push_back((item, refs));
+    }
+
+    /// The first item, once every link it waits for is `seen`; None
+    /// while it still waits (those behind it wait too: order is kept).
+    fn pop_ready(&mut self, seen: impl Fn(&u32) -> bool) -> Option<T> {
+        let (_, refs) = self.q.front_mut()?;
+        refs.retain(|i| !seen(i));
+        if refs.is_empty() { self.q.pop_front().map(|(t, _)| t) } else { None }
+    }
 }
 
 /// The facts of one link message that the printer uses.
@@ -1204,13 +1272,12 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
 /// Print the links `f` selects as `ip link show` does (the filter's `dev`
 /// already resolved by [`check_dev`]).
 pub fn show(ip: &mut Ip, f: &LinkFilter) -> Result<()> {
-    let links = dump_links(ip, f)?;
     ip.p.start_doc();
     let opts = LinkPrintOpts::default();
     // a plain listing prints from the kernel's bytes (decoding was most
     // of its cost); -d and -s read the decoded message
     let raw = ip.o.details == 0 && ip.o.stats == 0;
-    for l in &links {
+    each_link(ip, f, &mut |ip, l| {
         if l.shown {
             match &l.body {
                 Body::Raw(r) if raw => print_raw(ip, r, &opts)?,
@@ -1220,7 +1287,8 @@ pub fn show(ip: &mut Ip, f: &LinkFilter) -> Result<()> {
             ip.p.open_obj(Ctx::Json, "");
             ip.p.close_obj(Ctx::Json);
         }
-    }
+        Ok(())
+    })?;
     ip.p.end_doc();
     Ok(())
 }
@@ -1228,6 +1296,33 @@ pub fn show(ip: &mut Ip, f: &LinkFilter) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_wait_only_for_the_links_they_name() {
+        // a dump of 2 (peer 3), 3 (peer 2), 4 (master 6), 5, 6, 7 (peer 9,
+        // never dumped): what is handed on after each message
+        let dump: [(u32, Vec<u32>); 6] =
+            [(2, vec![3]), (3, vec![2]), (4, vec![6]), (5, vec![]), (6, vec![]), (7, vec![9])];
+        let mut seen = std::collections::HashSet::new();
+        let mut w = Waiting::default();
+        let mut out = Vec::new();
+        let mut most = 0;
+        for (index, refs) in dump {
+            seen.insert(index);
+            w.push(index, refs);
+            most = most.max(w.q.len());
+            let mut now = Vec::new();
+            while let Some(i) = w.pop_ready(|i| seen.contains(i)) {
+                now.push(i);
+            }
+            out.push(now);
+        }
+        let want: [&[u32]; 6] = [&[], &[2, 3], &[], &[], &[4, 5, 6], &[]];
+        assert_eq!(out, want);
+        // 7 is left for the end of the dump; at most 3 links were held
+        assert_eq!(w.q.iter().map(|(i, _)| *i).collect::<Vec<_>>(), [7]);
+        assert_eq!(most, 3);
+    }
     use crate::ip::Opts;
     use crate::print::Printer;
     use netlink_packet_route::link::{LinkFlags, LinkLayerType, LinkMode, State};

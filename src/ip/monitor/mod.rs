@@ -198,7 +198,7 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
     }
     // the names and flags of the links there are now (for `@peer` and
     // M-DOWN); events keep them up to date
-    let _ = super::link_show::dump_links(ip, &Default::default());
+    let _ = super::link_show::each_link(ip, &Default::default(), &mut |_, _| Ok(()));
     let rcvbuf = ip.o.rcvbuf.map(|v| v as usize).unwrap_or(1 << 20);
     let mut l = Listener::open(&groups(&m), m.all_nsid, rcvbuf)?;
     loop {
