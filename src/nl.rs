@@ -17,6 +17,41 @@ use netlink_sys::{protocols::NETLINK_ROUTE, Socket, SocketAddr};
 
 use crate::error::{Error, Result};
 
+/// The rtnetlink message types rip sends and reads (linux/rtnetlink.h),
+/// named once for every object and the monitor.
+pub mod rtm {
+    pub const RTM_NEWLINK: u16 = 16;
+    pub const RTM_DELLINK: u16 = 17;
+    pub const RTM_GETLINK: u16 = 18;
+    pub const RTM_NEWADDR: u16 = 20;
+    pub const RTM_DELADDR: u16 = 21;
+    pub const RTM_GETADDR: u16 = 22;
+    pub const RTM_NEWROUTE: u16 = 24;
+    pub const RTM_DELROUTE: u16 = 25;
+    pub const RTM_GETROUTE: u16 = 26;
+    pub const RTM_NEWNEIGH: u16 = 28;
+    pub const RTM_DELNEIGH: u16 = 29;
+    pub const RTM_NEWRULE: u16 = 32;
+    pub const RTM_DELRULE: u16 = 33;
+    pub const RTM_GETRULE: u16 = 34;
+    pub const RTM_NEWPREFIX: u16 = 52;
+    pub const RTM_NEWADDRLABEL: u16 = 72;
+    pub const RTM_DELADDRLABEL: u16 = 73;
+    pub const RTM_NEWNETCONF: u16 = 80;
+    pub const RTM_DELNETCONF: u16 = 81;
+    pub const RTM_GETNETCONF: u16 = 82;
+    pub const RTM_NEWNSID: u16 = 88;
+    pub const RTM_DELNSID: u16 = 89;
+    pub const RTM_NEWSTATS: u16 = 92;
+    pub const RTM_SETSTATS: u16 = 95;
+    pub const RTM_NEWNEXTHOP: u16 = 104;
+    pub const RTM_DELNEXTHOP: u16 = 105;
+    pub const RTM_GETNEXTHOP: u16 = 106;
+    pub const RTM_NEWNEXTHOPBUCKET: u16 = 116;
+    pub const RTM_DELNEXTHOPBUCKET: u16 = 117;
+    pub const RTM_GETNEXTHOPBUCKET: u16 = 118;
+}
+
 const NLMSG_NOOP: u16 = 1;
 const NLMSG_ERROR: u16 = 2;
 const NLMSG_DONE: u16 = 3;

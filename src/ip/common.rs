@@ -3,6 +3,7 @@
 //! family names, link-layer addresses, `-r` host names, and the iproute2
 //! name files (`/etc/iproute2/*`).
 
+use crate::nl::rtm::RTM_GETLINK;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use netlink_packet_route::link::{LinkAttribute, LinkExtentMask, LinkMessage};
@@ -12,7 +13,6 @@ use super::{Ip, AF_INET, AF_INET6, AF_UNSPEC};
 use crate::error::{Error, Result};
 
 /// The link get/dump request type (the crate names it only inside its enum).
-pub const RTM_GETLINK: u16 = 18;
 
 /// One RTM_GETLINK by name. `Ok(None)` when there is no such link.
 /// As the reference (if_nametoindex, whose ioctl cuts the name at a

@@ -3,6 +3,7 @@
 //! multicast routing answers such a dump with its unicast routes, which
 //! the reference reports as an error; so does rip.
 
+use crate::nl::rtm::{RTM_DELROUTE, RTM_GETROUTE, RTM_NEWROUTE};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use super::common::IpText;
@@ -20,10 +21,6 @@ TABLE_ID := [ local | main | default | all | NUMBER ]";
 
 pub const RTNL_FAMILY_IPMR: u8 = 128;
 pub const RTNL_FAMILY_IP6MR: u8 = 129;
-
-const RTM_NEWROUTE: u16 = 24;
-const RTM_DELROUTE: u16 = 25;
-const RTM_GETROUTE: u16 = 26;
 const RTA_DST: u16 = 1;
 const RTA_SRC: u16 = 2;
 const RTA_IIF: u16 = 3;

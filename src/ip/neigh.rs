@@ -1,5 +1,6 @@
 //! `ip neigh`: add / del / change / replace, show / flush, get.
 
+use crate::nl::rtm::{RTM_DELNEIGH, RTM_NEWNEIGH};
 use std::net::IpAddr;
 
 use netlink_packet_core::{NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE};
@@ -49,9 +50,6 @@ const NUD_NAMES: &[(u16, &str)] = &[
     (NUD_NOARP, "NOARP"),
     (NUD_PERMANENT, "PERMANENT"),
 ];
-
-const RTM_NEWNEIGH: u16 = 28;
-const RTM_DELNEIGH: u16 = 29;
 
 /// `USER_HZ`: the kernel reports neighbour times in clock ticks.
 pub fn user_hz() -> u32 {

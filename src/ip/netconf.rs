@@ -5,6 +5,7 @@
 //! [`print_msg`] prints one RTM_NEWNETCONF / RTM_DELNETCONF message, for a
 //! dump line and for an `ip monitor` event alike.
 
+use crate::nl::rtm::{RTM_DELNETCONF, RTM_GETNETCONF, RTM_NEWNETCONF};
 use super::{Ip, AF_INET, AF_INET6, AF_MPLS, AF_UNSPEC};
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
@@ -12,10 +13,6 @@ use crate::nl::{attrs, u32_ne};
 use crate::print::Ctx;
 
 pub const USAGE: &str = "Usage: ip netconf show [ dev STRING ]";
-
-pub const RTM_NEWNETCONF: u16 = 80;
-pub const RTM_DELNETCONF: u16 = 81;
-pub const RTM_GETNETCONF: u16 = 82;
 
 const NETCONFA_IFINDEX: u16 = 1;
 const NETCONFA_FORWARDING: u16 = 2;

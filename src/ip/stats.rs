@@ -10,6 +10,7 @@
 //! goes out as a `DefaultNla`) and RTM_SETSTATS (no `RouteNetlinkMessage`
 //! variant: its `StatsMessage` payload is sent with `request_raw`).
 
+use crate::nl::rtm::RTM_SETSTATS;
 use netlink_packet_core::{DefaultNla, Emitable};
 use netlink_packet_route::stats::{
     BridgeMcastStats, BridgeStpXstats, BridgeXstat, HwStats64, HwStatsInfo, LinkXstatGroup, OffloadXstat,
@@ -32,8 +33,6 @@ xstats SUBGROUP := { bridge [ suite stp ] [ suite mcast ] | bond [ suite 802.3ad
 xstats_slave SUBGROUP := { bridge [ suite stp ] [ suite mcast ] | bond [ suite 802.3ad ] }
 offload SUBGROUP := { cpu_hit | hw_stats_info | l3_stats }
 afstats SUBGROUP := { mpls }"#;
-
-const RTM_SETSTATS: u16 = 95;
 const IFLA_STATS_GET_FILTERS: u16 = 1 | 0x8000; // nested
 const IFLA_STATS_SET_OFFLOAD_XSTATS_L3_STATS: u16 = 2;
 const IFLA_STATS_LINK_OFFLOAD_XSTATS: u16 = 4;

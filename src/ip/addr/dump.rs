@@ -1,6 +1,7 @@
 //! `ip address save | showdump | restore`: addresses as a binary stream
 //! (a magic number, then the kernel's RTM_NEWADDR messages as they came).
 
+use crate::nl::rtm::RTM_NEWADDR;
 use std::io::Write;
 
 use super::info::{self, IfAddr, Lead};
@@ -11,7 +12,6 @@ use crate::ip::Ip;
 use crate::print::Ctx;
 
 const MAGIC: u32 = 0x4736_1222;
-const RTM_NEWADDR: u16 = 20;
 const NLM_F_CREATE: u16 = 0x400;
 
 pub fn save(ip: &mut Ip, args: Args) -> Result<()> {

@@ -9,6 +9,7 @@
 //! attributes here keeps them as bytes, and skips building a decoded
 //! message per address of a dump.
 
+use crate::nl::rtm::{RTM_DELADDR, RTM_NEWADDR};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use crate::ip::{AF_INET, AF_INET6};
@@ -224,8 +225,6 @@ pub fn print_full(p: &mut Printer, fmt: Fmt, a: &IfAddr, lead: Lead) {
 /// as `ip monitor` shows an address (`N: dev    inet ...`; `Deleted `
 /// first for a deletion), e.g. a `-echo` answer. False when it is none.
 pub fn print_msg(ip: &mut crate::ip::Ip, m: &[u8]) -> bool {
-    const RTM_NEWADDR: u16 = 20;
-    const RTM_DELADDR: u16 = 21;
     let t = m.get(4..6).map(|b| u16::from_ne_bytes([b[0], b[1]])).unwrap_or(0);
     if t != RTM_NEWADDR && t != RTM_DELADDR {
         return false;

@@ -5,6 +5,7 @@ mod dump;
 pub mod info;
 pub mod list;
 
+use crate::nl::rtm::{RTM_DELADDR, RTM_NEWADDR};
 use std::net::IpAddr;
 
 use super::common::{get_addr, get_prefix, Prefix};
@@ -49,9 +50,6 @@ TYPE := { amt | bareudp | bond | bond_slave | bridge | bridge_slave |
 pub fn usage() -> Error {
     Error::arg(USAGE)
 }
-
-const RTM_NEWADDR: u16 = 20;
-const RTM_DELADDR: u16 = 21;
 const NLM_F_REPLACE: u16 = 0x100;
 const NLM_F_EXCL: u16 = 0x200;
 const NLM_F_CREATE: u16 = 0x400;

@@ -50,6 +50,7 @@ pub mod kinds;
 pub mod stats;
 pub mod tables;
 
+use crate::nl::rtm::RTM_GETLINK;
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -62,7 +63,7 @@ use netlink_packet_route::RouteNetlinkMessage;
 
 pub use stats::print_stats;
 
-use super::common::{fmt_lladdr, msg_ifname, RTM_GETLINK};
+use super::common::{fmt_lladdr, msg_ifname};
 use super::Ip;
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};

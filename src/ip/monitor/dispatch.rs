@@ -8,6 +8,7 @@
 //! filtered by family; rules, nexthops, nsids, prefixes and stats not by
 //! device.
 
+use crate::nl::rtm::{RTM_DELADDR, RTM_DELADDRLABEL, RTM_DELLINK, RTM_DELNEIGH, RTM_DELNETCONF, RTM_DELNEXTHOP, RTM_DELNSID, RTM_DELROUTE, RTM_DELRULE, RTM_NEWADDR, RTM_NEWADDRLABEL, RTM_NEWLINK, RTM_NEWNEIGH, RTM_NEWNETCONF, RTM_NEWNEXTHOP, RTM_NEWNSID, RTM_NEWPREFIX, RTM_NEWROUTE, RTM_NEWRULE, RTM_NEWSTATS};
 use netlink_packet_route::RouteNetlinkMessage;
 
 use super::{events, Mon};
@@ -22,27 +23,6 @@ pub const NLMSG_ERROR: u16 = 2;
 pub const NLMSG_DONE: u16 = 3;
 /// rtmon's time stamp record (`struct { u32 sec, usec }`)
 pub const NLMSG_TSTAMP: u16 = 15;
-
-const RTM_NEWLINK: u16 = 16;
-const RTM_DELLINK: u16 = 17;
-const RTM_NEWADDR: u16 = 20;
-const RTM_DELADDR: u16 = 21;
-const RTM_NEWROUTE: u16 = 24;
-const RTM_DELROUTE: u16 = 25;
-const RTM_NEWNEIGH: u16 = 28;
-const RTM_DELNEIGH: u16 = 29;
-const RTM_NEWRULE: u16 = 32;
-const RTM_DELRULE: u16 = 33;
-const RTM_NEWPREFIX: u16 = 52;
-const RTM_NEWADDRLABEL: u16 = 72;
-const RTM_DELADDRLABEL: u16 = 73;
-const RTM_NEWNETCONF: u16 = 80;
-const RTM_DELNETCONF: u16 = 81;
-const RTM_NEWNSID: u16 = 88;
-const RTM_DELNSID: u16 = 89;
-const RTM_NEWSTATS: u16 = 92;
-const RTM_NEWNEXTHOP: u16 = 104;
-const RTM_DELNEXTHOP: u16 = 105;
 
 /// Multicast routes come as routes of these families.
 const RTNL_FAMILY_IPMR: u8 = 128;
@@ -145,14 +125,11 @@ pub fn dispatch(ip: &mut Ip, m: &Mon, msg: &[u8], nsid: Option<i32>) -> Result<(
         }
         RTM_NEWROUTE | RTM_DELROUTE => {
             header(ip, m, nsid, "ROUTE");
-            let r = match crate::nl::decode(msg) {
-                Some(RouteNetlinkMessage::NewRoute(r)) | Some(RouteNetlinkMessage::DelRoute(r)) => Route::from_msg(&r),
-                _ => return Ok(()),
-            };
+            // read as a dump reads it; an RTM_DELROUTE prints `Deleted `
+            let Some(r) = Route::from_nl(msg) else { return Ok(()) };
             if other_family(m, r.family) || other_dev(m, r.oif.unwrap_or(0)) {
                 return Ok(());
             }
-            deleted(ip, kind == RTM_DELROUTE);
             let hide = Hide { dev: m.dev.is_some(), ..Hide::default() };
             print_route(ip, &r, &hide);
         }

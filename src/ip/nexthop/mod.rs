@@ -8,6 +8,7 @@
 pub mod msg;
 pub mod print;
 
+use crate::nl::rtm::{RTM_DELNEXTHOP, RTM_GETNEXTHOP, RTM_GETNEXTHOPBUCKET, RTM_NEWNEXTHOP};
 use netlink_packet_core::{NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE};
 
 use super::common::get_addr;
@@ -49,11 +50,11 @@ pub fn run(ip: &mut Ip, mut args: Args) -> Result<()> {
         return list(ip, args, false);
     };
     if matches(&cmd, "add") {
-        modify(ip, args, msg::RTM_NEWNEXTHOP, NLM_F_CREATE | NLM_F_EXCL)
+        modify(ip, args, RTM_NEWNEXTHOP, NLM_F_CREATE | NLM_F_EXCL)
     } else if matches(&cmd, "replace") {
-        modify(ip, args, msg::RTM_NEWNEXTHOP, NLM_F_CREATE | NLM_F_REPLACE)
+        modify(ip, args, RTM_NEWNEXTHOP, NLM_F_CREATE | NLM_F_REPLACE)
     } else if matches(&cmd, "delete") {
-        modify(ip, args, msg::RTM_DELNEXTHOP, 0)
+        modify(ip, args, RTM_DELNEXTHOP, 0)
     } else if matches(&cmd, "list") || matches(&cmd, "show") || matches(&cmd, "lst") {
         list(ip, args, false)
     } else if matches(&cmd, "get") {
@@ -227,7 +228,7 @@ fn get(ip: &mut Ip, mut args: Args) -> Result<()> {
 fn show_one(ip: &mut Ip, id: u32) -> Result<()> {
     let payload = msg::encode_get(id);
     let mut reply = None;
-    ip.nl()?.get_raw(msg::RTM_GETNEXTHOP, 0, &payload, &mut |m| {
+    ip.nl()?.get_raw(RTM_GETNEXTHOP, 0, &payload, &mut |m| {
         reply = msg::decode(m);
         Ok(())
     })?;
@@ -311,7 +312,7 @@ fn list(ip: &mut Ip, mut args: Args, flush: bool) -> Result<()> {
     let payload = msg::encode_dump(&s.kernel, false);
     ip.p.start_doc();
     // each nexthop is printed as it arrives and dropped
-    let r = ip.dump_raw_each(msg::RTM_GETNEXTHOP, &payload, &mut |ip, m| {
+    let r = ip.dump_raw_each(RTM_GETNEXTHOP, &payload, &mut |ip, m| {
         if let Some(nh) = msg::decode(m) {
             if s.protocol == 0 || nh.protocol == s.protocol {
                 print::print_nexthop(ip, &nh, false);
@@ -327,7 +328,7 @@ fn do_flush(ip: &mut Ip, s: &Selector) -> Result<()> {
     if let Some(id) = s.kernel.id {
         // one delete; its failure is the command's (exit 1)
         let payload = msg::encode(&Nexthop { id: Some(id), ..Default::default() });
-        return ip.nl()?.request_raw(msg::RTM_DELNEXTHOP, 0, &payload).map_err(|e| match e {
+        return ip.nl()?.request_raw(RTM_DELNEXTHOP, 0, &payload).map_err(|e| match e {
             Error::Netlink { .. } => Error::Failed(e.to_string()),
             e => e,
         });
@@ -355,7 +356,7 @@ fn flush_pass(ip: &mut Ip, s: &Selector) -> Result<usize> {
     // the ids first (a dump cannot share the socket with the deletes)
     let payload = msg::encode_dump(&s.kernel, false);
     let mut ids = Vec::new();
-    ip.nl()?.dump_raw(msg::RTM_GETNEXTHOP, &payload, &mut |m| {
+    ip.nl()?.dump_raw(RTM_GETNEXTHOP, &payload, &mut |m| {
         if let Some(nh) = msg::decode(m) {
             if s.protocol == 0 || nh.protocol == s.protocol {
                 ids.extend(nh.id);
@@ -366,7 +367,7 @@ fn flush_pass(ip: &mut Ip, s: &Selector) -> Result<usize> {
     let mut n = 0;
     for id in &ids {
         let payload = msg::encode(&Nexthop { id: Some(*id), ..Default::default() });
-        match ip.nl()?.request_raw(msg::RTM_DELNEXTHOP, 0, &payload) {
+        match ip.nl()?.request_raw(RTM_DELNEXTHOP, 0, &payload) {
             Ok(()) => n += 1,
             Err(e @ Error::Netlink { .. }) => crate::print::warn(e),
             Err(e) => return Err(e),
@@ -395,7 +396,7 @@ fn bucket_list(ip: &mut Ip, mut args: Args) -> Result<()> {
     let s = parse_selector(ip, &mut args, true)?;
     let payload = msg::encode_dump(&s.kernel, true);
     ip.p.start_doc();
-    let r = ip.dump_raw_each(msg::RTM_GETNEXTHOPBUCKET, &payload, &mut |ip, m| {
+    let r = ip.dump_raw_each(RTM_GETNEXTHOPBUCKET, &payload, &mut |ip, m| {
         if let Some(b) = msg::decode_bucket(m) {
             print::print_bucket(ip, &b, false);
         }
@@ -432,7 +433,7 @@ fn bucket_get(ip: &mut Ip, mut args: Args) -> Result<()> {
     let (Some(id), Some(index)) = (id, index) else { return Err(usage()) };
     let payload = msg::encode_bucket_get(id, index);
     let mut reply = None;
-    ip.nl()?.get_raw(msg::RTM_GETNEXTHOPBUCKET, 0, &payload, &mut |m| {
+    ip.nl()?.get_raw(RTM_GETNEXTHOPBUCKET, 0, &payload, &mut |m| {
         reply = msg::decode_bucket(m);
         Ok(())
     })?;

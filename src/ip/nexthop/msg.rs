@@ -4,16 +4,10 @@
 //! place that knows their layout (`struct nhmsg` and the NHA_* attributes
 //! of <linux/nexthop.h>).
 
+use crate::nl::rtm::{RTM_DELNEXTHOP, RTM_DELNEXTHOPBUCKET, RTM_NEWNEXTHOP, RTM_NEWNEXTHOPBUCKET};
 use std::net::IpAddr;
 
 use crate::nl::{attrs, put_attr, u32_ne};
-
-pub const RTM_NEWNEXTHOP: u16 = 104;
-pub const RTM_DELNEXTHOP: u16 = 105;
-pub const RTM_GETNEXTHOP: u16 = 106;
-pub const RTM_NEWNEXTHOPBUCKET: u16 = 116;
-pub const RTM_DELNEXTHOPBUCKET: u16 = 117;
-pub const RTM_GETNEXTHOPBUCKET: u16 = 118;
 
 const NHA_ID: u16 = 1;
 const NHA_GROUP: u16 = 2;

@@ -2,6 +2,7 @@
 //! reference prints it: in a dump, for `-echo`, under a route (`nh_info`)
 //! and for `ip monitor`.
 
+use crate::nl::rtm::RTM_DELNEXTHOP;
 use netlink_packet_core::DefaultNla;
 use netlink_packet_route::route::{RouteLwEnCapType, RouteLwTunnelEncap};
 
@@ -146,7 +147,7 @@ pub fn print_nexthop(ip: &mut Ip, nh: &Nexthop, deleted: bool) {
 pub fn print_msg(ip: &mut Ip, m: &[u8]) -> bool {
     match msg::decode(m) {
         Some(nh) => {
-            print_nexthop(ip, &nh, msg::msg_type(m) == msg::RTM_DELNEXTHOP);
+            print_nexthop(ip, &nh, msg::msg_type(m) == RTM_DELNEXTHOP);
             true
         }
         None => false,

@@ -20,9 +20,6 @@ use super::Ip;
 use crate::cli::{matches, Args};
 
 /// The route message types (the crate names them only inside its enum).
-pub const RTM_NEWROUTE: u16 = 24;
-pub const RTM_DELROUTE: u16 = 25;
-pub const RTM_GETROUTE: u16 = 26;
 use crate::error::{Error, Result};
 
 pub const USAGE: &str = "\

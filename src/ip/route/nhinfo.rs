@@ -2,6 +2,7 @@
 //! nexthop as the kernel describes it, read and printed by `ip nexthop`'s
 //! own decoder and printer.
 
+use crate::nl::rtm::RTM_GETNEXTHOP;
 use std::collections::HashMap;
 
 use crate::ip::nexthop::msg::{self, Nexthop};
@@ -13,7 +14,7 @@ pub fn all(ip: &mut Ip) -> HashMap<u32, Nexthop> {
     let mut map = HashMap::new();
     let payload = msg::encode_dump(&msg::DumpFilter::default(), false);
     let Ok(nl) = ip.nl() else { return map };
-    let _ = nl.dump_raw(msg::RTM_GETNEXTHOP, &payload, &mut |m| {
+    let _ = nl.dump_raw(RTM_GETNEXTHOP, &payload, &mut |m| {
         if let Some(nh) = msg::decode(m) {
             map.insert(nh.id.unwrap_or(0), nh);
         }

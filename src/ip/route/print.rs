@@ -1,5 +1,6 @@
 //! One route, printed as the reference prints it (text, `-o`, `-j`).
 
+use crate::nl::rtm::{RTM_DELROUTE, RTM_NEWROUTE};
 use std::net::IpAddr;
 
 use netlink_packet_route::route::{
@@ -141,7 +142,7 @@ impl Route {
     /// dump's time copying them). False as `from_nl`'s None.
     #[inline(always)]
     pub fn read(&mut self, m: &[u8]) -> bool {
-        use super::{RTM_DELROUTE, RTM_NEWROUTE};
+        
         let (Some(&k0), Some(&k1), Some(body)) = (m.get(4), m.get(5), m.get(16..)) else { return false };
         let kind = u16::from_ne_bytes([k0, k1]);
         if kind != RTM_NEWROUTE && kind != RTM_DELROUTE {

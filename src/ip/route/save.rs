@@ -1,6 +1,7 @@
 //! `ip route save`, `restore` and `showdump`: routes as a binary stream
 //! (a magic number, then the kernel's netlink messages as they came).
 
+use crate::nl::rtm::{RTM_GETROUTE, RTM_NEWROUTE};
 use std::io::Write;
 
 use netlink_packet_core::NLM_F_CREATE;
@@ -8,7 +9,7 @@ use netlink_packet_route::RouteNetlinkMessage;
 
 use super::print::{print_route, Hide, Route};
 use super::show::{dump_payload, dumped, parse_filter};
-use super::{RTM_GETROUTE, RTM_NEWROUTE};
+
 use crate::cli::Args;
 use crate::error::{Error, Result};
 use crate::ip::Ip;

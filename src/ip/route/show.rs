@@ -1,6 +1,7 @@
 //! `ip route show|list` and `ip route flush`: the selector, the dump,
 //! the filter.
 
+use crate::nl::rtm::{RTM_DELROUTE, RTM_GETROUTE};
 use std::net::IpAddr;
 
 use netlink_packet_route::route::{RouteAttribute, RouteFlags, RouteHeader, RouteMessage};
@@ -346,7 +347,7 @@ pub fn dump_request(f: &Filter, batch: bool) -> RouteMessage {
     m
 }
 
-use super::{RTM_DELROUTE, RTM_GETROUTE};
+
 
 /// [`dump_request`]'s bytes, for a dump read message by message.
 pub fn dump_payload(f: &Filter, batch: bool) -> Vec<u8> {

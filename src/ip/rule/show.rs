@@ -1,6 +1,7 @@
 //! `ip rule show|list`, `flush`, `save` and `restore`: the dump (one
 //! RTM_GETRULE per family, filtered here), printed as it streams in.
 
+use crate::nl::rtm::{RTM_DELRULE, RTM_GETRULE, RTM_NEWRULE};
 use std::io::Write;
 
 use netlink_packet_core::NLM_F_CREATE;
@@ -18,9 +19,6 @@ use crate::print::Printer;
 
 /// The saved stream's magic (bytes 86 69 70 71 on this host).
 pub const MAGIC: u32 = 0x7170_6986;
-pub const RTM_NEWRULE: u16 = 32;
-pub const RTM_DELRULE: u16 = 33;
-pub const RTM_GETRULE: u16 = 34;
 /// RTNL_FAMILY_IPMR / RTNL_FAMILY_IP6MR: the families of `ip mrule`.
 const RTNL_FAMILY_IPMR: u8 = 128;
 const RTNL_FAMILY_IP6MR: u8 = 129;
