@@ -242,15 +242,10 @@ impl Nl {
     fn recv_flags(&mut self, extra: i32) -> Result<Option<usize>> {
         let fd = self.sock.as_raw_fd();
         loop {
-            // SAFETY: buf is a valid writable buffer of the given length.
-            let n = unsafe {
-                libc::recv(
-                    fd,
-                    self.buf.as_mut_ptr().cast(),
-                    self.buf.len(),
-                    libc::MSG_PEEK | libc::MSG_TRUNC | extra,
-                )
-            };
+            // the size of the datagram waiting, nothing copied (a peek
+            // into the whole buffer copied every dump twice)
+            // SAFETY: a zero-length read writes nothing.
+            let n = unsafe { libc::recv(fd, self.buf.as_mut_ptr().cast(), 0, libc::MSG_PEEK | libc::MSG_TRUNC | extra) };
             if n < 0 {
                 let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
                 if errno == libc::EINTR {
