@@ -17,6 +17,42 @@ use netlink_sys::{protocols::NETLINK_ROUTE, Socket, SocketAddr};
 
 use crate::error::{Error, Result};
 
+/// Receive one datagram from `fd` into `buf`, growing it when the
+/// kernel has a larger one waiting; `None` when `MSG_DONTWAIT` found
+/// nothing.
+fn recv_into(fd: std::os::fd::RawFd, buf: &mut Vec<u8>, extra: i32) -> Result<Option<usize>> {
+    loop {
+        // the size of the datagram waiting, nothing copied (a peek into
+        // the whole buffer copied every dump twice)
+        // SAFETY: a zero-length read writes nothing.
+        let n = unsafe { libc::recv(fd, buf.as_mut_ptr().cast(), 0, libc::MSG_PEEK | libc::MSG_TRUNC | extra) };
+        if n < 0 {
+            let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
+            if errno == libc::EINTR {
+                continue;
+            }
+            if errno == libc::EAGAIN && extra & libc::MSG_DONTWAIT != 0 {
+                return Ok(None);
+            }
+            return Err(Error::os("netlink receive error", errno, 2));
+        }
+        let n = n as usize;
+        if n > buf.len() {
+            buf.resize(n.next_power_of_two(), 0);
+        }
+        // SAFETY: buf is a valid writable buffer of the given length.
+        let n = unsafe { libc::recv(fd, buf.as_mut_ptr().cast(), buf.len(), extra) };
+        if n < 0 {
+            let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
+            if errno == libc::EINTR {
+                continue;
+            }
+            return Err(Error::os("netlink receive error", errno, 2));
+        }
+        return Ok(Some(n as usize));
+    }
+}
+
 /// The rtnetlink message types rip sends and reads (linux/rtnetlink.h),
 /// named once for every object and the monitor.
 pub mod rtm {
@@ -240,37 +276,7 @@ impl Nl {
 
     /// `recv` with extra flags; `None` when `MSG_DONTWAIT` found nothing.
     fn recv_flags(&mut self, extra: i32) -> Result<Option<usize>> {
-        let fd = self.sock.as_raw_fd();
-        loop {
-            // the size of the datagram waiting, nothing copied (a peek
-            // into the whole buffer copied every dump twice)
-            // SAFETY: a zero-length read writes nothing.
-            let n = unsafe { libc::recv(fd, self.buf.as_mut_ptr().cast(), 0, libc::MSG_PEEK | libc::MSG_TRUNC | extra) };
-            if n < 0 {
-                let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
-                if errno == libc::EINTR {
-                    continue;
-                }
-                if errno == libc::EAGAIN && extra & libc::MSG_DONTWAIT != 0 {
-                    return Ok(None);
-                }
-                return Err(Error::os("netlink receive error", errno, 2));
-            }
-            let n = n as usize;
-            if n > self.buf.len() {
-                self.buf.resize(n.next_power_of_two(), 0);
-            }
-            // SAFETY: as above.
-            let n = unsafe { libc::recv(fd, self.buf.as_mut_ptr().cast(), self.buf.len(), extra) };
-            if n < 0 {
-                let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
-                if errno == libc::EINTR {
-                    continue;
-                }
-                return Err(Error::os("netlink receive error", errno, 2));
-            }
-            return Ok(Some(n as usize));
-        }
+        recv_into(self.sock.as_raw_fd(), &mut self.buf, extra)
     }
 
     /// Read replies to `seq` until the ack (or the end of a dump). Every
@@ -284,65 +290,77 @@ impl Nl {
         until_ack: bool,
         f: &mut dyn FnMut(&[u8]) -> Result<()>,
     ) -> Result<()> {
-        let mut intr = false;
-        let mut pending: Option<Error> = None;
+        let mut a = Answer { seq, dump, until_ack, intr: false, pending: None };
+        let n = self.recv()?;
+        if let Some(r) = a.take(&self.buf[..n], f) {
+            return r;
+        }
+        if dump && cpus() > 1 {
+            return self.collect_rest(a, f);
+        }
         loop {
             let n = self.recv()?;
-            for msg in messages(&self.buf[..n]) {
-                let kind = u16_at(msg, 4);
-                let flags = u16_at(msg, 6);
-                let mseq = u32_at(msg, 8);
-                if mseq != seq {
-                    continue;
-                }
-                if flags & NLM_F_DUMP_INTR != 0 {
-                    intr = true;
-                }
-                match kind {
-                    NLMSG_NOOP | NLMSG_OVERRUN => continue,
-                    NLMSG_ERROR => {
-                        let a = parse_answer(msg, false);
-                        if let Some(e) = pending.take() {
-                            return Err(e);
-                        }
-                        if a.errno == 0 {
-                            return Ok(());
-                        }
-                        return Err(Error::Netlink { errno: a.errno, msg: a.msg, dump });
-                    }
-                    NLMSG_DONE => {
-                        if let Some(e) = pending.take() {
-                            return Err(e);
-                        }
-                        let a = parse_answer(msg, true);
-                        if a.errno > 0 {
-                            return Err(Error::Netlink { errno: a.errno, msg: a.msg, dump: true });
-                        }
-                        if intr {
-                            crate::print::warn("Dump was interrupted and may be inconsistent.");
-                        }
-                        return Ok(());
-                    }
-                    _ => {
-                        // names that are not UTF-8, as lossless Strings
-                        let escaped = (!names_ascii(msg)).then(|| escape_names(msg)).flatten();
-                        let msg = escaped.as_deref().unwrap_or(msg);
-                        if pending.is_none() {
-                            if let Err(e) = f(msg) {
-                                // keep reading to the end of this answer so
-                                // the socket stays usable, then report.
-                                pending = Some(e);
-                            }
-                        }
-                        if !dump && !until_ack && flags & 2 == 0 {
-                            // a single reply to a get request
-                            if let Some(e) = pending.take() {
-                                return Err(e);
-                            }
-                            return Ok(());
+            if let Some(r) = a.take(&self.buf[..n], f) {
+                return r;
+            }
+        }
+    }
+
+    /// The rest of a dump longer than one datagram, read on a second
+    /// thread: the kernel builds the dump's next part (in the reader's
+    /// recv) while this thread prints the last one, instead of one after
+    /// the other. Order is kept; at most three datagrams are in flight.
+    /// Without a thread (none can be made) it is read here.
+    fn collect_rest(&mut self, mut a: Answer, f: &mut dyn FnMut(&[u8]) -> Result<()>) -> Result<()> {
+        use std::sync::mpsc;
+        let fd = self.sock.as_raw_fd();
+        let seq = a.seq;
+        let size = self.buf.len();
+        let (full_tx, full) = mpsc::sync_channel::<Result<(Vec<u8>, usize)>>(2);
+        let (empty, empty_rx) = mpsc::channel::<Vec<u8>>();
+        let r = std::thread::scope(|s| {
+            let reader = move || loop {
+                let mut buf = empty_rx.try_recv().unwrap_or_else(|_| vec![0; size]);
+                match recv_into(fd, &mut buf, 0) {
+                    Ok(n) => {
+                        let n = n.unwrap_or(0);
+                        // the same end `Answer::take` finds
+                        let end = messages(&buf[..n]).any(|m| {
+                            u32_at(m, 8) == seq && matches!(u16_at(m, 4), NLMSG_ERROR | NLMSG_DONE)
+                        });
+                        if full_tx.send(Ok((buf, n))).is_err() || end {
+                            return;
                         }
                     }
+                    Err(e) => {
+                        let _ = full_tx.send(Err(e));
+                        return;
+                    }
                 }
+            };
+            if std::thread::Builder::new().stack_size(64 * 1024).spawn_scoped(s, reader).is_err() {
+                return None;
+            }
+            for got in full {
+                let (buf, n) = match got {
+                    Ok(b) => b,
+                    Err(e) => return Some(Err(e)),
+                };
+                if let Some(r) = a.take(&buf[..n], f) {
+                    return Some(r);
+                }
+                let _ = empty.send(buf);
+            }
+            // the reader ends only at the answer's end or an error
+            Some(Err(Error::os("netlink receive error", libc::EIO, 2)))
+        });
+        if let Some(r) = r {
+            return r;
+        }
+        loop {
+            let n = self.recv()?;
+            if let Some(r) = a.take(&self.buf[..n], f) {
+                return r;
             }
         }
     }
@@ -439,6 +457,94 @@ impl Nl {
         let seq = self.serialize_raw(msg_type, NLM_F_REQUEST | NLM_F_DUMP, payload);
         self.send_out()?;
         self.collect(seq, true, false, f)
+    }
+}
+
+/// Replies to one request, read datagram by datagram (`Nl::collect`).
+struct Answer {
+    seq: u32,
+    dump: bool,
+    until_ack: bool,
+    /// a reply said NLM_F_DUMP_INTR
+    intr: bool,
+    /// the first error of `f`, reported at the answer's end
+    pending: Option<Error>,
+}
+
+impl Answer {
+    /// Hand the data messages of one datagram to `f`; Some when the
+    /// answer is complete (its ack, error or end of dump).
+    fn take(&mut self, chunk: &[u8], f: &mut dyn FnMut(&[u8]) -> Result<()>) -> Option<Result<()>> {
+        for msg in messages(chunk) {
+            let kind = u16_at(msg, 4);
+            let flags = u16_at(msg, 6);
+            let mseq = u32_at(msg, 8);
+            if mseq != self.seq {
+                continue;
+            }
+            if flags & NLM_F_DUMP_INTR != 0 {
+                self.intr = true;
+            }
+            match kind {
+                NLMSG_NOOP | NLMSG_OVERRUN => continue,
+                NLMSG_ERROR => {
+                    let a = parse_answer(msg, false);
+                    if let Some(e) = self.pending.take() {
+                        return Some(Err(e));
+                    }
+                    if a.errno == 0 {
+                        return Some(Ok(()));
+                    }
+                    return Some(Err(Error::Netlink { errno: a.errno, msg: a.msg, dump: self.dump }));
+                }
+                NLMSG_DONE => {
+                    if let Some(e) = self.pending.take() {
+                        return Some(Err(e));
+                    }
+                    let a = parse_answer(msg, true);
+                    if a.errno > 0 {
+                        return Some(Err(Error::Netlink { errno: a.errno, msg: a.msg, dump: true }));
+                    }
+                    if self.intr {
+                        crate::print::warn("Dump was interrupted and may be inconsistent.");
+                    }
+                    return Some(Ok(()));
+                }
+                _ => {
+                    // names that are not UTF-8, as lossless Strings
+                    let escaped = (!names_ascii(msg)).then(|| escape_names(msg)).flatten();
+                    let msg = escaped.as_deref().unwrap_or(msg);
+                    if self.pending.is_none() {
+                        if let Err(e) = f(msg) {
+                            // keep reading to the end of this answer so
+                            // the socket stays usable, then report.
+                            self.pending = Some(e);
+                        }
+                    }
+                    if !self.dump && !self.until_ack && flags & 2 == 0 {
+                        // a single reply to a get request
+                        if let Some(e) = self.pending.take() {
+                            return Some(Err(e));
+                        }
+                        return Some(Ok(()));
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
+/// How many processors this process may run on (1 when unknown).
+fn cpus() -> usize {
+    // SAFETY: cpu_set_t is plain data; the call fills it.
+    unsafe {
+        let mut set: libc::cpu_set_t = std::mem::zeroed();
+        if libc::sched_getaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &mut set) == 0 {
+            libc::CPU_COUNT(&set) as usize
+        } else {
+            1
+        }
     }
 }
 

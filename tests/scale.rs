@@ -100,3 +100,33 @@ fn link_and_addr_dumps_do_not_grow_with_the_links() {
         assert!(big < small + 2048, "{c}: {small} KiB for 1 link, {big} KiB for 6001");
     }
 }
+
+#[test]
+fn long_dumps_print_as_the_reference() {
+    if !can_sandbox("long_dumps_print_as_the_reference") {
+        return;
+    }
+    if std::process::Command::new("python3").arg("-V").output().is_err() {
+        eprintln!("SKIPPED long_dumps_print_as_the_reference: no python3");
+        return;
+    }
+    // dumps of many datagrams (about 28 links or 500 routes each), whose
+    // rest rip reads on a second thread while it prints: same bytes, same
+    // order as the reference
+    let setup = format!(
+        "python3 -c 'for i in range(300): print(f\"link add c{{i}} type veth peer name c{{i}}p\")' > /tmp/l.b\n\
+         ip -b /tmp/l.b\nip link set c0 up\nip link set c0p up\nip addr add 172.16.0.1/24 dev c0\n\
+         ip link add s0 type veth peer name s1\nip link set s0 up\nip link set s1 up\n{}",
+        routes(3000, 100)
+    );
+    // one state for both (veth addresses are random)
+    let out = same_on_one_state(
+        "",
+        &setup,
+        "ip link; ip -j link; ip -d link show type veth; ip addr; ip -6 addr; \
+         ip route show table 100; ip -j route show table 100; ip route show table all | tail -3; \
+         ip route show table 100 | wc -l",
+    );
+    eprintln!("{} bytes of output", out.stdout.len());
+    assert!(out.stdout.trim_end().ends_with("3000"), "the routes were not made: {out:?}");
+}
