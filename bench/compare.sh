@@ -24,7 +24,7 @@
 #                   events each saw (none may be missed), CPU time and peak
 #                   RSS (VmHWM) of each
 #   scale           (skipped with --quick unless SCALE=1) peak RSS
-#                   (/usr/bin/time -f %M) beside median wall and user
+#                   (GNU time) beside median wall and user (to the ms)
 #                   time, ratios rip/ip (below 1: rip is cheaper):
 #                   `route show` / `-j route show` of 200000 routes
 #                   (SCALE_ROUTES=1000000 for a full-table size),
@@ -293,6 +293,30 @@ printf '%-34s %12s %12s\n' "monitor: peak RSS" "${href} kB" "${hrip} kB"
 # times each (PREPARE, run with the reference, before every run); prints
 # median wall and user seconds and the largest peak RSS of each, and the
 # ratios rip/ip.
+# measured CMD...: one run of CMD (output thrown away), printed as "wall
+# user rss": wall and user seconds to the millisecond from python's clock
+# and rusage (GNU time prints user time in 10 ms steps, too coarse for a
+# 20 ms dump), the peak RSS in KB from GNU time (a child forked from
+# python would start with python's own 10 MB).
+measured() {
+    python3 - "$@" <<'PY'
+import os, resource, subprocess, sys, tempfile, time
+fd, path = tempfile.mkstemp()
+os.close(fd)
+# (children's time from before: what ran before an exec into python)
+user0 = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
+t = time.monotonic()
+subprocess.run(["/usr/bin/time", "-o", path, "-f", "%M"] + sys.argv[1:],
+               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+wall = time.monotonic() - t
+user = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime - user0
+with open(path) as f:
+    rss = f.read().split()[-1]
+os.unlink(path)
+print(f"{wall:.3f} {user:.3f} {rss}")
+PY
+}
+
 scale_row() {
     local label=$1 runs=$2 cmd=$3 prep=${4:-} i t
     local rcmd=${cmd//@IP@/$REFIP} pcmd=${cmd//@IP@/$RIPIP}
@@ -304,7 +328,7 @@ scale_row() {
             local c=$rcmd
             [[ $t == rip ]] && c=$pcmd
             # shellcheck disable=SC2086
-            /usr/bin/time -a -o "$work/scale.$t" -f "%e %U %M" $c >/dev/null 2>"$work/scale.err" || true
+            measured $c >>"$work/scale.$t" 2>"$work/scale.err" || true
         done
     done
     med() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
@@ -320,6 +344,7 @@ scale_row() {
 
 if ((!quick)) || [[ ${SCALE:-} == 1 ]]; then
     command -v /usr/bin/time >/dev/null || { echo "scale rows need /usr/bin/time (apt-get install time)"; exit 0; }
+    command -v python3 >/dev/null || { echo "scale rows need python3"; exit 0; }
     ((quick)) && sruns=1 || sruns=5
     echo
     echo "scale (ratios rip/ip: below 1 means rip is cheaper)"

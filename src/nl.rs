@@ -309,7 +309,7 @@ impl Nl {
     /// The rest of a dump longer than one datagram, read on a second
     /// thread: the kernel builds the dump's next part (in the reader's
     /// recv) while this thread prints the last one, instead of one after
-    /// the other. Order is kept; at most three datagrams are in flight.
+    /// the other. Order is kept; three buffers go round between them.
     /// Without a thread (none can be made) it is read here.
     fn collect_rest(&mut self, mut a: Answer, f: &mut dyn FnMut(&[u8]) -> Result<()>) -> Result<()> {
         use std::sync::mpsc;
@@ -317,10 +317,14 @@ impl Nl {
         let seq = a.seq;
         let size = self.buf.len();
         let (full_tx, full) = mpsc::sync_channel::<Result<(Vec<u8>, usize)>>(2);
+        // three buffers go round (made here: the reader allocates nothing)
         let (empty, empty_rx) = mpsc::channel::<Vec<u8>>();
+        for _ in 0..3 {
+            let _ = empty.send(vec![0; size]);
+        }
         let r = std::thread::scope(|s| {
             let reader = move || loop {
-                let mut buf = empty_rx.try_recv().unwrap_or_else(|_| vec![0; size]);
+                let Ok(mut buf) = empty_rx.recv() else { return };
                 match recv_into(fd, &mut buf, 0) {
                     Ok(n) => {
                         let n = n.unwrap_or(0);
