@@ -164,6 +164,8 @@ pub struct Nl {
     /// the sequence number of the first queued request, and how many
     queued_first: u32,
     queued_n: u32,
+    /// read the rest of a long dump on a second thread (`collect_rest`)
+    read_ahead: bool,
 }
 
 /// Receive buffer size asked of the kernel (iproute2 asks for 1 MiB).
@@ -199,7 +201,15 @@ impl Nl {
             queued: Vec::new(),
             queued_first: 0,
             queued_n: 0,
+            read_ahead: true,
         })
+    }
+
+    /// Whether a long dump's rest is read on a second thread (the
+    /// default). Off where the dump waits on work of its own callback (a
+    /// flush's deletes): the thread gains nothing there and costs memory.
+    pub fn set_read_ahead(&mut self, on: bool) {
+        self.read_ahead = on;
     }
 
     /// Turn the kernel's strict checking of dump requests on or off
@@ -295,7 +305,7 @@ impl Nl {
         if let Some(r) = a.take(&self.buf[..n], f) {
             return r;
         }
-        if dump && cpus() > 1 {
+        if dump && self.read_ahead && cpus() > 1 {
             return self.collect_rest(a, f);
         }
         loop {

@@ -104,6 +104,12 @@ fn put_template(out: &mut Vec<u8>, fmt: &str, val: &[u8]) {
         val
     };
     let b = fmt.as_bytes();
+    if let Some(rest) = b.strip_prefix(b"{}") {
+        // the common "{}", "{} ", "{}: "
+        out.extend_from_slice(val);
+        out.extend_from_slice(rest);
+        return;
+    }
     let Some(start) = b.iter().position(|&c| c == b'{') else {
         out.extend_from_slice(b);
         return;

@@ -254,7 +254,7 @@ impl Ip {
     }
 
     /// Remember a name seen in a dump.
-    pub fn cache_name(&mut self, index: u32, name: &str) {
+    pub fn cache_name(&mut self, index: u32, name: impl Into<Rc<str>>) {
         self.names.insert(index, name.into());
     }
 
@@ -290,13 +290,16 @@ impl Ip {
 
 /// ifindex → name, as looked up or seen in dumps. A name is shared, not
 /// copied: a 200k-route dump asks for one name 200k times.
-type NameCache = HashMap<u32, Rc<str>, BuildHasherDefault<IndexHasher>>;
+type NameCache = IndexMap<Rc<str>>;
+
+/// A map keyed by ifindex (see `IndexHasher`).
+pub type IndexMap<V> = HashMap<u32, V, BuildHasherDefault<IndexHasher>>;
 
 /// Hashes an ifindex with one multiplication (the default SipHash was 2%
 /// of a 200k-route dump's time). The keys come from the kernel, not from
 /// someone who could pick them to collide.
 #[derive(Default)]
-struct IndexHasher(u64);
+pub struct IndexHasher(u64);
 
 impl Hasher for IndexHasher {
     fn finish(&self) -> u64 {

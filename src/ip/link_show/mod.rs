@@ -54,6 +54,7 @@ use crate::nl::rtm::RTM_GETLINK;
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use netlink_packet_route::link::{
     AfSpecInet6, AfSpecUnspec, InfoKind, LinkAttribute, LinkExtentMask, LinkInfo, LinkMessage, Prop,
@@ -64,7 +65,7 @@ use netlink_packet_route::RouteNetlinkMessage;
 pub use stats::print_stats;
 
 use super::common::{fmt_lladdr, msg_ifname};
-use super::Ip;
+use super::{IndexMap, Ip};
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
 use crate::nl::{attrs, cstr, put_attr, u32_ne};
@@ -128,7 +129,7 @@ pub struct LinkPrintOpts {
 
 thread_local! {
     /// ifindex → (name, flags) of the links seen in this command.
-    static PEERS: RefCell<HashMap<u32, (String, u32)>> = RefCell::new(HashMap::new());
+    static PEERS: RefCell<IndexMap<(Rc<str>, u32)>> = RefCell::new(IndexMap::default());
     /// nsid → name of the namespaces in /run/netns, filled on first use
     /// and kept for the whole process: in a batch the reference shows a
     /// namespace added after that as `link-netnsid N`.
@@ -138,25 +139,25 @@ thread_local! {
 fn remember(m: &LinkMessage) {
     if let Some(n) = msg_ifname(m) {
         let flags = m.header.flags.bits();
-        PEERS.with(|p| p.borrow_mut().insert(m.header.index, (n.to_string(), flags)));
+        PEERS.with(|p| p.borrow_mut().insert(m.header.index, (n.into(), flags)));
     }
 }
 
 /// Name and flags of a link by index (cached; one RTM_GETLINK otherwise).
-fn peer(ip: &mut Ip, index: u32) -> Option<(String, u32)> {
+fn peer(ip: &mut Ip, index: u32) -> Option<(Rc<str>, u32)> {
     if let Some(v) = PEERS.with(|p| p.borrow().get(&index).cloned()) {
         return Some(v);
     }
     let m = super::common::get_link_by_index(ip, index).ok().flatten()?;
     remember(&m);
-    let n = msg_ifname(&m)?.to_string();
-    ip.cache_name(index, &n);
+    let n: Rc<str> = msg_ifname(&m)?.into();
+    ip.cache_name(index, n.clone());
     Some((n, m.header.flags.bits()))
 }
 
 /// Name of a link by index, `ifN` when there is none.
 pub fn index_name(ip: &mut Ip, index: u32) -> String {
-    peer(ip, index).map(|p| p.0).unwrap_or_else(|| format!("if{index}"))
+    peer(ip, index).map(|p| p.0.to_string()).unwrap_or_else(|| format!("if{index}"))
 }
 
 /// The name of the namespace that has id `nsid` here, found by asking the
@@ -558,6 +559,8 @@ fn scan(raw: &[u8], keep: Option<(bool, bool)>) -> Option<(LinkFacts, Vec<u8>)> 
 
 fn remember_facts(ip: &mut Ip, f: &LinkFacts) {
     if let Some(n) = &f.name {
+        // one copy of the name for both caches
+        let n: Rc<str> = n.as_str().into();
         PEERS.with(|p| p.borrow_mut().insert(f.index, (n.clone(), f.flags)));
         ip.cache_name(f.index, n);
     }
@@ -871,7 +874,7 @@ pub fn fmt_link_addr(link_type: u16, b: &[u8]) -> String {
 fn peer_part(ip: &mut Ip, a: &Attrs) -> (String, bool) {
     let Some(l) = a.link else { return (String::new(), false) };
     let text = !ip.p.is_json();
-    let at = |n: &str| if text { format!("@{n}") } else { String::new() };
+    let at = |n: &str| if text { ["@", n].concat() } else { String::new() };
     if l == 0 {
         ip.p.null(Ctx::Json, "link", "", "");
         return (at("NONE"), false);
@@ -973,7 +976,7 @@ fn print_attrs(
         let (at, _) = peer_part(ip, a);
         ip.p.str(Ctx::Json, "ifname", "", name);
         if !ip.p.is_json() {
-            ip.p.color_str(Ctx::Text, Color::Ifname, "", "{:<16} ", &format!("{name}{at}"));
+            ip.p.color_str(Ctx::Text, Color::Ifname, "", "{:<16} ", &[name, &at].concat());
         }
         if let Some(s) = a.operstate {
             ip.p.color_str(A, operstate_color(s), "operstate", "{:<14} ", &operstate_text(s));
@@ -996,7 +999,7 @@ fn print_attrs(
     let (at, mdown) = peer_part(ip, a);
     ip.p.str(Ctx::Json, "ifname", "", name);
     if !ip.p.is_json() {
-        ip.p.color_str(Ctx::Text, Color::Ifname, "", "{}", &format!("{name}{at}: "));
+        ip.p.color_str(Ctx::Text, Color::Ifname, "", "{}", &[name, &at, ": "].concat());
     }
     print_flags(ip, flags, mdown, "> ");
     if let Some(v) = a.mtu {

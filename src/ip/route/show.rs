@@ -412,7 +412,10 @@ fn gone_is_fine(e: Error) -> Result<()> {
 /// built). Returns how many routes were deleted.
 fn flush_round(ip: &mut Ip, f: &Filter, hide: &Hide) -> Result<usize> {
     let mut n = 0;
-    ip.dump_raw_each(RTM_GETROUTE, &dump_payload(f, ip.in_batch), &mut |ip, m| {
+    // the kernel's deletes are a flush's cost, not the dump: no reader
+    // thread (it took peak RSS above the reference's)
+    ip.nl()?.set_read_ahead(false);
+    let r = ip.dump_raw_each(RTM_GETROUTE, &dump_payload(f, ip.in_batch), &mut |ip, m| {
         let mut facts = Route::default();
         if !dumped(f, m, &mut facts) {
             return Ok(());
@@ -429,7 +432,9 @@ fn flush_round(ip: &mut Ip, f: &Filter, hide: &Hide) -> Result<usize> {
             nl.send_queued(&mut gone_is_fine)?;
         }
         Ok(())
-    })?;
+    });
+    ip.nl()?.set_read_ahead(true);
+    r?;
     ip.send_queued(&mut gone_is_fine)?;
     Ok(n)
 }
