@@ -306,7 +306,9 @@ impl Nl {
             return r;
         }
         if dump && self.read_ahead && cpus() > 1 {
-            return self.collect_rest(a, f);
+            if let Some(r) = self.collect_rest(&mut a, f) {
+                return r;
+            }
         }
         loop {
             let n = self.recv()?;
@@ -320,8 +322,8 @@ impl Nl {
     /// thread: the kernel builds the dump's next part (in the reader's
     /// recv) while this thread prints the last one, instead of one after
     /// the other. Order is kept; three buffers go round between them.
-    /// Without a thread (none can be made) it is read here.
-    fn collect_rest(&mut self, mut a: Answer, f: &mut dyn FnMut(&[u8]) -> Result<()>) -> Result<()> {
+    /// None when no thread could be made (the caller reads on).
+    fn collect_rest(&mut self, a: &mut Answer, f: &mut dyn FnMut(&[u8]) -> Result<()>) -> Option<Result<()>> {
         use std::sync::mpsc;
         let fd = self.sock.as_raw_fd();
         let seq = a.seq;
@@ -332,7 +334,9 @@ impl Nl {
         for _ in 0..3 {
             let _ = empty.send(vec![0; size]);
         }
-        let r = std::thread::scope(|s| {
+        // (everything moves in: should this thread return early, the
+        // buffers' sender is gone and a waiting reader ends)
+        std::thread::scope(move |s| {
             let reader = move || loop {
                 let Ok(mut buf) = empty_rx.recv() else { return };
                 match recv_into(fd, &mut buf, 0) {
@@ -367,16 +371,7 @@ impl Nl {
             }
             // the reader ends only at the answer's end or an error
             Some(Err(Error::os("netlink receive error", libc::EIO, 2)))
-        });
-        if let Some(r) = r {
-            return r;
-        }
-        loop {
-            let n = self.recv()?;
-            if let Some(r) = a.take(&self.buf[..n], f) {
-                return r;
-            }
-        }
+        })
     }
 
     /// Send a request and wait for the kernel's ack (`NLM_F_ACK` is added).
