@@ -264,7 +264,8 @@ fn bind_namespace(name: &str, target: &str, pid: Option<i64>) -> Result<()> {
     match pid {
         Some(pid) => bind(&format!("/proc/{pid}/ns/net")),
         None => {
-            // rip is single-threaded: unsharing moves the whole process;
+            // no other thread runs here (a dump's reader thread ends with
+            // its dump): unsharing moves the whole process;
             // it goes back to where it was right after the bind.
             let home = File::open("/proc/self/ns/net").map_err(|e| {
                 Error::msg(
@@ -341,7 +342,8 @@ pub enum Status {
 pub fn run_in(name: &str, argv: &[String]) -> Result<Status> {
     use nix::sys::wait::{waitpid, WaitStatus};
     use nix::unistd::ForkResult;
-    // SAFETY: rip is single-threaded; the child only switches namespace
+    // SAFETY: no other thread runs here (a dump's reader thread ends
+    // with its dump); the child only switches namespace
     // and execs (or prints one error and _exits).
     match unsafe { nix::unistd::fork() } {
         Err(e) => Err(Error::msg(
