@@ -1,7 +1,8 @@
 //! Decoding netlink replies: arbitrary bytes as one message through the
 //! answer reader (errors, acks, extended acks), the name escaping, the typed
-//! decoder, and, for link and address messages, the printers (text and
-//! JSON, into memory). The printers may ask the kernel for a peer's name
+//! decoder, and, for link, address and route messages, the printers (text
+//! and JSON, into memory; routes and link events also from the raw bytes,
+//! as dumps and the monitor read them). The printers may ask the kernel for a peer's name
 //! (a read-only RTM_GETLINK); nothing is changed.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
@@ -31,6 +32,12 @@ fuzz_target!(|data: &[u8]| {
         match &m {
             RouteNetlinkMessage::NewLink(l) => {
                 let _ = ip::link_show::print_link(&mut rip, l, &Default::default());
+                let _ = ip::link_show::print_event(&mut rip, msg);
+            }
+            RouteNetlinkMessage::NewRoute(_) | RouteNetlinkMessage::DelRoute(_) => {
+                if let Some(r) = ip::route::print::Route::from_nl(msg) {
+                    ip::route::print::print_route(&mut rip, &r, &Default::default());
+                }
             }
             _ => {}
         }

@@ -7,8 +7,12 @@
 pub mod brctl;
 #[path = "../../src/cli.rs"]
 pub mod cli;
+#[path = "../../src/clock.rs"]
+pub mod clock;
 #[path = "../../src/error.rs"]
 pub mod error;
+#[path = "../../src/genl.rs"]
+pub mod genl;
 #[path = "../../src/ip/mod.rs"]
 pub mod ip;
 #[path = "../../src/netns.rs"]
