@@ -3,7 +3,6 @@
 //! family names, link-layer addresses, `-r` host names, and the iproute2
 //! name files (`/etc/iproute2/*`).
 
-use crate::nl::rtm::RTM_GETLINK;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use netlink_packet_route::link::{LinkAttribute, LinkExtentMask, LinkMessage};
@@ -11,8 +10,7 @@ use netlink_packet_route::RouteNetlinkMessage;
 
 use super::{Ip, AF_INET, AF_INET6, AF_UNSPEC};
 use crate::error::{Error, Result};
-
-/// The link get/dump request type (the crate names it only inside its enum).
+use crate::nl::rtm::RTM_GETLINK;
 
 /// One RTM_GETLINK by name. `Ok(None)` when there is no such link.
 /// As the reference (if_nametoindex, whose ioctl cuts the name at a

@@ -3,7 +3,6 @@
 //! multicast routing answers such a dump with its unicast routes, which
 //! the reference reports as an error; so does rip.
 
-use crate::nl::rtm::{RTM_DELROUTE, RTM_GETROUTE, RTM_NEWROUTE};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use super::common::IpText;
@@ -11,6 +10,7 @@ use super::route::names;
 use super::{Ip, AF_INET, AF_INET6, AF_UNSPEC};
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
+use crate::nl::rtm::{RTM_DELROUTE, RTM_GETROUTE, RTM_NEWROUTE};
 use crate::nl::{attrs, put_attr, u32_ne};
 use crate::print::Ctx;
 

@@ -1,6 +1,5 @@
 //! `ip neigh`: add / del / change / replace, show / flush, get.
 
-use crate::nl::rtm::{RTM_DELNEIGH, RTM_NEWNEIGH};
 use std::net::IpAddr;
 
 use netlink_packet_core::{NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE};
@@ -14,6 +13,7 @@ use super::common::{self, Prefix};
 use super::{Ip, AF_INET, AF_INET6, AF_UNSPEC};
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
+use crate::nl::rtm::{RTM_DELNEIGH, RTM_NEWNEIGH};
 use crate::print::{Color, Ctx, Printer};
 
 pub const USAGE: &str = "\

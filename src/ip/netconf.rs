@@ -5,10 +5,10 @@
 //! [`print_msg`] prints one RTM_NEWNETCONF / RTM_DELNETCONF message, for a
 //! dump line and for an `ip monitor` event alike.
 
-use crate::nl::rtm::{RTM_DELNETCONF, RTM_GETNETCONF, RTM_NEWNETCONF};
 use super::{Ip, AF_INET, AF_INET6, AF_MPLS, AF_UNSPEC};
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
+use crate::nl::rtm::{RTM_DELNETCONF, RTM_GETNETCONF, RTM_NEWNETCONF};
 use crate::nl::{attrs, u32_ne};
 use crate::print::Ctx;
 

@@ -10,7 +10,6 @@
 //! goes out as a `DefaultNla`) and RTM_SETSTATS (no `RouteNetlinkMessage`
 //! variant: its `StatsMessage` payload is sent with `request_raw`).
 
-use crate::nl::rtm::RTM_SETSTATS;
 use netlink_packet_core::{DefaultNla, Emitable};
 use netlink_packet_route::stats::{
     BridgeMcastStats, BridgeStpXstats, BridgeXstat, HwStats64, HwStatsInfo, LinkXstatGroup, OffloadXstat,
@@ -23,6 +22,7 @@ use super::Ip;
 use crate::cli::Args;
 use crate::error::{Error, Result};
 use crate::nl::Nl;
+use crate::nl::rtm::RTM_SETSTATS;
 use crate::print::{Ctx, Printer};
 
 pub const USAGE: &str = r#"Usage: ip stats help

@@ -2,7 +2,6 @@
 //! list / get from the kernel's inet6 link dump, set / del with
 //! RTM_SETLINK.
 
-use crate::nl::rtm::RTM_GETLINK;
 use std::net::{IpAddr, Ipv6Addr};
 
 use netlink_packet_route::link::{AfSpecInet6, AfSpecUnspec, LinkAttribute, LinkMessage};
@@ -12,6 +11,7 @@ use super::common::{self, IpText};
 use super::{Ip, AF_INET6};
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
+use crate::nl::rtm::RTM_GETLINK;
 use crate::nl::{attrs, cstr};
 use crate::print::Ctx;
 

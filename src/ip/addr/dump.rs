@@ -1,7 +1,6 @@
 //! `ip address save | showdump | restore`: addresses as a binary stream
 //! (a magic number, then the kernel's RTM_NEWADDR messages as they came).
 
-use crate::nl::rtm::RTM_NEWADDR;
 use std::io::Write;
 
 use super::info::{self, IfAddr, Lead};
@@ -9,6 +8,7 @@ use super::list;
 use crate::cli::Args;
 use crate::error::{Error, Result};
 use crate::ip::Ip;
+use crate::nl::rtm::RTM_NEWADDR;
 use crate::print::Ctx;
 
 const MAGIC: u32 = 0x4736_1222;

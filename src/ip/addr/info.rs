@@ -9,10 +9,10 @@
 //! attributes here keeps them as bytes, and skips building a decoded
 //! message per address of a dump.
 
-use crate::nl::rtm::{RTM_DELADDR, RTM_NEWADDR};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use crate::ip::{AF_INET, AF_INET6};
+use crate::nl::rtm::{RTM_DELADDR, RTM_NEWADDR};
 use crate::nl::{attrs, cstr, u32_ne};
 use crate::print::{Color, Ctx, Printer};
 

@@ -1,7 +1,6 @@
 //! `ip address show` and `ip address flush`: the selectors, the link and
 //! address dumps, and what is printed for each link.
 
-use crate::nl::rtm::{RTM_DELADDR, RTM_GETADDR};
 use netlink_packet_route::link::{LinkAttribute, LinkMessage};
 
 use super::info::{self, IfAddr, Lead, FLAG_NAMES, IFA_F_PERMANENT, IFA_F_SECONDARY};
@@ -11,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::ip::common::Prefix;
 use crate::ip::link_show::{self, tables, LinkFacts, LinkFilter, LinkPrintOpts};
 use crate::ip::{Ip, AF_PACKET, AF_UNSPEC};
+use crate::nl::rtm::{RTM_DELADDR, RTM_GETADDR};
 use crate::print::{Ctx, Printer};
 
 /// The selectors of show and flush.

@@ -5,7 +5,6 @@ mod dump;
 pub mod info;
 pub mod list;
 
-use crate::nl::rtm::{RTM_DELADDR, RTM_NEWADDR};
 use std::net::IpAddr;
 
 use super::common::{get_addr, get_prefix, Prefix};
@@ -13,6 +12,7 @@ use super::{Ip, AF_BRIDGE, AF_INET, AF_INET6, AF_MPLS, AF_PACKET, AF_UNSPEC};
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
 use crate::nl::put_attr;
+use crate::nl::rtm::{RTM_DELADDR, RTM_NEWADDR};
 use info::*;
 
 pub const USAGE: &str = "\

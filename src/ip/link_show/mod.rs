@@ -50,7 +50,6 @@ pub mod kinds;
 pub mod stats;
 pub mod tables;
 
-use crate::nl::rtm::RTM_GETLINK;
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -68,6 +67,7 @@ use super::common::{fmt_lladdr, msg_ifname};
 use super::{IndexMap, Ip};
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
+use crate::nl::rtm::RTM_GETLINK;
 use crate::nl::{attrs, cstr, put_attr, u32_ne};
 use crate::print::{Color, Ctx};
 
@@ -136,11 +136,13 @@ thread_local! {
     static NSNAMES: RefCell<Option<HashMap<i32, String>>> = const { RefCell::new(None) };
 }
 
-fn remember(m: &LinkMessage) {
-    if let Some(n) = msg_ifname(m) {
-        let flags = m.header.flags.bits();
-        PEERS.with(|p| p.borrow_mut().insert(m.header.index, (n.into(), flags)));
-    }
+/// Remember a link's name and flags (for `@peer` and M-DOWN) and its
+/// name (for every printer's lookups): one copy of the name for both.
+fn remember(ip: &mut Ip, index: u32, name: &str, flags: u32) -> Rc<str> {
+    let n: Rc<str> = name.into();
+    PEERS.with(|p| p.borrow_mut().insert(index, (n.clone(), flags)));
+    ip.cache_name(index, n.clone());
+    n
 }
 
 /// Name and flags of a link by index (cached; one RTM_GETLINK otherwise).
@@ -149,10 +151,8 @@ fn peer(ip: &mut Ip, index: u32) -> Option<(Rc<str>, u32)> {
         return Some(v);
     }
     let m = super::common::get_link_by_index(ip, index).ok().flatten()?;
-    remember(&m);
-    let n: Rc<str> = msg_ifname(&m)?.into();
-    ip.cache_name(index, n.clone());
-    Some((n, m.header.flags.bits()))
+    let flags = m.header.flags.bits();
+    Some((remember(ip, index, msg_ifname(&m)?, flags), flags))
 }
 
 /// Name of a link by index, `ifN` when there is none.
@@ -490,8 +490,8 @@ fn scan(raw: &[u8], keep: Option<(bool, bool)>) -> Option<(LinkFacts, Vec<u8>)> 
     for (kind, val) in attrs(body) {
         match kind {
             3 => f.name = Some(cstr(val)),
-            5 => f.peer = u32_ne(val).filter(|&l| l != 0),
-            37 => other_netns = true,
+            5 => f.peer = u32_ne(val).filter(|&l| l != 0), // IFLA_LINK
+            37 => other_netns = true,                      // IFLA_LINK_NETNSID
             10 => f.master = u32_ne(val),
             27 => f.group = u32_ne(val).unwrap_or(0),
             18 => {
@@ -559,10 +559,7 @@ fn scan(raw: &[u8], keep: Option<(bool, bool)>) -> Option<(LinkFacts, Vec<u8>)> 
 
 fn remember_facts(ip: &mut Ip, f: &LinkFacts) {
     if let Some(n) = &f.name {
-        // one copy of the name for both caches
-        let n: Rc<str> = n.as_str().into();
-        PEERS.with(|p| p.borrow_mut().insert(f.index, (n.clone(), f.flags)));
-        ip.cache_name(f.index, n);
+        remember(ip, f.index, n, f.flags);
     }
 }
 
@@ -1300,6 +1297,9 @@ pub fn show(ip: &mut Ip, f: &LinkFilter) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ip::Opts;
+    use crate::print::Printer;
+    use netlink_packet_route::link::{LinkFlags, LinkLayerType, LinkMode, State};
 
     #[test]
     fn links_wait_only_for_the_links_they_name() {
@@ -1327,9 +1327,6 @@ mod tests {
         assert_eq!(w.q.iter().map(|(i, _)| *i).collect::<Vec<_>>(), [7]);
         assert_eq!(most, 3);
     }
-    use crate::ip::Opts;
-    use crate::print::Printer;
-    use netlink_packet_route::link::{LinkFlags, LinkLayerType, LinkMode, State};
 
     fn veth(index: u32, name: &str, peer: u32, mac: u8, up: bool) -> LinkMessage {
         let mut m = LinkMessage::default();
@@ -1368,7 +1365,7 @@ mod tests {
 
     #[test]
     fn veth_pair_text_json_brief() {
-        remember(&veth(2, "v1", 3, 2, false));
+        remember_facts(&mut Ip::new(Opts::default()), &LinkFacts::of_msg(&veth(2, "v1", 3, 2, false)));
         let v0 = veth(3, "v0", 2, 1, true);
         assert_eq!(
             show(Opts::default(), &v0, LinkPrintOpts::default()),

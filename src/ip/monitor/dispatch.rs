@@ -8,7 +8,6 @@
 //! filtered by family; rules, nexthops, nsids, prefixes and stats not by
 //! device.
 
-use crate::nl::rtm::{RTM_DELADDR, RTM_DELADDRLABEL, RTM_DELLINK, RTM_DELNEIGH, RTM_DELNETCONF, RTM_DELNEXTHOP, RTM_DELNSID, RTM_DELROUTE, RTM_DELRULE, RTM_NEWADDR, RTM_NEWADDRLABEL, RTM_NEWLINK, RTM_NEWNEIGH, RTM_NEWNETCONF, RTM_NEWNEXTHOP, RTM_NEWNSID, RTM_NEWPREFIX, RTM_NEWROUTE, RTM_NEWRULE, RTM_NEWSTATS};
 use netlink_packet_route::RouteNetlinkMessage;
 
 use super::{events, Mon};
@@ -16,6 +15,12 @@ use crate::error::Result;
 use crate::ip::addr::info::{self, IfAddr, Lead};
 use crate::ip::route::print::{print_route, Hide, Route};
 use crate::ip::{link_show, neigh, netns, Ip, AF_UNSPEC};
+use crate::nl::rtm::{
+    RTM_DELADDR, RTM_DELADDRLABEL, RTM_DELLINK, RTM_DELNEIGH, RTM_DELNETCONF, RTM_DELNEXTHOP,
+    RTM_DELNSID, RTM_DELROUTE, RTM_DELRULE, RTM_NEWADDR, RTM_NEWADDRLABEL, RTM_NEWLINK,
+    RTM_NEWNEIGH, RTM_NEWNETCONF, RTM_NEWNEXTHOP, RTM_NEWNSID, RTM_NEWPREFIX, RTM_NEWROUTE,
+    RTM_NEWRULE, RTM_NEWSTATS,
+};
 use crate::nl::u32_ne;
 
 pub const NLMSG_NOOP: u16 = 1;

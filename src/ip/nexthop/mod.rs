@@ -8,13 +8,13 @@
 pub mod msg;
 pub mod print;
 
-use crate::nl::rtm::{RTM_DELNEXTHOP, RTM_GETNEXTHOP, RTM_GETNEXTHOPBUCKET, RTM_NEWNEXTHOP};
 use netlink_packet_core::{NLM_F_CREATE, NLM_F_EXCL, NLM_F_REPLACE};
 
 use super::common::get_addr;
 use super::{Ip, AF_INET, AF_UNSPEC};
 use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
+use crate::nl::rtm::{RTM_DELNEXTHOP, RTM_GETNEXTHOP, RTM_GETNEXTHOPBUCKET, RTM_NEWNEXTHOP};
 use msg::{DumpFilter, Nexthop, ResGroup, GRP_TYPE_MPATH, GRP_TYPE_RES, RTNH_F_ONLINK};
 
 const USAGE: &str = r#"Usage: ip nexthop { list | flush } [ protocol ID ] SELECTOR

@@ -4,9 +4,9 @@
 //! place that knows their layout (`struct nhmsg` and the NHA_* attributes
 //! of <linux/nexthop.h>).
 
-use crate::nl::rtm::{RTM_DELNEXTHOP, RTM_DELNEXTHOPBUCKET, RTM_NEWNEXTHOP, RTM_NEWNEXTHOPBUCKET};
 use std::net::IpAddr;
 
+use crate::nl::rtm::{RTM_DELNEXTHOP, RTM_DELNEXTHOPBUCKET, RTM_NEWNEXTHOP, RTM_NEWNEXTHOPBUCKET};
 use crate::nl::{attrs, put_attr, u32_ne};
 
 const NHA_ID: u16 = 1;

@@ -2,7 +2,6 @@
 //! reference prints it: in a dump, for `-echo`, under a route (`nh_info`)
 //! and for `ip monitor`.
 
-use crate::nl::rtm::RTM_DELNEXTHOP;
 use netlink_packet_core::DefaultNla;
 use netlink_packet_route::route::{RouteLwEnCapType, RouteLwTunnelEncap};
 
@@ -11,6 +10,7 @@ use crate::ip::common::IpText;
 use crate::ip::route::names;
 use crate::ip::{Ip, AF_INET, AF_INET6};
 use crate::nl::attrs;
+use crate::nl::rtm::RTM_DELNEXTHOP;
 use crate::print::{Color, Ctx};
 
 /// Clock ticks per second of the kernel's timers (USER_HZ).

@@ -19,7 +19,6 @@ pub use names::{parse_scope, scope_name};
 use super::Ip;
 use crate::cli::{matches, Args};
 
-/// The route message types (the crate names them only inside its enum).
 use crate::error::{Error, Result};
 
 pub const USAGE: &str = "\

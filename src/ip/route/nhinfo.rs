@@ -2,11 +2,11 @@
 //! nexthop as the kernel describes it, read and printed by `ip nexthop`'s
 //! own decoder and printer.
 
-use crate::nl::rtm::RTM_GETNEXTHOP;
 use std::collections::HashMap;
 
 use crate::ip::nexthop::msg::{self, Nexthop};
 use crate::ip::Ip;
+use crate::nl::rtm::RTM_GETNEXTHOP;
 use crate::print::Ctx;
 
 /// Every nexthop object of the namespace, by id (one dump).

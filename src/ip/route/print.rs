@@ -1,6 +1,5 @@
 //! One route, printed as the reference prints it (text, `-o`, `-j`).
 
-use crate::nl::rtm::{RTM_DELROUTE, RTM_NEWROUTE};
 use std::net::IpAddr;
 
 use netlink_packet_route::route::{
@@ -11,6 +10,7 @@ use netlink_packet_route::route::{
 use super::names;
 use crate::ip::common::{family_name, HostText, IpText};
 use crate::ip::{Ip, AF_INET, AF_INET6};
+use crate::nl::rtm::{RTM_DELROUTE, RTM_NEWROUTE};
 use crate::print::{Color, Ctx};
 
 pub const RTN_UNICAST: u8 = 1;
@@ -142,7 +142,6 @@ impl Route {
     /// dump's time copying them). False as `from_nl`'s None.
     #[inline(always)]
     pub fn read(&mut self, m: &[u8]) -> bool {
-        
         let (Some(&k0), Some(&k1), Some(body)) = (m.get(4), m.get(5), m.get(16..)) else { return false };
         let kind = u16::from_ne_bytes([k0, k1]);
         if kind != RTM_NEWROUTE && kind != RTM_DELROUTE {

@@ -1,7 +1,6 @@
 //! `ip route save`, `restore` and `showdump`: routes as a binary stream
 //! (a magic number, then the kernel's netlink messages as they came).
 
-use crate::nl::rtm::{RTM_GETROUTE, RTM_NEWROUTE};
 use std::io::Write;
 
 use netlink_packet_core::NLM_F_CREATE;
@@ -13,6 +12,7 @@ use super::show::{dump_payload, dumped, parse_filter};
 use crate::cli::Args;
 use crate::error::{Error, Result};
 use crate::ip::Ip;
+use crate::nl::rtm::{RTM_GETROUTE, RTM_NEWROUTE};
 use crate::print::Printer;
 
 const MAGIC: u32 = 0x4531_1224;

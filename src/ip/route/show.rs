@@ -1,7 +1,6 @@
 //! `ip route show|list` and `ip route flush`: the selector, the dump,
 //! the filter.
 
-use crate::nl::rtm::{RTM_DELROUTE, RTM_GETROUTE};
 use std::net::IpAddr;
 
 use netlink_packet_route::route::{RouteAttribute, RouteFlags, RouteHeader, RouteMessage};
@@ -13,6 +12,7 @@ use crate::cli::{matches, Args};
 use crate::error::{Error, Result};
 use crate::ip::common::{get_prefix, Octets, Prefix};
 use crate::ip::{Ip, AF_INET, AF_INET6, AF_UNSPEC};
+use crate::nl::rtm::{RTM_DELROUTE, RTM_GETROUTE};
 
 /// A selector as `ip route show` reads it.
 #[derive(Debug, Clone, Default)]
@@ -346,8 +346,6 @@ pub fn dump_request(f: &Filter, batch: bool) -> RouteMessage {
     }
     m
 }
-
-
 
 /// [`dump_request`]'s bytes, for a dump read message by message.
 pub fn dump_payload(f: &Filter, batch: bool) -> Vec<u8> {

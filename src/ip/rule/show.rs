@@ -1,7 +1,6 @@
 //! `ip rule show|list`, `flush`, `save` and `restore`: the dump (one
 //! RTM_GETRULE per family, filtered here), printed as it streams in.
 
-use crate::nl::rtm::{RTM_DELRULE, RTM_GETRULE, RTM_NEWRULE};
 use std::io::Write;
 
 use netlink_packet_core::NLM_F_CREATE;
@@ -15,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::ip::common::Prefix;
 use crate::ip::route::addr_match;
 use crate::ip::{Ip, AF_INET, AF_INET6, AF_UNSPEC};
+use crate::nl::rtm::{RTM_DELRULE, RTM_GETRULE, RTM_NEWRULE};
 use crate::print::Printer;
 
 /// The saved stream's magic (bytes 86 69 70 71 on this host).
